@@ -1,0 +1,56 @@
+package io.smtpscope.cli;
+
+import io.smtpscope.demo.DemoEnvironment;
+import io.smtpscope.engine.Resolver;
+import io.smtpscope.engine.ScanRequest;
+import io.smtpscope.engine.Scanner;
+import io.smtpscope.profile.Profile;
+import io.smtpscope.result.ScanReport;
+import io.smtpscope.result.Tool;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Start built-in SMTP servers on loopback (good STARTTLS, good implicit TLS, a careless one,",
+                "one behind a STARTTLS-stripping firewall, a closed port), scan them, and write reports/demo.json.",
+                "No network access needed. Exits 0 when the demo ran, whatever it found."})
+public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json == null) {
+            output.json = "reports/demo.json";
+        }
+        try (DemoEnvironment demo = DemoEnvironment.start()) {
+            // Loopback answers at once: short timeouts keep the demo quick.
+            Profile profile = Profile.builtIn().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(5),
+                    Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20));
+            ScanRequest request = new ScanRequest(demo.targets(), List.of(), profile, Optional.empty(), demo.overrides(),
+                    demo.trustAnchors(), 8, 2, false, Resolver.system(), Clock.systemUTC());
+            ScanReport report = new Scanner(new Tool("smtpscope", VersionProvider.version())).run(request, r -> { });
+            output.write(report, out);
+            if (!output.writesToStdout()) {
+                out.println("report written to " + output.json);
+            }
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw new UserInputException("cannot start the demo servers on loopback: " + e.getMessage());
+        }
+    }
+}

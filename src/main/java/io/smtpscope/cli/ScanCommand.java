@@ -1,0 +1,203 @@
+package io.smtpscope.cli;
+
+import io.smtpscope.cert.TrustAnchors;
+import io.smtpscope.engine.Resolver;
+import io.smtpscope.engine.ScanRequest;
+import io.smtpscope.engine.Scanner;
+import io.smtpscope.profile.Profile;
+import io.smtpscope.profile.ProfileException;
+import io.smtpscope.profile.ProfileLoader;
+import io.smtpscope.result.ScanReport;
+import io.smtpscope.result.Severity;
+import io.smtpscope.result.Tool;
+import io.smtpscope.target.Mode;
+import io.smtpscope.target.ResolveOverrides;
+import io.smtpscope.target.TargetListReader;
+import io.smtpscope.target.TargetParser;
+import io.smtpscope.target.TargetSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Probe mail servers: TCP, greeting, EHLO, STARTTLS or implicit TLS, certificate, AUTH.",
+                "Never sends MAIL, RCPT or DATA."},
+        footer = {"", "Targets: HOST, HOST:PORT, IPv4, [IPv6], [IPv6]:PORT, each optionally /MODE",
+                "(starttls, implicit-tls, plain), e.g. mail.example.com:2525/implicit-tls.",
+                "Without a port, the profile's ports are scanned (default 25, 465, 587).",
+                "Port 465 is implicit TLS, every other port SMTP + STARTTLS, unless /MODE or --mode says otherwise.",
+                "", ExitCodes.HELP})
+public final class ScanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Hosts to scan (see below).")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read targets from FILE ('-' for stdin): one per line, # comments.")
+    String input;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "default", description = "Scan profile: a bundled name or a YAML file (default: ${DEFAULT-VALUE}).")
+    String profileName;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "Force the mode for targets without /MODE: starttls, implicit-tls or plain.")
+    String mode;
+
+    @Option(names = "--resolve", paramLabel = "NAME:ADDRESS", description = "Connect to ADDRESS for NAME (like curl); the certificate is checked against NAME. Repeatable.")
+    List<String> resolve = new ArrayList<>();
+
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file.")
+    Path caFile;
+
+    @Option(names = "--ca-only", description = "Trust only --ca-file, not the JDK trust store.")
+    boolean caOnly;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", description = "Endpoints probed at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--per-address", paramLabel = "N", defaultValue = "2", description = "Connections at once to one address (default: ${DEFAULT-VALUE}).")
+    int perAddress;
+
+    @Option(names = "--first-address", description = "Scan only the first address of each name instead of every A/AAAA address.")
+    boolean firstAddress;
+
+    @Option(names = "--ehlo-name", paramLabel = "NAME", description = "Name sent in EHLO (default: the profile's).")
+    String ehloName;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", description = "Exit 1 when a finding reaches this severity: info, warn, fail (default: the profile's, usually fail).")
+    String failOn;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Profile profile = loadProfile(profileName);
+        if (ehloName != null) {
+            profile = profile.withProbe(profile.probe().withEhloName(ehloName));
+        }
+        List<String> inputErrors = new ArrayList<>();
+        List<TargetSpec> specs = readTargets(inputErrors);
+        inputErrors.forEach(e -> err.println("smtpscope: skipped " + e));
+        if (specs.isEmpty()) {
+            throw new UserInputException(inputErrors.isEmpty() ? "no targets: give hosts as arguments or with -i FILE"
+                    : "no valid targets (" + inputErrors.size() + " input error(s))");
+        }
+        if (concurrency < 1 || perAddress < 1) {
+            throw new UserInputException("--concurrency and --per-address must be at least 1");
+        }
+        ScanRequest request = new ScanRequest(specs, inputErrors, profile, parseMode(), parseResolve(), trustAnchors(caFile, caOnly),
+                concurrency, perAddress, firstAddress, Resolver.system(), Clock.systemUTC());
+        ScanReport report = new Scanner(new Tool("smtpscope", VersionProvider.version())).run(request, r -> { });
+        output.write(report, out);
+        Severity threshold = failOn != null ? parseSeverity(failOn) : profile.failOn();
+        return reachesThreshold(report, threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    static boolean reachesThreshold(ScanReport report, Severity threshold) {
+        return report.endpoints().stream().flatMap(e -> e.findings().stream()).anyMatch(f -> f.severity().atLeast(threshold));
+    }
+
+    static Profile loadProfile(String name) {
+        try {
+            return new ProfileLoader().load(name);
+        } catch (ProfileException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    static Severity parseSeverity(String text) {
+        try {
+            return Severity.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--fail-on: " + e.getMessage());
+        }
+    }
+
+    static TrustAnchors trustAnchors(Path caFile, boolean caOnly) {
+        if (caFile == null) {
+            if (caOnly) {
+                throw new UserInputException("--ca-only needs --ca-file");
+            }
+            return TrustAnchors.jdkDefault();
+        }
+        try {
+            return TrustAnchors.withFile(caFile, caOnly);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    private Optional<Mode> parseMode() {
+        if (mode == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Mode.parse(mode));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--mode: " + e.getMessage());
+        }
+    }
+
+    private ResolveOverrides parseResolve() {
+        try {
+            return ResolveOverrides.parse(resolve);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    private List<TargetSpec> readTargets(List<String> inputErrors) {
+        List<TargetSpec> specs = new ArrayList<>();
+        for (String target : targets) {
+            try {
+                specs.add(TargetParser.parse(target));
+            } catch (IllegalArgumentException e) {
+                inputErrors.add("argument '" + target + "': " + e.getMessage());
+            }
+        }
+        if (input != null) {
+            TargetListReader.Result result = readList(input);
+            specs.addAll(result.targets());
+            result.errors().forEach(e -> inputErrors.add(e.toString()));
+        }
+        return specs;
+    }
+
+    private static TargetListReader.Result readList(String input) {
+        try {
+            if (input.equals("-")) {
+                return TargetListReader.read(new InputStreamReader(System.in, StandardCharsets.UTF_8), "stdin");
+            }
+            Path path = Path.of(input);
+            if (!Files.isRegularFile(path)) {
+                throw new UserInputException("target file " + input + " does not exist or is not a file");
+            }
+            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                return TargetListReader.read(reader, input);
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new UserInputException("target file " + input + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new UserInputException("cannot read target file " + input + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.smtpscope.demo;
+
+import javax.net.ssl.SSLContext;
+import java.util.List;
+
+/**
+ * How a {@link ScriptedSmtpServer} behaves. {@code ehloBeforeTls}/{@code ehloAfterTls} are the extension
+ * lines; {@code startTlsReply} is what STARTTLS is answered with when it is not "220 ready" (null = upgrade).
+ */
+public record ServerScript(String hostname, List<String> banner, List<String> ehloBeforeTls, List<String> ehloAfterTls,
+                           boolean implicitTls, SSLContext tls, String startTlsReply) {
+    public ServerScript {
+        banner = List.copyOf(banner);
+        ehloBeforeTls = List.copyOf(ehloBeforeTls);
+        ehloAfterTls = List.copyOf(ehloAfterTls);
+    }
+
+    /** A well-behaved server: STARTTLS advertised (or implicit TLS), AUTH only inside TLS. */
+    public static ServerScript wellBehaved(String hostname, SSLContext tls, boolean implicitTls) {
+        List<String> common = List.of("PIPELINING", "SIZE 10240000", "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8");
+        List<String> before = new java.util.ArrayList<>(common);
+        if (!implicitTls) {
+            before.add("STARTTLS");
+        }
+        List<String> after = new java.util.ArrayList<>(common);
+        after.add("AUTH PLAIN LOGIN");
+        return new ServerScript(hostname, List.of(hostname + " ESMTP smtpscope demo"),
+                implicitTls ? after : before, after, implicitTls, tls, null);
+    }
+
+    public ServerScript withEhloBeforeTls(List<String> lines) {
+        return new ServerScript(hostname, banner, lines, ehloAfterTls, implicitTls, tls, startTlsReply);
+    }
+
+    public ServerScript withBanner(List<String> lines) {
+        return new ServerScript(hostname, lines, ehloBeforeTls, ehloAfterTls, implicitTls, tls, startTlsReply);
+    }
+
+    public ServerScript withStartTlsReply(String reply) {
+        return new ServerScript(hostname, banner, ehloBeforeTls, ehloAfterTls, implicitTls, tls, reply);
+    }
+}

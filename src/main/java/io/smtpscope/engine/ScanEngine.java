@@ -1,0 +1,115 @@
+package io.smtpscope.engine;
+
+import io.smtpscope.probe.Endpoint;
+import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.ProbeError;
+import io.smtpscope.result.Reachability;
+import io.smtpscope.target.Target;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs probes concurrently on virtual threads, with a global limit and a per-address limit so that a
+ * scan never floods one server. One failing endpoint never stops the others: each result, including a
+ * crash turned into an {@code internal-error}, is kept, and handed to {@code onResult} as soon as it is done.
+ */
+public final class ScanEngine {
+    private final int concurrency;
+    private final int perAddress;
+    private final Function<Endpoint, EndpointResult> probe;
+    private final UnaryOperator<EndpointResult> judge;
+    private final ConcurrentHashMap<String, Semaphore> addressPermits = new ConcurrentHashMap<>();
+
+    /** {@code judge} is applied to every result, probed or not (a DNS failure is judged too). */
+    public ScanEngine(int concurrency, int perAddress, Function<Endpoint, EndpointResult> probe,
+                      UnaryOperator<EndpointResult> judge) {
+        if (concurrency < 1 || perAddress < 1) {
+            throw new IllegalArgumentException("concurrency limits must be at least 1");
+        }
+        this.concurrency = concurrency;
+        this.perAddress = perAddress;
+        this.probe = probe;
+        this.judge = judge;
+    }
+
+    /** Scans every target; results come back in target order, addresses in resolver order. */
+    public List<EndpointResult> scan(List<Target> targets, EndpointPlanner planner, Consumer<EndpointResult> onResult) {
+        Semaphore global = new Semaphore(concurrency);
+        List<Future<List<EndpointResult>>> futures = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Target target : targets) {
+                futures.add(executor.submit(() -> scanTarget(target, planner, global, onResult)));
+            }
+            List<EndpointResult> results = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                results.addAll(await(futures.get(i), targets.get(i)));
+            }
+            return results;
+        }
+    }
+
+    private List<EndpointResult> scanTarget(Target target, EndpointPlanner planner, Semaphore global,
+                                            Consumer<EndpointResult> onResult) throws InterruptedException {
+        EndpointPlanner.Planned planned = planner.endpoints(target);
+        if (planned.failure() != null) {
+            EndpointResult failure = judge.apply(planned.failure());
+            onResult.accept(failure);
+            return List.of(failure);
+        }
+        List<EndpointResult> results = new ArrayList<>();
+        for (Endpoint endpoint : planned.endpoints()) {
+            EndpointResult result = judge.apply(scanEndpoint(endpoint, global));
+            onResult.accept(result);
+            results.add(result);
+        }
+        return results;
+    }
+
+    private EndpointResult scanEndpoint(Endpoint endpoint, Semaphore global) throws InterruptedException {
+        // Per-address permit first: waiting for a busy server must not hold a global slot others could use.
+        Semaphore local = addressPermits.computeIfAbsent(endpoint.address().getHostAddress(), a -> new Semaphore(perAddress));
+        local.acquire();
+        try {
+            global.acquire();
+            try {
+                return probe.apply(endpoint);
+            } catch (RuntimeException e) {
+                return crashed(endpoint, e);
+            } finally {
+                global.release();
+            }
+        } finally {
+            local.release();
+        }
+    }
+
+    private static List<EndpointResult> await(Future<List<EndpointResult>> future, Target target) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (java.util.concurrent.ExecutionException e) {
+            return List.of(EndpointResult.observed(target.given(), target.host(), null, target.port(), target.mode(),
+                    Reachability.UNREACHABLE, null, null, null, null,
+                    new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e.getCause()), List.of()));
+        }
+    }
+
+    private static EndpointResult crashed(Endpoint endpoint, RuntimeException e) {
+        Target target = endpoint.target();
+        return EndpointResult.observed(target.given(), target.host(), endpoint.address().getHostAddress(), target.port(),
+                target.mode(), Reachability.OPEN, null, null, null, null,
+                new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e), List.of());
+    }
+}

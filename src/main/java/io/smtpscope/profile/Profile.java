@@ -1,0 +1,37 @@
+package io.smtpscope.profile;
+
+import io.smtpscope.finding.JudgePolicy;
+import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.result.Severity;
+import io.smtpscope.target.Mode;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scan profile, fully resolved (parents merged, defaults applied): ports and their modes, how to probe,
+ * and how to judge. Loaded from {@code profiles/*.yaml} by {@link ProfileLoader}.
+ */
+public record Profile(String name, String description, List<Integer> ports, Map<Integer, Mode> modes,
+                      ProbeSettings probe, JudgePolicy judge, Severity failOn) {
+    public Profile {
+        ports = List.copyOf(ports);
+        modes = Map.copyOf(modes);
+    }
+
+    /** The built-in values every profile starts from. */
+    public static Profile builtIn() {
+        return new Profile("default", "built-in defaults", List.of(25, 465, 587),
+                Map.of(25, Mode.STARTTLS, 465, Mode.IMPLICIT_TLS, 587, Mode.STARTTLS),
+                ProbeSettings.defaults(), JudgePolicy.defaults(), Severity.FAIL);
+    }
+
+    public Profile withProbe(ProbeSettings settings) {
+        return new Profile(name, description, ports, modes, settings, judge, failOn);
+    }
+
+    public Profile withTimeouts(Duration connect, Duration banner, Duration command, Duration tls, Duration total) {
+        return withProbe(probe.withTimeouts(connect, banner, command, tls, total));
+    }
+}

@@ -1,0 +1,21 @@
+package io.smtpscope.profile;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A profile file exactly as written; every field may be absent, in which case the parent's (or the
+ * built-in) value applies. Unknown keys are rejected when reading.
+ */
+record ProfileFile(String name, String description, @JsonProperty("extends") String extendsProfile, List<Integer> ports,
+                   Map<Integer, String> modes, String ehloName, Boolean tryStarttlsUnadvertised,
+                   Timeouts timeouts, Thresholds thresholds, String failOn, Map<String, String> severity) {
+
+    record Timeouts(String connect, String banner, String command, String tls, String total) {
+    }
+
+    record Thresholds(Integer certExpiryWarnDays, Integer certExpiryFailDays) {
+    }
+}

@@ -1,0 +1,29 @@
+package io.smtpscope.result;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A whole run. {@code input_errors}: target lines that were skipped, with their line numbers.
+ * {@code complete}: false when the run was interrupted and the report holds only what had finished.
+ * {@code diagnosis}: conclusions across endpoints.
+ */
+public record ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
+                         List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
+                         List<Diagnosis> diagnosis) {
+    public static final String SCHEMA = "smtpscope/report/v1";
+
+    public ScanReport {
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        inputErrors = inputErrors == null ? List.of() : List.copyOf(inputErrors);
+        diagnosis = diagnosis == null ? List.of() : List.copyOf(diagnosis);
+    }
+
+    public ScanReport withEndpoints(List<EndpointResult> judged) {
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, judged, inputErrors, complete, diagnosis);
+    }
+
+    public ScanReport withDiagnosis(List<Diagnosis> found) {
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, found);
+    }
+}

@@ -1,0 +1,4 @@
+package io.smtpscope.result;
+
+public record Tool(String name, String version) {
+}

@@ -1,0 +1,65 @@
+package io.smtpscope.smtp;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns bytes a server sent into text that is safe to print and store: UTF-8 where valid, each
+ * invalid byte and each control character shown as {@code \xNN}.
+ */
+public final class Printable {
+    private Printable() {
+    }
+
+    public static String decode(byte[] raw) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        String text;
+        try {
+            text = decoder.decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            return latin1Escaped(raw);
+        }
+        return escapeControls(text);
+    }
+
+    public static String escapeControls(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            if (control) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                out.append(String.format("\\x%02x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** Printable ASCII kept, everything else as {@code \xNN}: used when the bytes are not valid UTF-8. */
+    private static String latin1Escaped(byte[] raw) {
+        StringBuilder out = new StringBuilder(raw.length + 16);
+        for (byte b : raw) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f || c == '\t') {
+                out.append((char) c);
+            } else {
+                out.append(String.format("\\x%02x", c));
+            }
+        }
+        return out.toString();
+    }
+
+    public static String shorten(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
+    }
+
+}

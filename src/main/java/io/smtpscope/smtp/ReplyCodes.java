@@ -1,0 +1,83 @@
+package io.smtpscope.smtp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+
+/** Plain-language meanings of reply codes, from the data file {@code reply-codes.yaml} (RFC 5321, RFC 3463). */
+public final class ReplyCodes {
+    private static final ReplyCodes INSTANCE = load();
+
+    private final Map<String, String> basic;
+    private final Map<String, String> enhanced;
+
+    private ReplyCodes(Map<String, String> basic, Map<String, String> enhanced) {
+        this.basic = Map.copyOf(basic);
+        this.enhanced = Map.copyOf(enhanced);
+    }
+
+    public static ReplyCodes get() {
+        return INSTANCE;
+    }
+
+    private record Table(Map<String, String> basic, Map<String, String> enhanced) {
+    }
+
+    private static ReplyCodes load() {
+        try (InputStream in = ReplyCodes.class.getResourceAsStream("reply-codes.yaml")) {
+            Table table = new ObjectMapper(new YAMLFactory()).readValue(in, Table.class);
+            return new ReplyCodes(table.basic(), table.enhanced());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundled reply-codes.yaml", e);
+        }
+    }
+
+    public Optional<String> basic(int code) {
+        String exact = basic.get(Integer.toString(code));
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return switch (code / 100) {
+            case 2 -> Optional.of("Success (" + code + ").");
+            case 3 -> Optional.of("Intermediate reply: the server waits for more input.");
+            case 4 -> Optional.of("Temporary failure (" + code + "): try again later.");
+            case 5 -> Optional.of("Permanent failure (" + code + ").");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Meaning of an enhanced code such as {@code 5.7.8}. */
+    public Optional<String> enhanced(String code) {
+        String[] parts = code.split("\\.");
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        String detail = enhanced.get(parts[1] + "." + parts[2]);
+        if (detail == null) {
+            detail = enhanced.get(parts[1] + ".0");
+        }
+        if (detail == null) {
+            return Optional.empty();
+        }
+        String prefix = switch (parts[0]) {
+            case "2" -> "Success: ";
+            case "4" -> "Temporary: ";
+            case "5" -> "Permanent: ";
+            default -> "";
+        };
+        return Optional.of(prefix + detail);
+    }
+
+    /** The whole explanation of a reply: the basic code, refined by the enhanced code when there is one. */
+    public String explain(SmtpReply reply) {
+        String base = basic(reply.code()).orElse("Unknown reply code " + reply.code() + ".");
+        return reply.enhancedCode()
+                .flatMap(e -> enhanced(e).map(text -> base + " " + e + ": " + text))
+                .orElse(base);
+    }
+}

@@ -1,0 +1,150 @@
+package io.smtpscope.smtp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads SMTP replies from a {@link Transport}, however they are fragmented across packets.
+ *
+ * <p>RFC 5321 section 4.2: {@code code-text CRLF} lines, {@code code "-" text} for all but the last.
+ * Bare LF and bare CR are accepted as line ends (real servers and middleboxes send both). Every
+ * quantity a server controls is bounded: line length ({@link #MAX_LINE_BYTES}; RFC 5321 section
+ * 4.5.3.1.5 allows 512) and lines per reply ({@link #MAX_REPLY_LINES}).
+ */
+public final class ReplyReader {
+    public static final int MAX_LINE_BYTES = 4096;
+    public static final int MAX_REPLY_LINES = 256;
+
+    private final byte[] buffer = new byte[4096];
+    private int position;
+    private int limit;
+    /** Set after a bare CR ended a line, so that an LF right after it is not read as an empty line. */
+    private boolean skipLineFeed;
+    private Transport transport;
+
+    public ReplyReader(Transport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * Switches to a new transport (after the TLS handshake) and returns how many bytes were buffered
+     * but not yet read: bytes a server sent in plaintext after its STARTTLS reply must be discarded,
+     * never read as if protected by TLS (RFC 3207 section 4.2, the STARTTLS command injection class).
+     */
+    public int switchTransport(Transport next) {
+        if (skipLineFeed && position < limit && buffer[position] == '\n') {
+            position++; // the LF of the reply's own CRLF, not injected data
+        }
+        int discarded = limit - position;
+        position = 0;
+        limit = 0;
+        skipLineFeed = false;
+        transport = next;
+        return discarded;
+    }
+
+    public boolean hasBufferedBytes() {
+        return limit > position;
+    }
+
+    /** Reads one complete reply; each received line is also handed to {@code lineSink} as it arrives. */
+    public SmtpReply read(Deadline deadline, LineSink lineSink) throws IOException {
+        List<String> texts = new ArrayList<>();
+        int code = -1;
+        while (true) {
+            byte[] raw = readLine(deadline);
+            String line = Printable.decode(raw);
+            lineSink.line(line);
+            if (raw.length < 3 || !isDigit(raw[0]) || !isDigit(raw[1]) || !isDigit(raw[2])
+                    || raw[0] < '2' || raw[0] > '5' || (raw.length > 3 && raw[3] != ' ' && raw[3] != '-')) {
+                throw new ProtocolViolationException("malformed-reply",
+                        "not an SMTP reply line: '" + Printable.shorten(line, 80) + "'", raw);
+            }
+            int lineCode = (raw[0] - '0') * 100 + (raw[1] - '0') * 10 + (raw[2] - '0');
+            if (code == -1) {
+                code = lineCode;
+            } else if (lineCode != code) {
+                throw new ProtocolViolationException("malformed-reply",
+                        "reply code changed from " + code + " to " + lineCode + " within one multi-line reply", raw);
+            }
+            texts.add(raw.length > 4 ? line.substring(4) : "");
+            boolean more = raw.length > 3 && raw[3] == '-';
+            if (!more) {
+                return new SmtpReply(code, texts);
+            }
+            if (texts.size() >= MAX_REPLY_LINES) {
+                throw new ProtocolViolationException("too-many-lines",
+                        "reply exceeded " + MAX_REPLY_LINES + " lines", raw);
+            }
+        }
+    }
+
+    /** Reads raw bytes (up to {@code max}) for identifying a service that did not speak SMTP. */
+    public byte[] readRaw(int max, Deadline deadline) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (out.size() < max) {
+            if (position == limit && !fill(deadline)) {
+                break;
+            }
+            int n = Math.min(limit - position, max - out.size());
+            out.write(buffer, position, n);
+            position += n;
+            if (out.size() > 0) {
+                break;
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private byte[] readLine(Deadline deadline) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+        while (true) {
+            if (position == limit && !fill(deadline)) {
+                throw new ConnectionClosedException(line.size() == 0
+                        ? "connection closed by the server"
+                        : "connection closed in the middle of a line", line.toByteArray());
+            }
+            byte b = buffer[position++];
+            if (skipLineFeed) {
+                skipLineFeed = false;
+                if (b == '\n') {
+                    continue;
+                }
+            }
+            if (b == '\n') {
+                return line.toByteArray();
+            }
+            if (b == '\r') {
+                skipLineFeed = true;
+                return line.toByteArray();
+            }
+            if (line.size() >= MAX_LINE_BYTES) {
+                throw new ProtocolViolationException("line-too-long",
+                        "reply line longer than " + MAX_LINE_BYTES + " bytes", line.toByteArray());
+            }
+            line.write(b);
+        }
+    }
+
+    private boolean fill(Deadline deadline) throws IOException {
+        int n = transport.read(buffer, 0, buffer.length, deadline);
+        if (n <= 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** Receives each line as soon as it is read, so a transcript keeps lines of a reply that later fails. */
+    @FunctionalInterface
+    public interface LineSink {
+        void line(String line);
+    }
+}
