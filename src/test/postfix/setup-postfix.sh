@@ -284,6 +284,9 @@ configure_postfix() {
     if ! cmp -s "$stage/$f" "/etc/postfix/$f"; then
       cp "$stage/$f" "/etc/postfix/$f.smtpscope-tmp"
       chmod 0644 "/etc/postfix/$f.smtpscope-tmp"
+      # Backdate: Postfix treats a main.cf younger than ~2 s as "hot" and
+      # every command/daemon then re-reads it for 2 s. Written atomically.
+      touch -d "@$(( $(date +%s) - 10 ))" "/etc/postfix/$f.smtpscope-tmp"
       mv -f "/etc/postfix/$f.smtpscope-tmp" "/etc/postfix/$f"
       PF_CHANGED=1
       log "updated /etc/postfix/$f"
@@ -375,6 +378,18 @@ port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/$HOST/$1" 2>/dev/null; }
 all_ports_open() { local p; for p in "$SMTP_PORT" "$SMTPS_PORT" "$SUBMISSION_PORT"; do port_open "$p" || return 1; done; }
 not_dovecot_running() { ! dovecot_running; }
 
+# Run a daemon-control command with stdio detached from ours: the Dovecot
+# master keeps its stderr open forever, which would hang a caller that pipes
+# this script's output (`setup-postfix.sh | tee log`). Output shown on failure.
+daemon_ctl() {
+  local out rc=0
+  out=$(mktemp /tmp/smtpscope-daemon.XXXXXX)
+  "$@" </dev/null >"$out" 2>&1 || rc=$?
+  ((rc == 0)) || { sed 's/^/    /' "$out" >&2; warn "'$*' exited with $rc"; }
+  rm -f "$out"
+  return "$rc"
+}
+
 start_daemons() {
   # With the anvil-auth-penalty listener disabled (mode = 0), a socket file
   # left over from an earlier Dovecot config makes every new auth process
@@ -382,15 +397,15 @@ start_daemons() {
   rm -f "$(doveconf -h base_dir)/anvil-auth-penalty"
   if dovecot_running && { ((DOVECOT_CHANGED)) || [[ ! -S $AUTH_SOCKET ]]; }; then
     log "Dovecot: config changed, restarting"
-    doveadm stop || true
+    daemon_ctl doveadm stop || true
     wait_until 10 not_dovecot_running || die "Dovecot did not stop"
   fi
   if dovecot_running; then
     log "Dovecot: running, reloading"
-    doveadm reload
+    daemon_ctl doveadm reload || die "doveadm reload failed"
   else
     log "Dovecot: starting"
-    dovecot
+    daemon_ctl dovecot || die "dovecot failed to start (see $DOVECOT_LOG)"
   fi
   wait_until "$PORT_WAIT_SECS" test -S "$AUTH_SOCKET" \
     || die "Dovecot auth socket $AUTH_SOCKET did not appear (see $DOVECOT_LOG)"
@@ -398,16 +413,16 @@ start_daemons() {
   if postfix status >/dev/null 2>&1; then
     if ((PF_RESTART)); then
       log "Postfix: listen addresses changed, stop + start"
-      postfix stop
+      daemon_ctl postfix stop || die "postfix stop failed"
       wait_until 10 bash -c '! postfix status >/dev/null 2>&1' || die "Postfix did not stop"
-      postfix start
+      daemon_ctl postfix start || die "postfix start failed (see $POSTFIX_LOG)"
     else
       log "Postfix: running, reloading"
-      postfix reload
+      daemon_ctl postfix reload || die "postfix reload failed (see $POSTFIX_LOG)"
     fi
   else
     log "Postfix: starting"
-    postfix start
+    daemon_ctl postfix start || die "postfix start failed (see $POSTFIX_LOG)"
   fi
   # A reload restarts smtpd lazily; give master a moment, then wait for ports.
   wait_until "$PORT_WAIT_SECS" all_ports_open \
