@@ -87,6 +87,10 @@ public final class ChainValidator {
         if (now.isAfter(leaf.getNotAfter().toInstant())) {
             return "certificate expired on " + leaf.getNotAfter().toInstant();
         }
+        if (now.isBefore(leaf.getNotBefore().toInstant())) {
+            // The path builder skips a target outside its validity and only says "no path": name the real cause.
+            return "the certificate is not yet valid (valid from " + leaf.getNotBefore().toInstant() + ")";
+        }
         String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
         return "no path from the certificate to a trusted root: the chain is incomplete or its issuer '"
                 + leaf.getIssuerX500Principal().getName() + "' is not trusted by " + anchors.description() + detail;

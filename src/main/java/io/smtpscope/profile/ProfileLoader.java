@@ -97,13 +97,59 @@ public final class ProfileLoader {
             }
             return file;
         } catch (UnrecognizedPropertyException e) {
-            throw new ProfileException(where(source, e) + "unknown key '" + e.getPropertyName() + "'"
+            int line = keyLine(new String(source.content(), java.nio.charset.StandardCharsets.UTF_8),
+                    e.getPath().stream().map(com.fasterxml.jackson.databind.JsonMappingException.Reference::getFieldName).toList());
+            throw new ProfileException((line > 0 ? source.label() + ":" + line + ": " : where(source, e))
+                    + "unknown key '" + e.getPropertyName() + "'"
                     + " (known keys here: " + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
         } catch (JsonProcessingException e) {
             throw new ProfileException(where(source, e) + e.getOriginalMessage().split("\n")[0]);
         } catch (IOException e) {
             throw new ProfileException(source.label() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The 1-based line of the key at {@code path} (field names from the top) in block-style YAML, or 0.
+     * Needed because Jackson reports an unknown key of a record only once its whole mapping has been read,
+     * with the location of the mapping's end.
+     */
+    static int keyLine(String text, List<String> path) {
+        String[] lines = text.split("\n", -1);
+        int from = 0;
+        int parentIndent = -1;
+        int found = 0;
+        for (String key : path) {
+            if (key == null) {
+                return 0;
+            }
+            Pattern keyPattern = Pattern.compile("[\"']?" + Pattern.quote(key) + "[\"']?\\s*:(\\s|$).*");
+            int childIndent = -1;
+            found = 0;
+            for (int i = from; i < lines.length && found == 0; i++) {
+                String line = lines[i];
+                String content = line.strip();
+                if (content.isEmpty() || content.startsWith("#")) {
+                    continue;
+                }
+                int indent = line.length() - line.stripLeading().length();
+                if (indent <= parentIndent) {
+                    return 0; // left the parent's block
+                }
+                if (childIndent < 0) {
+                    childIndent = indent;
+                }
+                if (indent == childIndent && keyPattern.matcher(content).matches()) {
+                    found = i + 1;
+                    from = i + 1;
+                    parentIndent = indent;
+                }
+            }
+            if (found == 0) {
+                return 0;
+            }
+        }
+        return found;
     }
 
     private static String where(Source source, JsonProcessingException e) {

@@ -1,0 +1,156 @@
+package io.smtpscope.cert;
+
+import io.smtpscope.demo.DemoPki;
+import io.smtpscope.result.CertificateResult;
+import org.junit.jupiter.api.Test;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChainValidatorTest {
+    private final DemoPki pki = new DemoPki("validator test CA");
+    private final ChainValidator trustingDemoCa = new ChainValidator(TrustAnchors.of(List.of(pki.caCertificate()), "the test CA"));
+
+    @Test
+    void chainFromATrustedCaIsTrustedAndMatches() {
+        List<X509Certificate> chain = pki.issue(List.of("mail.example.com"), Duration.ofDays(90)).chain();
+        CertificateResult r = trustingDemoCa.inspect(chain, "mail.example.com", Instant.now());
+        assertTrue(r.trusted(), r.trustError());
+        assertNull(r.trustError());
+        assertTrue(r.nameMatches());
+        assertEquals("mail.example.com", r.nameChecked());
+        assertFalse(r.expired());
+        assertFalse(r.notYetValid());
+        assertFalse(r.selfSigned());
+        assertEquals(2, r.chain().size(), "the chain as sent, leaf first");
+        assertTrue(r.chain().get(0).subject().contains("CN=mail.example.com"));
+        assertEquals(64, r.chain().get(0).sha256().length());
+        assertEquals("EC", r.chain().get(0).keyAlgorithm());
+        assertEquals(256, r.chain().get(0).keyBits());
+        assertEquals(List.of("DNS:mail.example.com"), r.chain().get(0).sans());
+    }
+
+    @Test
+    void leafAloneIsEnoughWhenItsIssuerIsTheAnchor() {
+        X509Certificate leaf = pki.issue(List.of("mail.example.com"), Duration.ofDays(90)).leaf();
+        assertTrue(trustingDemoCa.inspect(List.of(leaf), "mail.example.com", Instant.now()).trusted());
+    }
+
+    @Test
+    void nameMismatchIsSeparateFromTrust() {
+        List<X509Certificate> chain = pki.issue(List.of("mail.example.com"), Duration.ofDays(90)).chain();
+        CertificateResult r = trustingDemoCa.inspect(chain, "other.example.com", Instant.now());
+        assertTrue(r.trusted());
+        assertFalse(r.nameMatches());
+    }
+
+    @Test
+    void chainFromAnUntrustedCaIsNotTrusted() {
+        DemoPki other = new DemoPki("some other CA");
+        List<X509Certificate> chain = other.issue(List.of("mail.example.com"), Duration.ofDays(90)).chain();
+        CertificateResult r = trustingDemoCa.inspect(chain, "mail.example.com", Instant.now());
+        assertFalse(r.trusted());
+        assertTrue(r.trustError().contains("no path") && r.trustError().contains("the test CA"), r.trustError());
+        assertTrue(r.nameMatches(), "the name is still checked");
+        assertFalse(r.selfSigned());
+    }
+
+    @Test
+    void selfSignedIsNamedAsSuch() {
+        List<X509Certificate> chain = pki.selfSigned(List.of("mail.example.com"), Duration.ofDays(90)).chain();
+        CertificateResult r = trustingDemoCa.inspect(chain, "mail.example.com", Instant.now());
+        assertFalse(r.trusted());
+        assertTrue(r.selfSigned());
+        assertTrue(r.trustError().startsWith("self-signed"), r.trustError());
+        assertEquals(1, r.chain().size());
+    }
+
+    @Test
+    void expiredCertificate() {
+        Instant now = Instant.now();
+        List<X509Certificate> chain = pki.issue(List.of("mail.example.com"), now.minus(Duration.ofDays(400)),
+                now.minus(Duration.ofDays(12)).minus(Duration.ofHours(1))).chain();
+        CertificateResult r = trustingDemoCa.inspect(chain, "mail.example.com", now);
+        assertTrue(r.expired());
+        assertFalse(r.trusted());
+        assertTrue(r.trustError().contains("expired"), r.trustError());
+        assertEquals(-13, r.daysRemaining(), "floor of -12 days and 1 hour");
+    }
+
+    @Test
+    void notYetValidCertificate() {
+        Instant now = Instant.now();
+        List<X509Certificate> chain = pki.issue(List.of("mail.example.com"), now.plus(Duration.ofDays(2)),
+                now.plus(Duration.ofDays(100))).chain();
+        CertificateResult r = trustingDemoCa.inspect(chain, "mail.example.com", now);
+        assertTrue(r.notYetValid());
+        assertFalse(r.expired());
+        assertFalse(r.trusted());
+        assertTrue(r.trustError().contains("not yet valid"), r.trustError());
+    }
+
+    @Test
+    void daysRemainingCountsWholeDaysLeft() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<X509Certificate> chain = pki.issue(List.of("mail.example.com"), now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(30)).plus(Duration.ofHours(5))).chain();
+        CertificateResult r = trustingDemoCa.inspect(chain, "mail.example.com", now);
+        assertEquals(30, r.daysRemaining());
+        // The same chain judged at another moment: the validator uses the clock it is given.
+        assertEquals(0, trustingDemoCa.inspect(chain, "mail.example.com", now.plus(Duration.ofDays(30))).daysRemaining());
+        CertificateResult later = trustingDemoCa.inspect(chain, "mail.example.com", now.plus(Duration.ofDays(31)));
+        assertTrue(later.expired());
+        assertEquals(-1, later.daysRemaining());
+    }
+
+    @Test
+    void intermediateChainValidatesInSentOrderAndInWrongOrder() {
+        TestCa root = TestCa.root("Test Root");
+        TestCa intermediate = root.intermediate("Test Intermediate");
+        X509Certificate leaf = intermediate.leaf("CN=mail.example.com", List.of("mail.example.com"));
+        ChainValidator validator = new ChainValidator(TrustAnchors.of(List.of(root.certificate), "Test Root"));
+
+        CertificateResult ordered = validator.inspect(List.of(leaf, intermediate.certificate), "mail.example.com", Instant.now());
+        assertTrue(ordered.trusted(), ordered.trustError());
+
+        CertificateResult withRoot = validator.inspect(List.of(leaf, root.certificate, intermediate.certificate),
+                "mail.example.com", Instant.now());
+        assertTrue(withRoot.trusted(), "wrong order still validates, as clients build paths: " + withRoot.trustError());
+        assertEquals(3, withRoot.chain().size(), "the report keeps the order as sent");
+        assertTrue(withRoot.chain().get(1).subject().contains("Test Root"));
+    }
+
+    @Test
+    void leafWithoutItsIntermediateIsAnIncompleteChain() {
+        TestCa root = TestCa.root("Test Root");
+        TestCa intermediate = root.intermediate("Test Intermediate");
+        X509Certificate leaf = intermediate.leaf("CN=mail.example.com", List.of("mail.example.com"));
+        ChainValidator validator = new ChainValidator(TrustAnchors.of(List.of(root.certificate), "Test Root"));
+
+        CertificateResult r = validator.inspect(List.of(leaf), "mail.example.com", Instant.now());
+        assertFalse(r.trusted());
+        assertNotNull(r.trustError());
+        assertTrue(r.trustError().contains("incomplete") && r.trustError().contains("Test Intermediate"), r.trustError());
+        assertTrue(r.nameMatches());
+    }
+
+    @Test
+    void emptyChainAndNoAnchors() {
+        CertificateResult empty = trustingDemoCa.inspect(List.of(), "mail.example.com", Instant.now());
+        assertFalse(empty.trusted());
+        assertEquals("the server sent no certificate", empty.trustError());
+        List<X509Certificate> chain = pki.issue(List.of("mail.example.com"), Duration.ofDays(90)).chain();
+        CertificateResult none = new ChainValidator(TrustAnchors.of(List.of(), "nothing")).inspect(chain, "mail.example.com", Instant.now());
+        assertFalse(none.trusted());
+        assertEquals("no trust anchors configured", none.trustError());
+    }
+}

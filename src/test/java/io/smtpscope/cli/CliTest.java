@@ -1,0 +1,300 @@
+package io.smtpscope.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smtpscope.demo.DemoEnvironment;
+import io.smtpscope.report.Json;
+import io.smtpscope.target.TargetSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The command line in-process, as {@code java -jar} runs it, against the demo's loopback servers
+ * (names under .test pinned with --resolve; the demo CA passed with --ca-file).
+ */
+class CliTest {
+    private static DemoEnvironment demo;
+    private static Path caFile;
+    private static List<String> resolveArgs;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startDemoServers(@TempDir Path shared) throws Exception {
+        demo = DemoEnvironment.start();
+        caFile = shared.resolve("demo-ca.pem");
+        demo.pki().writeCaPem(caFile);
+        resolveArgs = new ArrayList<>();
+        for (String name : List.of("mail.good.test", "smtp.good.test", "mail.careless.test", "mail.firewalled.test", "mail.closed.test")) {
+            resolveArgs.add("--resolve");
+            resolveArgs.add(name + ":127.0.0.1");
+        }
+    }
+
+    @AfterAll
+    static void stopDemoServers() {
+        demo.close();
+    }
+
+    /** The target as the demo wrote it, e.g. mail.good.test:41234/starttls. */
+    private static String target(String host) {
+        return demo.targets().stream().filter(t -> t.host().equals(host)).map(TargetSpec::given).findFirst().orElseThrow();
+    }
+
+    record Run(int exit, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static Run scan(String... args) {
+        List<String> all = new ArrayList<>(List.of("scan", "--ca-file", caFile.toString()));
+        all.addAll(resolveArgs);
+        all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
+    }
+
+    private static void assertNoStackTrace(Run r) {
+        String both = r.out() + r.err();
+        assertFalse(both.contains("\tat ") || both.contains("Exception"), "no stack trace or exception name: " + both);
+    }
+
+    private static List<String> findingIds(JsonNode endpoint) {
+        return StreamSupport.stream(endpoint.get("findings").spliterator(), false).map(f -> f.get("id").asText()).toList();
+    }
+
+    // ---- help, version, usage errors ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "scan --help", "demo --help", "help scan", "-h"})
+    void helpOnEveryCommandExitsZero(String args) {
+        Run r = run(args.split(" "));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Usage:"), r.out());
+        assertTrue(r.out().contains("Exit status") || args.contains("demo"), "exit codes documented: " + r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void scanHelpDocumentsTargetsModesAndExitCodes() {
+        String help = run("scan", "--help").out();
+        for (String s : List.of("--resolve", "--ca-file", "--json", "--fail-on", "-i", "[IPv6]", "implicit-tls", "465",
+                "1  at least one finding reached --fail-on")) {
+            assertTrue(help.contains(s), "help mentions " + s);
+        }
+        assertTrue(run("demo", "--help").out().contains("reports/demo.json"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--version", "scan --version", "demo --version", "-V"})
+    void versionExitsZero(String args) {
+        Run r = run(args.split(" "));
+        assertEquals(0, r.exit());
+        assertTrue(r.out().startsWith("smtpscope "), r.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--bogus", "scan --bogus mail.good.test", "scan --concurrency many mail.good.test", "frobnicate"})
+    void unknownOptionIsAUsageErrorWithOneClearLine(String args) {
+        Run r = run(args.split(" "));
+        assertEquals(2, r.exit());
+        String[] lines = r.err().strip().split("\n");
+        assertTrue(lines[0].startsWith("smtpscope: "), r.err());
+        assertTrue(lines.length <= 2 && (lines.length == 1 || lines[1].startsWith("Try '")), r.err());
+        assertNoStackTrace(r);
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void scanWithoutTargetsIsAUsageError() {
+        Run r = run("scan");
+        assertEquals(2, r.exit());
+        assertEquals("smtpscope: no targets: give hosts as arguments or with -i FILE", r.err().strip());
+    }
+
+    @Test
+    void badInputsAreUsageErrors() throws Exception {
+        List<String[]> cases = List.of(
+                new String[] {"scan", "-i", dir.resolve("missing.txt").toString()},
+                new String[] {"scan", "--resolve", "mail.good.test", "mail.good.test"},
+                new String[] {"scan", "--ca-file", dir.resolve("missing.pem").toString(), "mail.good.test"},
+                new String[] {"scan", "--mode", "tunnel", "mail.good.test"},
+                new String[] {"scan", "--profile", "no-such-profile", "mail.good.test"},
+                new String[] {"scan", "--fail-on", "critical", "--resolve", "mail.good.test:127.0.0.1", target("mail.closed.test")},
+                new String[] {"scan", "--concurrency", "0", "mail.good.test"},
+                new String[] {"scan", "--ca-only", "mail.good.test"},
+                new String[] {"scan", "bad host!"});
+        for (String[] args : cases) {
+            Run r = run(args);
+            assertEquals(2, r.exit(), String.join(" ", args) + " -> " + r.err());
+            assertTrue(r.err().startsWith("smtpscope: "), r.err());
+            assertNoStackTrace(r);
+        }
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "hello\n");
+        Run r = run("scan", "--ca-file", notPem.toString(), "mail.good.test");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("holds no PEM certificate") || r.err().contains("not valid PEM"), r.err());
+    }
+
+    // ---- scanning the demo servers ----
+
+    @Test
+    void goodServerScansCleanWithTheDemoCaAndExitsZero() throws Exception {
+        Run r = scan("--json", "-", target("mail.good.test"));
+        assertEquals(0, r.exit(), r.err());
+        JsonNode report = r.json();
+        assertEquals("smtpscope/report/v1", report.get("schema").asText());
+        JsonNode e = report.get("endpoints").get(0);
+        assertEquals("open", e.get("reachability").asText());
+        assertEquals("mail.good.test", e.get("host").asText());
+        assertEquals("127.0.0.1", e.get("address").asText());
+        assertTrue(e.get("certificate").get("trusted").asBoolean(), e.get("certificate").toString());
+        assertTrue(e.get("certificate").get("name_matches").asBoolean());
+        assertEquals("mail.good.test", e.get("certificate").get("name_checked").asText());
+        assertEquals(List.of(), findingIds(e));
+    }
+
+    @Test
+    void withoutTheCaFileTheDemoCertificateIsUntrusted() throws Exception {
+        Run r = run("scan", "--resolve", "mail.good.test:127.0.0.1", "--json", "-", target("mail.good.test"));
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(List.of("CERT_UNTRUSTED"), findingIds(r.json().get("endpoints").get(0)));
+    }
+
+    @Test
+    void jsonToStdoutIsValidJsonAndNothingElse() throws Exception {
+        Run r = scan("--json", "-", target("mail.good.test"), target("smtp.good.test"));
+        JsonNode report = r.json();
+        assertEquals(2, report.get("endpoints").size());
+        assertTrue(r.out().strip().startsWith("{") && r.out().strip().endsWith("}"));
+        assertFalse(r.out().contains("endpoint(s):"), "no human summary when the report goes to stdout");
+    }
+
+    @Test
+    void jsonToFileAndSummaryOnStdout() throws Exception {
+        Path report = dir.resolve("out/report.json");
+        Run r = scan("--json", report.toString(), target("mail.good.test"), target("mail.closed.test"));
+        assertEquals(0, r.exit(), "PORT_REFUSED is only a warning: " + r.out());
+        JsonNode json = Json.mapper().readTree(report.toFile());
+        assertEquals(2, json.get("endpoints").size());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(3, lines.size(), "one line per endpoint and a total: " + r.out());
+        assertTrue(lines.get(0).startsWith("mail.good.test:") && lines.get(0).contains("open"), lines.get(0));
+        assertTrue(lines.get(1).contains("refused") && lines.get(1).contains("PORT_REFUSED"), lines.get(1));
+        assertEquals("2 endpoint(s): 0 fail, 1 warn finding(s)", lines.get(2));
+
+        Run quiet = scan("-q", "--json", report.toString(), target("mail.closed.test"));
+        assertEquals("", quiet.out());
+    }
+
+    @Test
+    void exitCodeFollowsFailOn() throws Exception {
+        Run careless = scan("--json", "-", target("mail.careless.test"));
+        assertEquals(1, careless.exit(), "expired certificate and AUTH before TLS are fail findings");
+        List<String> ids = findingIds(careless.json().get("endpoints").get(0));
+        assertTrue(ids.containsAll(List.of("AUTH_BEFORE_TLS", "CERT_EXPIRED", "CERT_NAME_MISMATCH")), ids.toString());
+
+        String closed = target("mail.closed.test");
+        assertEquals(0, scan("-q", closed).exit(), "only a warn finding: below the default fail-on");
+        assertEquals(1, scan("-q", "--fail-on", "warn", closed).exit());
+        assertEquals(1, scan("-q", "--fail-on", "info", closed).exit());
+        assertEquals(0, scan("-q", "--fail-on", "fail", closed).exit());
+    }
+
+    @Test
+    void strippedStartTlsIsReported() throws Exception {
+        Run r = scan("--json", "-", target("mail.firewalled.test"));
+        assertEquals(1, r.exit());
+        JsonNode e = r.json().get("endpoints").get(0);
+        assertTrue(findingIds(e).contains("STARTTLS_STRIPPED"), findingIds(e).toString());
+        assertTrue(e.get("smtp").get("starttls").get("stripped").asBoolean());
+    }
+
+    @Test
+    void targetFileWithABadLineReportsItsNumberAndScansTheOthers() throws Exception {
+        Path list = Files.writeString(dir.resolve("hosts.txt"), String.join("\n",
+                "# demo servers", target("mail.good.test"), "not a host!", "", target("smtp.good.test") + "  # implicit",
+                target("mail.good.test"), "mail.good.test:70000") + "\n");
+        Run r = scan("-i", list.toString(), "--json", "-");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("smtpscope: skipped " + list + ":3: "), r.err());
+        assertTrue(r.err().contains(list + ":7: "), r.err());
+        JsonNode report = r.json();
+        assertEquals(2, report.get("endpoints").size(), "duplicate removed, bad lines skipped");
+        assertEquals(2, report.get("input_errors").size());
+        assertTrue(report.get("input_errors").get(0).asText().startsWith(list + ":3:"));
+    }
+
+    @Test
+    void fileWithOnlyBadLinesIsAUsageError() throws Exception {
+        Path list = Files.writeString(dir.resolve("bad.txt"), "bad host\n:25\n");
+        Run r = run("scan", "-i", list.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(list + ":1:") && r.err().contains(list + ":2:"), r.err());
+        assertTrue(r.err().strip().endsWith("no valid targets (2 input error(s))"), r.err());
+    }
+
+    @Test
+    void targetsFromStdin() throws Exception {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream((target("mail.good.test") + "\n# comment\n!!\n").getBytes(StandardCharsets.UTF_8)));
+            Run r = scan("-i", "-", "--json", "-");
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.err().contains("skipped stdin:3: "), r.err());
+            assertEquals(1, r.json().get("endpoints").size());
+            assertEquals(target("mail.good.test"), r.json().get("endpoints").get(0).get("target").asText());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void demoWritesItsReportWhereAsked() throws Exception {
+        Path report = dir.resolve("reports/demo.json");
+        Run r = run("demo", "--json", report.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("report written to " + report), r.out());
+        JsonNode json = Json.mapper().readTree(report.toFile());
+        assertEquals(5, json.get("endpoints").size());
+        List<String> reach = StreamSupport.stream(json.get("endpoints").spliterator(), false)
+                .map(e -> e.get("reachability").asText()).toList();
+        assertEquals(4, reach.stream().filter("open"::equals).count(), reach.toString());
+        assertTrue(reach.contains("refused"));
+        assertFalse(Files.exists(Path.of("reports/demo.json.tmp")));
+    }
+
+    @Test
+    void demoToStdoutPrintsOnlyJson() throws Exception {
+        Run r = run("demo", "--json", "-");
+        assertEquals(0, r.exit());
+        assertEquals(5, r.json().get("endpoints").size());
+        assertFalse(r.out().contains("report written"));
+    }
+}
