@@ -240,7 +240,7 @@ configure_postfix() {
     "smtpd_tls_auth_only = yes" \
     "smtpd_tls_loglevel = 1" \
     "smtpd_tls_received_header = yes" \
-    "smtpd_sasl_auth_enable = yes" \
+    "smtpd_sasl_auth_enable = no" \
     "smtpd_sasl_type = dovecot" \
     "smtpd_sasl_path = private/auth" \
     "smtpd_sasl_security_options = noanonymous" \
@@ -265,7 +265,10 @@ configure_postfix() {
     [[ -z $(postconf -c "$stage" -M "$e" 2>/dev/null) ]] || pc -MX "$e"
   done
   local common="-o smtpd_sasl_auth_enable=yes -o smtpd_tls_auth_only=yes -o smtpd_relay_restrictions=permit_sasl_authenticated,reject_unauth_destination"
-  pc -M "smtp/inet=smtp inet n - n - - smtpd"
+  # SASL is enabled per service (not globally), so other smtpd services in
+  # master.cf do not die with "no SASL authentication mechanisms" whenever
+  # Dovecot is down.
+  pc -M "smtp/inet=smtp inet n - n - - smtpd -o smtpd_sasl_auth_enable=yes -o smtpd_tls_auth_only=yes"
   pc -M "submission/inet=submission inet n - n - - smtpd -o syslog_name=postfix/submission -o smtpd_tls_security_level=encrypt $common"
   pc -M "submissions/inet=submissions inet n - n - - smtpd -o syslog_name=postfix/submissions -o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt $common"
   pc -M "postlog/unix-dgram=postlog unix-dgram n - n - 1 postlogd"
@@ -593,7 +596,7 @@ self_check() {
 
   # EHLO after TLS lists AUTH; AUTH with the generated password works.
   local mode
-  for port in "$SUBMISSION_PORT" "$SMTPS_PORT"; do
+  for port in "$SMTP_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT"; do
     mode=starttls; [[ $port == "$SMTPS_PORT" ]] && mode=tls
     if smtp_open "$mode" "$port" && [[ $SMTP_CODE == 220 ]]; then
       smtp_cmd "EHLO selfcheck.smtpscope.test"

@@ -157,7 +157,9 @@ public final class EndpointProbe {
         private void handshake() throws IOException {
             phase = "handshake";
             long t0 = System.nanoTime();
-            transcript.note("starting TLS handshake" + (endpoint.nameToCheck() != null ? " (SNI " + endpoint.nameToCheck() + ")" : ""));
+            // RFC 6066 section 3: SNI carries host names only, never address literals.
+            String sni = TlsContexts.sniName(endpoint.nameToCheck());
+            transcript.note("starting TLS handshake" + (sni != null ? " (SNI " + sni + ")" : " (no SNI: address literal)"));
             Deadline deadline = Deadline.of("handshake", settings.tlsTimeout().toMillis(), totalExpiresAt);
             TlsTransport tlsTransport;
             try {
@@ -169,7 +171,7 @@ public final class EndpointProbe {
             }
             session.switchTransport(tlsTransport);
             SSLSession ssl = tlsTransport.session();
-            tls = TlsResult.negotiated(ssl.getProtocol(), ianaName(ssl.getCipherSuite()), endpoint.nameToCheck());
+            tls = TlsResult.negotiated(ssl.getProtocol(), ianaName(ssl.getCipherSuite()), sni);
             chain = peerChain(ssl);
             transcript.note("TLS established: " + tls.protocol() + ", " + tls.cipherSuite() + ", " + chain.size()
                     + " certificate(s)");

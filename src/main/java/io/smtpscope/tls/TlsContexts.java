@@ -59,15 +59,22 @@ public final class TlsContexts {
                 .toArray(String[]::new));
         parameters.setCipherSuites(offeredSuites(engine));
         parameters.setEndpointIdentificationAlgorithm(null);
-        if (sniName != null && !io.smtpscope.target.HostSyntax.isIpLiteral(sniName)) {
-            try {
-                parameters.setServerNames(List.of(new SNIHostName(sniName)));
-            } catch (IllegalArgumentException notAnSniName) {
-                parameters.setServerNames(List.of());
-            }
-        }
+        String sni = sniName(sniName);
+        parameters.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
         engine.setSSLParameters(parameters);
         return engine;
+    }
+
+    /** The name to send as SNI for {@code name}, or null when none may be sent (address literal, invalid name). */
+    public static String sniName(String name) {
+        if (name == null || io.smtpscope.target.HostSyntax.isIpLiteral(name)) {
+            return null;
+        }
+        try {
+            return new SNIHostName(name).getAsciiName();
+        } catch (IllegalArgumentException notAnSniName) {
+            return null;
+        }
     }
 
     /** The JDK's default suites first (a real client's preference), then the legacy ones it also supports. */

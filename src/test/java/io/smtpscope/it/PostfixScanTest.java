@@ -6,7 +6,6 @@ import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.cli.Cli;
 import io.smtpscope.report.Json;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -299,8 +298,6 @@ class PostfixScanTest {
     }
 
     @Test
-    @Disabled("bug (tls/probe): for an IP-literal target no SNI is sent (TlsContexts skips it, RFC 6066 section 3), "
-            + "yet the report's tls.sni says '127.0.0.1' and the transcript says '(SNI 127.0.0.1)'")
     void noSniIsReportedForAnIpTarget() throws Exception {
         StringWriter out = new StringWriter();
         Cli.create(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)).execute("scan",
