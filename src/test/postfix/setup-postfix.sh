@@ -16,6 +16,7 @@
 set -euo pipefail
 
 STATE_DIR="${SMTPSCOPE_POSTFIX_DIR:-/var/tmp/smtpscope-postfix}"
+STATE_DIR="${STATE_DIR%/}"
 HOST=127.0.0.1
 DOMAIN=smtpscope.test
 MAIL_NAME=mail.smtpscope.test
@@ -54,7 +55,16 @@ die()  { printf '[setup-postfix] ERROR: %s\n' "$*" >&2; exit 1; }
 # The dir ends up in postconf values and dovecot.conf: keep it simple.
 [[ $STATE_DIR =~ ^/[A-Za-z0-9._/-]+$ ]] \
   || die "SMTPSCOPE_POSTFIX_DIR must be an absolute path of [A-Za-z0-9._/-] (got '$STATE_DIR')"
-STATE_DIR="${STATE_DIR%/}"
+
+# Several test runs/worktrees may call this script at the same time on one
+# machine: serialize them (PKI swap, master.cf edits, daemon restarts).
+LOCK_FILE=/run/lock/smtpscope-postfix-setup.lock
+[[ -d /run/lock ]] || LOCK_FILE=/tmp/smtpscope-postfix-setup.lock
+exec 9>"$LOCK_FILE"
+if ! flock -n 9; then
+  log "another setup-postfix.sh run holds $LOCK_FILE; waiting (max 300 s)"
+  flock -w 300 9 || die "timed out waiting for $LOCK_FILE"
+fi
 
 # ---------------------------------------------------------------- 1. packages
 PACKAGES=(postfix dovecot-core openssl libsasl2-modules)
@@ -193,7 +203,7 @@ setup_mail_user_and_maps() {
 }
 
 # ------------------------------------------------------------- 3b. Postfix
-PF_RESTART=0 PF_CHANGED=0
+PF_RESTART=0
 configure_postfix() {
   log "configuring Postfix ($(postconf -h mail_version))"
   [[ -f /etc/postfix/main.cf ]] || cp /usr/share/postfix/main.cf.debian /etc/postfix/main.cf
@@ -291,7 +301,6 @@ configure_postfix() {
       # every command/daemon then re-reads it for 2 s. Written atomically.
       touch -d "@$(( $(date +%s) - 10 ))" "/etc/postfix/$f.smtpscope-tmp"
       mv -f "/etc/postfix/$f.smtpscope-tmp" "/etc/postfix/$f"
-      PF_CHANGED=1
       log "updated /etc/postfix/$f"
     fi
   done
@@ -387,7 +396,8 @@ not_dovecot_running() { ! dovecot_running; }
 daemon_ctl() {
   local out rc=0
   out=$(mktemp /tmp/smtpscope-daemon.XXXXXX)
-  "$@" </dev/null >"$out" 2>&1 || rc=$?
+  # 9>&-: daemons must not inherit (and hold forever) the setup lock.
+  "$@" </dev/null >"$out" 2>&1 9>&- || rc=$?
   ((rc == 0)) || { sed 's/^/    /' "$out" >&2; warn "'$*' exited with $rc"; }
   rm -f "$out"
   return "$rc"
