@@ -79,7 +79,8 @@ public final class SendTestCommand implements Callable<Integer> {
         String server = options.target;
         String body = "This is a test message sent by smtpscope " + VersionProvider.version() + " through "
                 + server + ".\n\nIf you can read it, the server accepted it for delivery to this mailbox.\n"
-                + "Sent at " + now + ".\n";
+                + "Sent at " + now + ".\n"
+                + ".This line starts with a dot. If it arrives with its dot, dot-stuffing worked (RFC 5321 section 4.5.2).\n";
         TestMessage.Built message = TestMessage.build(from, to, subject != null ? subject : TestMessage.defaultSubject(server, now),
                 body, attachments, now);
         if (dryRun) {

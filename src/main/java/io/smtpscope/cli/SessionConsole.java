@@ -39,8 +39,7 @@ final class SessionConsole {
         }
         out.println("Message-ID: " + report.messageId());
         for (TransactionStep step : report.steps()) {
-            out.printf("%-4s %s -> %d%s %s%n", step.ok() ? "ok" : "FAIL", step.command(), step.code(),
-                    step.enhancedCode() != null ? " " + step.enhancedCode() : "", firstLine(step.text()));
+            out.printf("%-4s %s -> %d %s%n", step.ok() ? "ok" : "FAIL", step.command(), step.code(), firstLine(step.text()));
             out.println("       " + step.explanation());
         }
         out.println(report.accepted()
@@ -67,9 +66,8 @@ final class SessionConsole {
     private static void auth(AuthOutcome a, PrintWriter out) {
         out.println("AUTH offered: " + (a.mechanismsOffered().isEmpty() ? "(none)" : String.join(" ", a.mechanismsOffered()))
                 + (a.mechanism() != null ? "; used: " + a.mechanism() : "") + "; user: " + a.user());
-        String code = a.replyCode() == null ? "" : " " + a.replyCode() + (a.enhancedCode() != null ? " " + a.enhancedCode() : "");
-        out.println("Login: " + (a.success() ? "SUCCESS" : "FAILED") + " (" + a.status() + ")" + code
-                + (a.serverText() != null ? ": " + firstLine(a.serverText()) : ""));
+        out.println("Login: " + (a.success() ? "SUCCESS" : "FAILED") + " (" + a.status() + ")"
+                + (a.replyCode() != null ? "; the server said: " + a.replyCode() + " " + firstLine(a.serverText()) : ""));
         out.println("  " + a.explanation());
         list("Most likely causes:", a.likelyCauses(), out);
         list("What to try:", a.whatToTry(), out);

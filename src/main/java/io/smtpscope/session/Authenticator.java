@@ -177,8 +177,8 @@ public final class Authenticator {
     static AuthOutcome fromReply(Credentials credentials, Mechanism mechanism, List<String> offered, SmtpReply reply) {
         String enhanced = reply.enhancedCode().orElse(null);
         Optional<LoginAdvice.Entry> advice = LoginAdvice.get().forReply(reply.code(), enhanced);
-        String generic = ReplyCodes.get().explain(reply);
-        String explanation = advice.map(a -> a.explanation() + " (" + generic + ")").orElse(generic);
+        // The login-specific text when there is one; the generic reply-code meaning otherwise.
+        String explanation = advice.map(LoginAdvice.Entry::explanation).orElseGet(() -> ReplyCodes.get().explain(reply));
         String status = reply.code() == 235 ? "success" : reply.transientFailure() ? "temporary-failure" : "auth-failed";
         return new AuthOutcome(credentials.user(), mechanism.saslName(), offered, status, reply.code() == 235,
                 reply.code(), enhanced, reply.text(), explanation,
