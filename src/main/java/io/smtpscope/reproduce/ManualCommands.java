@@ -96,7 +96,8 @@ public final class ManualCommands {
     /** {@code [2001:db8::1]:25} for IPv6, {@code host:25} otherwise (the form openssl -connect takes). */
     static String hostPort(String address, int port) {
         String host = bare(address);
-        return HostSyntax.isIpv6(host) ? "[" + host + "]:" + port : quote(host) + ":" + port;
+        // Quoted for IPv6: brackets are a glob pattern to the shell.
+        return HostSyntax.isIpv6(host) ? quote("[" + host + "]:" + port) : quote(host) + ":" + port;
     }
 
     private static String bare(String address) {
