@@ -85,7 +85,7 @@ public final class SendTestCommand implements Callable<Integer> {
                 body, attachments, now);
         if (dryRun) {
             // Exactly what DATA would carry, before dot-stuffing; nothing is sent and no credentials are read.
-            options.endpoint();
+            options.spec(); // the target must be valid, but nothing is resolved or contacted
             out.print(new String(message.bytes(), StandardCharsets.UTF_8).replace("\r\n", "\n"));
             out.println("(dry run: " + message.bytes().length + " bytes, " + DotStuffing.encode(message.bytes()).length
                     + " on the wire; nothing was sent)");

@@ -82,13 +82,16 @@ public final class SessionOptions {
     @Option(names = "--json", paramLabel = "FILE|-", description = "Also write the result as JSON to FILE, or only JSON to stdout with '-'.")
     String json;
 
-    Endpoint endpoint() {
-        TargetSpec spec;
+    TargetSpec spec() {
         try {
-            spec = TargetParser.parse(target);
+            return TargetParser.parse(target);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("target '" + target + "': " + e.getMessage());
         }
+    }
+
+    Endpoint endpoint() {
+        TargetSpec spec = spec();
         int port = spec.port().orElse(587);
         Mode mode = spec.mode().orElse(Mode.defaultFor(port));
         ResolveOverrides overrides;
