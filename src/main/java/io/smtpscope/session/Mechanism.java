@@ -45,10 +45,6 @@ public enum Mechanism {
         return order.stream().filter(m -> offered.contains(m.saslName)).findFirst();
     }
 
-    public boolean usableWith(Credentials.Kind kind) {
-        return (this == XOAUTH2) == (kind == Credentials.Kind.OAUTH_TOKEN);
-    }
-
     @Override
     public String toString() {
         return saslName;
