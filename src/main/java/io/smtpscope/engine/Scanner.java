@@ -3,7 +3,9 @@ package io.smtpscope.engine;
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.finding.FindingRules;
+import io.smtpscope.probe.Endpoint;
 import io.smtpscope.probe.EndpointProbe;
+import io.smtpscope.reproduce.ManualCommands;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
@@ -29,9 +31,16 @@ public final class Scanner {
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
                 request.clock());
         FindingRules rules = new FindingRules(FindingCatalogue.bundled(), request.profile().judge());
-        ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(), probe::run, rules::judge);
+        ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
+                endpoint -> withReproduce(probe.run(endpoint), endpoint), rules::judge);
         List<EndpointResult> results = engine.scan(targets, planner, onResult);
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
                 results, request.inputErrors(), true, List.of());
+    }
+
+    /** The openssl/swaks commands that repeat this endpoint's probe by hand (issue 7). */
+    static EndpointResult withReproduce(EndpointResult result, Endpoint endpoint) {
+        return result.withReproduce(ManualCommands.of(ManualCommands.Request.scan(
+                endpoint.address().getHostAddress(), endpoint.port(), endpoint.target().mode(), endpoint.nameToCheck())));
     }
 }

@@ -1,0 +1,24 @@
+package io.smtpscope.session;
+
+import java.util.List;
+
+/**
+ * The result of one login attempt. {@code status}: success, auth-failed, temporary-failure,
+ * refused-plaintext (we did not send credentials without TLS), certificate-rejected (nor to an
+ * unverified server), auth-not-offered, no-common-mechanism, not-attempted (the session failed first).
+ * {@code reply_code}/{@code enhanced_code}: the server's final answer to AUTH, when there was one.
+ */
+public record AuthOutcome(String user, String mechanism, List<String> mechanismsOffered, String status,
+                          boolean success, Integer replyCode, String enhancedCode, String serverText,
+                          String explanation, List<String> likelyCauses, List<String> whatToTry) {
+    public AuthOutcome {
+        mechanismsOffered = mechanismsOffered == null ? List.of() : List.copyOf(mechanismsOffered);
+        likelyCauses = likelyCauses == null ? List.of() : List.copyOf(likelyCauses);
+        whatToTry = whatToTry == null ? List.of() : List.copyOf(whatToTry);
+    }
+
+    AuthOutcome redacted(Redactor r) {
+        return new AuthOutcome(user, mechanism, mechanismsOffered, status, success, replyCode, enhancedCode,
+                r.apply(serverText), r.apply(explanation), r.apply(likelyCauses), r.apply(whatToTry));
+    }
+}

@@ -1,0 +1,79 @@
+package io.smtpscope.session;
+
+import io.smtpscope.cert.ChainValidator;
+import io.smtpscope.probe.Endpoint;
+import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.reproduce.ManualCommands;
+import io.smtpscope.smtp.Transcript;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a login or send-test run needs, and the shared run: open the session, authenticate when
+ * there are credentials, hand the open session to {@code body}, QUIT. All text that leaves goes through
+ * one {@link Redactor} built from the credentials.
+ */
+public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValidator validator, Clock clock,
+                           Credentials credentials, Optional<Mechanism> mechanism, boolean allowPlaintext,
+                           boolean insecure) {
+
+    /** What to do once logged in (or right after EHLO when there are no credentials). */
+    public interface Body {
+        void run(SmtpConnection connection) throws IOException;
+    }
+
+    /** The outcome of the shared part; {@code auth} is null when there were no credentials. */
+    public record Outcome(SessionInfo session, AuthOutcome auth, SessionError error, List<String> transcript) {
+    }
+
+    public Redactor redactor() {
+        return credentials == null ? Redactor.none() : new Redactor(credentials.secretForms());
+    }
+
+    public Outcome run(Body body) {
+        Transcript transcript = new Transcript();
+        SmtpConnection connection = null;
+        AuthOutcome auth = null;
+        SessionError error = null;
+        try {
+            connection = new SessionOpener(settings, validator, clock).open(endpoint, transcript);
+            if (credentials != null) {
+                auth = new Authenticator(allowPlaintext, insecure).authenticate(connection, credentials, mechanism);
+            }
+            if (credentials == null || auth.success()) {
+                body.run(connection);
+            }
+            connection.quit();
+        } catch (SessionFailure f) {
+            error = new SessionError(f.phase(), f.getMessage());
+        } catch (IOException e) {
+            String why = connection != null && connection.deadlinePassed()
+                    ? "the total deadline of " + settings.totalTimeout().toSeconds() + " s passed"
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = new SessionError("session", why);
+        } finally {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+        if (credentials != null && auth == null) {
+            auth = Authenticator.status(credentials, null, List.of(), "not-attempted");
+        }
+        Redactor r = redactor();
+        SessionInfo info = new SessionInfo(endpoint.target().given(), endpoint.host(), endpoint.address().getHostAddress(),
+                endpoint.port(), endpoint.target().mode(), connection == null ? null : connection.tls(),
+                connection == null ? null : connection.certificate());
+        return new Outcome(info, auth == null ? null : auth.redacted(r),
+                error == null ? null : new SessionError(error.phase(), r.apply(error.message())),
+                TranscriptView.render(transcript.lines(), r));
+    }
+
+    public ManualCommands.Request reproduceRequest(ManualCommands.Step step) {
+        return new ManualCommands.Request(endpoint.address().getHostAddress(), endpoint.port(), endpoint.target().mode(),
+                endpoint.nameToCheck(), step, credentials == null ? null : credentials.user(),
+                mechanism.map(Mechanism::saslName).orElse(null), null, List.of(), List.of());
+    }
+}
