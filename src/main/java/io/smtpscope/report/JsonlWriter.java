@@ -17,6 +17,7 @@ public final class JsonlWriter implements AutoCloseable {
     private final OutputStream out;
     private final boolean closeStream;
     private IOException failure;
+    private boolean closed;
 
     public JsonlWriter(OutputStream out, boolean closeStream) {
         this.out = out;
@@ -24,8 +25,8 @@ public final class JsonlWriter implements AutoCloseable {
     }
 
     public synchronized void write(EndpointResult result) {
-        if (failure != null) {
-            return; // the first error is reported by close(); later lines would only repeat it
+        if (failure != null || closed) {
+            return; // the first error is reported by close(); after close (interrupted run) lines are dropped
         }
         try {
             byte[] line = Json.mapper().writeValueAsBytes(result);
@@ -47,6 +48,10 @@ public final class JsonlWriter implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             out.flush();
             if (closeStream) {

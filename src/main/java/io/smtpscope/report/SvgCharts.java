@@ -95,7 +95,8 @@ final class SvgCharts {
 
     /**
      * Days until each distinct leaf certificate expires (negative: expired), soonest first, as bars from
-     * a zero line. Red: expired; amber: under 30 days; green: later. Bars past a year are clipped.
+     * a zero line. Red: expired; amber: under 30 days; green: later. The axis ends at 90, 180 or 365 days,
+     * whichever holds every bar; longer bars are clipped at a year and say so.
      */
     static String certificateExpiry(List<EndpointResult> endpoints, Instant now) {
         Map<String, Leaf> leaves = new LinkedHashMap<>();
@@ -111,8 +112,10 @@ final class SvgCharts {
                 .sorted(Comparator.comparing((Leaf l) -> l.certificate().notAfter())).toList();
         List<Leaf> shown = sorted.subList(0, Math.min(MAX_CERTIFICATE_ROWS, sorted.size()));
         long minDays = Math.min(0, days(shown.getFirst(), now));
+        long maxDays = shown.stream().mapToLong(l -> days(l, now)).max().orElse(0);
         long lo = Math.max(-365, minDays);
-        long hi = 365;
+        // The right end is the first of 90, 180, 365 days that holds every bar, so near dates stay readable.
+        long hi = maxDays <= 90 ? 90 : maxDays <= 180 ? 180 : 365;
         int plot = WIDTH - LABEL - 70;
         double scale = (double) plot / (hi - lo);
         int zero = LABEL + (int) Math.round(-lo * scale);
@@ -120,11 +123,16 @@ final class SvgCharts {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" aria-label=\"Days until certificate expiry\">");
+        int lastTick = Integer.MIN_VALUE;
         for (long tick : new long[]{lo, 0, 30, 90, 180, 365}) {
-            if (tick < lo || (tick == lo && lo == 0)) {
-                continue;
-            }
             int x = LABEL + (int) Math.round((tick - lo) * scale);
+            if (tick < lo || tick > hi || (tick == lo && lo == 0) || x - lastTick < 36) {
+                continue; // outside the range, or too close to the previous tick to label
+            }
+            if (tick == lo && -lo * scale < 36) {
+                continue; // the left end nearly coincides with "today": label only today
+            }
+            lastTick = x;
             svg.append("<line class=\"grid\" x1=\"").append(x).append("\" x2=\"").append(x)
                     .append("\" y1=\"2\" y2=\"").append(height - 22).append("\"/>");
             svg.append("<text class=\"muted\" x=\"").append(x).append("\" y=\"").append(height - 8)
@@ -147,7 +155,7 @@ final class SvgCharts {
                     .append(escape(leaf.certificate().subject())).append(", expires ")
                     .append(escape(leaf.certificate().notAfter().toString())).append("</title></rect>");
             svg.append("<text x=\"").append(Math.max(x, zero) + 6).append("\" y=\"").append(y + 15).append("\">")
-                    .append(d < 0 ? "expired " + -d + "d ago" : d + "d" + (d > hi ? " (clipped)" : "")).append("</text>");
+                    .append(d < 0 ? "expired " + -d + "d ago" : d + "d" + (d > hi ? " \u2192" : "")).append("</text>");
             y += ROW;
         }
         svg.append("<line class=\"axis\" x1=\"").append(zero).append("\" x2=\"").append(zero)
