@@ -47,6 +47,9 @@
       th.addEventListener('click', sort);
       th.addEventListener('keydown', function (ev) { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); sort(); } });
     });
+    // A link can carry a filter: report.html#filter=mail.example.com
+    var wanted = /^#filter=(.*)$/.exec(window.location.hash);
+    if (wanted) { text.value = decodeURIComponent(wanted[1]); }
     tools.hidden = false;
     table.setAttribute('data-interactive', 'true');
     apply();
