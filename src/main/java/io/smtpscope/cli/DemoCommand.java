@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
                         .run(request, outputs::planned, outputs::accept);
                 outputs.finish(report);
             }
-            if (!output.writesToStdout() && output.json != null) {
+            if (!output.quiet && !output.writesToStdout() && output.json != null) {
                 out.println("report written to " + output.json);
             }
             return ExitCodes.OK;

@@ -51,11 +51,12 @@ public final class HtmlReportWriter {
         summary(report, html);
         diagnosis(report.diagnosis(), html);
         charts(report, html);
-        table(report.endpoints(), html);
-        html.append("<h2>Endpoints in detail</h2>");
+        List<EndpointResult> worstFirst = worstFirst(report.endpoints());
+        table(worstFirst, html);
+        html.append("<h2>Endpoints in detail <small class=\"none\">(worst first)</small></h2>");
         HtmlEndpointSection section = new HtmlEndpointSection(html);
-        for (int i = 0; i < report.endpoints().size(); i++) {
-            section.write(report.endpoints().get(i), i + 1);
+        for (int i = 0; i < worstFirst.size(); i++) {
+            section.write(worstFirst.get(i), i + 1);
         }
         html.append("</main><footer>Written by ").append(escape(report.tool().name())).append(' ')
                 .append(escape(report.tool().version()))
@@ -95,8 +96,8 @@ public final class HtmlReportWriter {
         }
         html.append("</section>");
         html.append("<div class=\"two\"><div class=\"panel\"><h4 style=\"margin-top:0\">Run</h4><dl class=\"run\">");
-        dt(html, "Started", report.startedAt() == null ? null : report.startedAt().toString());
-        dt(html, "Finished", report.finishedAt() == null ? null : report.finishedAt().toString());
+        dt(html, "Started", time(report.startedAt()));
+        dt(html, "Finished", time(report.finishedAt()));
         if (report.startedAt() != null && report.finishedAt() != null) {
             dt(html, "Duration", duration(Duration.between(report.startedAt(), report.finishedAt())));
         }
@@ -184,6 +185,12 @@ public final class HtmlReportWriter {
         html.append("</tbody></table></div>");
     }
 
+    /** People read top-down: what needs fixing first, then the rest in scan order (the sort is stable). */
+    static List<EndpointResult> worstFirst(List<EndpointResult> endpoints) {
+        return endpoints.stream().sorted(java.util.Comparator.comparingInt(
+                (EndpointResult e) -> -severityRank(EndpointView.worst(e).map(Finding::severity).orElse(null)))).toList();
+    }
+
     private static String certClass(String status) {
         return switch (status) {
             case "valid" -> "ok";
@@ -210,6 +217,12 @@ public final class HtmlReportWriter {
         String list = hosts.size() <= 4 ? String.join(", ", hosts) : String.join(", ", hosts.stream().limit(4).toList())
                 + " and " + (hosts.size() - 4) + " more";
         return eps.size() + " endpoint(s) on " + hosts.size() + " host(s)" + (hosts.isEmpty() ? "" : ": " + list);
+    }
+
+    /** Seconds are enough for people; the JSON keeps the exact instant. */
+    private static String time(Instant instant) {
+        return instant == null ? null : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(instant);
     }
 
     private static String day(Instant instant) {

@@ -123,7 +123,7 @@ final class SvgCharts {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" aria-label=\"Days until certificate expiry\">");
-        int lastTick = Integer.MIN_VALUE;
+        int lastTick = -1000;
         for (long tick : new long[]{lo, 0, 30, 90, 180, 365}) {
             int x = LABEL + (int) Math.round((tick - lo) * scale);
             if (tick < lo || tick > hi || (tick == lo && lo == 0) || x - lastTick < 36) {
