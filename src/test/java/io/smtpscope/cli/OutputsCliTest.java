@@ -150,4 +150,26 @@ class OutputsCliTest {
         assertTrue(Files.readString(dir.resolve("partial.html")).contains("class=\"incomplete\""));
         assertTrue(err.toString().contains("interrupted: wrote the 2 finished endpoint(s)"), err.toString());
     }
+
+    @Test
+    void scanStreamsJsonlToStdout() throws Exception {
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        Result r = run("scan", "127.0.0.1:" + closed + "/starttls", "--jsonl", "-");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(1, lines.size(), "only the JSON line on stdout, no summary: " + r.out());
+        EndpointResult e = Json.mapper().readValue(lines.getFirst(), EndpointResult.class);
+        assertEquals(closed, e.port());
+        assertEquals("refused", e.reachability().label());
+    }
+
+    @Test
+    void twoStreamsOnStdoutAreRefused() {
+        Result r = run("scan", "127.0.0.1:1/starttls", "--json", "-", "--jsonl", "-");
+        assertEquals(ExitCodes.USAGE, r.status());
+        assertTrue(r.err().contains("cannot both write to stdout"), r.err());
+    }
 }

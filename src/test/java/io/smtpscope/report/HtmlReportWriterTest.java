@@ -87,6 +87,7 @@ class HtmlReportWriterTest {
         assertTrue(html.contains("Days until certificate expiry"), "expiry chart");
         assertTrue(html.contains("connection refused"), "outcome chart names the refused port");
         assertTrue(html.contains("id=\"table-tools\" hidden"), "filter controls only appear with script");
+        assertTrue(html.contains("[hidden]{display:none !important}"), "no author style may un-hide them");
         assertFalse(html.contains("class=\"incomplete\""));
     }
 
