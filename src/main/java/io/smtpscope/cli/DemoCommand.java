@@ -34,7 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json == null) {
+        if (!output.wantsAnyFile()) {
             output.json = "reports/demo.json";
         }
         try (DemoEnvironment demo = DemoEnvironment.start()) {
@@ -43,9 +43,13 @@ public final class DemoCommand implements Callable<Integer> {
                     Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20));
             ScanRequest request = new ScanRequest(demo.targets(), List.of(), profile, Optional.empty(), demo.overrides(),
                     demo.trustAnchors(), 8, 2, false, Resolver.system(), Clock.systemUTC());
-            ScanReport report = new Scanner(new Tool("smtpscope", VersionProvider.version())).run(request, r -> { });
-            output.write(report, out);
-            if (!output.writesToStdout()) {
+            try (RunOutputs outputs = RunOutputs.open(output, RunOutputs.header(request.clock().instant(), profile.name(),
+                    List.of()), request.clock(), out, spec.commandLine().getErr()).rescueOnShutdown()) {
+                ScanReport report = new Scanner(new Tool("smtpscope", VersionProvider.version()))
+                        .run(request, outputs::planned, outputs::accept);
+                outputs.finish(report);
+            }
+            if (!output.quiet && !output.writesToStdout() && output.json != null) {
                 out.println("report written to " + output.json);
             }
             return ExitCodes.OK;

@@ -18,24 +18,54 @@ public final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "No human summary on stdout.")
     boolean quiet;
 
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write one CSV row per endpoint (columns: reports/FORMATS.md).")
+    String csv;
+
+    @Option(names = "--csv-findings", paramLabel = "FILE", description = "Write one CSV row per finding.")
+    String csvFindings;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the self-contained HTML report.")
+    String html;
+
+    @Option(names = "--jsonl", paramLabel = "FILE|-", description = "Stream one JSON object per endpoint, one per line, as each finishes.")
+    String jsonl;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log each endpoint on stderr as it finishes.")
+    boolean verbose;
+
     boolean writesToStdout() {
-        return "-".equals(json);
+        return "-".equals(json) || "-".equals(jsonl);
+    }
+
+    /** True when some whole-run output (not the stream) is wanted: results must be kept for it. */
+    boolean wantsReportFiles() {
+        return json != null || csv != null || csvFindings != null || html != null;
+    }
+
+    boolean wantsAnyFile() {
+        return wantsReportFiles() || jsonl != null;
     }
 
     void write(ScanReport report, PrintWriter out) {
-        try {
-            if (json != null) {
-                if (writesToStdout()) {
+        writeReports(report, out);
+        if (!quiet && !writesToStdout()) {
+            new ConsoleSummary().write(report, out);
+        }
+    }
+
+    /** Writes every requested whole-run report (JSON, CSV, HTML); files atomically, '-' to {@code out}. */
+    void writeReports(ScanReport report, PrintWriter out) {
+        if (json != null) {
+            try {
+                if ("-".equals(json)) {
                     new JsonReportWriter().write(report, out);
                 } else {
                     AtomicFiles.write(Path.of(json), o -> new JsonReportWriter().write(report, o));
                 }
+            } catch (IOException e) {
+                throw new UserInputException("cannot write the JSON report to " + json + ": " + e.getMessage());
             }
-        } catch (IOException e) {
-            throw new UserInputException("cannot write the JSON report to " + json + ": " + e.getMessage());
         }
-        if (!quiet && !writesToStdout()) {
-            new ConsoleSummary().write(report, out);
-        }
+        ReportFiles.write(report, csv, csvFindings, html);
     }
 }

@@ -106,8 +106,12 @@ public final class ScanCommand implements Callable<Integer> {
         }
         ScanRequest request = new ScanRequest(specs, inputErrors, profile, parseMode(), parseResolve(), trustAnchors(caFile, caOnly),
                 concurrency, perAddress, firstAddress, Resolver.system(), Clock.systemUTC());
-        ScanReport report = new Scanner(new Tool("smtpscope", VersionProvider.version())).run(request, r -> { });
-        output.write(report, out);
+        ScanReport report;
+        try (RunOutputs outputs = RunOutputs.open(output, RunOutputs.header(request.clock().instant(), profile.name(),
+                inputErrors), request.clock(), out, err).rescueOnShutdown()) {
+            report = new Scanner(new Tool("smtpscope", VersionProvider.version())).run(request, outputs::planned, outputs::accept);
+            outputs.finish(report);
+        }
         Severity threshold = failOn != null ? parseSeverity(failOn) : profile.failOn();
         return reachesThreshold(report, threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }

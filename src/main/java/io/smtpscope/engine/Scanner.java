@@ -24,10 +24,20 @@ public final class Scanner {
     }
 
     public ScanReport run(ScanRequest request, Consumer<EndpointResult> onResult) {
+        return run(request, planned -> { }, onResult);
+    }
+
+    /**
+     * As {@link #run(ScanRequest, Consumer)}, and first tells {@code onPlanned} how many targets (host, port,
+     * mode) will be probed, for progress display. A name with several addresses yields one endpoint per
+     * address, so more results than planned targets may arrive.
+     */
+    public ScanReport run(ScanRequest request, java.util.function.IntConsumer onPlanned, Consumer<EndpointResult> onResult) {
         Instant started = request.clock().instant();
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
                 request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly());
         List<Target> targets = planner.targets(request.specs());
+        onPlanned.accept(targets.size());
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
                 request.clock());
         FindingRules rules = new FindingRules(FindingCatalogue.bundled(), request.profile().judge());

@@ -20,7 +20,7 @@ public final class ConsoleSummary {
         out.flush();
     }
 
-    static String line(EndpointResult e) {
+    public static String line(EndpointResult e) {
         String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%-40s %-15s %-12s", host + ":" + e.port(),

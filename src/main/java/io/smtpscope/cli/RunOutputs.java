@@ -1,0 +1,220 @@
+package io.smtpscope.cli;
+
+import io.smtpscope.report.ConsoleSummary;
+import io.smtpscope.report.JsonlWriter;
+import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.ScanReport;
+import io.smtpscope.result.Tool;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one scan run writes, fed by the engine's result callback: the JSONL stream (each endpoint as
+ * it finishes), progress on stderr, and at the end the whole-run reports. If the JVM is stopped first
+ * (Ctrl-C, SIGTERM) a shutdown hook writes the whole-run reports from the endpoints finished so far,
+ * marked {@code complete: false}. The JSONL stream needs no rescue: every finished line is already on disk.
+ */
+final class RunOutputs implements AutoCloseable {
+    private final OutputOptions options;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Progress progress;
+    private final JsonlWriter jsonl;
+    private final ScanReport header;
+    private final Clock clock;
+    /** Kept only when a whole-run report is wanted; the JSONL stream alone holds nothing in memory. */
+    private final List<EndpointResult> finished;
+    private final Object writeLock = new Object();
+    private boolean written;
+    private Thread hook;
+
+    private RunOutputs(OutputOptions options, ScanReport header, Clock clock, PrintWriter out, PrintWriter err,
+                       Progress progress, JsonlWriter jsonl) {
+        this.options = options;
+        this.header = header;
+        this.clock = clock;
+        this.out = out;
+        this.err = err;
+        this.progress = progress;
+        this.jsonl = jsonl;
+        this.finished = options.wantsReportFiles() ? new ArrayList<>() : null;
+    }
+
+    /**
+     * Opens the stream (if any) before the first probe, so a bad path fails fast. {@code header} holds the
+     * run's tool, start, profile and input errors: what a partial report is built around.
+     */
+    static RunOutputs open(OutputOptions options, ScanReport header, Clock clock, PrintWriter out, PrintWriter err) {
+        if ("-".equals(options.json) && "-".equals(options.jsonl)) {
+            throw new UserInputException("--json - and --jsonl - cannot both write to stdout");
+        }
+        Progress progress = Progress.forCommand(err, options.quiet, options.verbose);
+        return new RunOutputs(options, header, clock, out, err, progress, openJsonl(options.jsonl, out));
+    }
+
+    private static JsonlWriter openJsonl(String name, PrintWriter out) {
+        if (name == null) {
+            return null;
+        }
+        if (name.equals("-")) {
+            return new JsonlWriter(new WriterStream(out), false);
+        }
+        try {
+            Path file = Path.of(name).toAbsolutePath();
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            return new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(file)), true);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new UserInputException("cannot write the JSONL stream to " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Installs the shutdown hook that rescues finished results when the run is stopped. */
+    RunOutputs rescueOnShutdown() {
+        if (options.wantsReportFiles()) {
+            hook = new Thread(this::writePartial, "smtpscope-interrupted-run");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        return this;
+    }
+
+    void planned(int targets) {
+        progress.planned(targets);
+    }
+
+    /** The engine's onResult: called from many threads. */
+    void accept(EndpointResult result) {
+        if (jsonl != null) {
+            jsonl.write(result);
+        }
+        if (finished != null) {
+            synchronized (finished) {
+                finished.add(result);
+            }
+        }
+        progress.finished(result);
+    }
+
+    /** The normal end: the full report, then the human summary unless quiet or stdout carries data. */
+    void finish(ScanReport report) {
+        progress.close();
+        closeStream();
+        synchronized (writeLock) {
+            if (written) {
+                return; // the JVM is shutting down and the hook already wrote the partial report
+            }
+            options.writeReports(report, out);
+            written = true;
+        }
+        if (!options.quiet && !options.writesToStdout()) {
+            new ConsoleSummary().write(report, out);
+        }
+    }
+
+    /** What has finished so far, as an incomplete report. */
+    ScanReport partial() {
+        List<EndpointResult> snapshot;
+        if (finished == null) {
+            snapshot = List.of();
+        } else {
+            synchronized (finished) {
+                snapshot = List.copyOf(finished);
+            }
+        }
+        Instant now = clock.instant();
+        return new ScanReport(header.schema(), header.tool(), header.startedAt(), now, header.profile(), snapshot,
+                header.inputErrors(), false, List.of());
+    }
+
+    /** The shutdown hook's body; also callable directly (tests simulate an interrupted run with it). */
+    void writePartial() {
+        progress.close();
+        closeStream();
+        synchronized (writeLock) {
+            if (written) {
+                return;
+            }
+            ScanReport partial = partial();
+            try {
+                options.writeReports(partial, out);
+                err.println("smtpscope: interrupted: wrote the " + partial.endpoints().size()
+                        + " finished endpoint(s), marked incomplete");
+            } catch (RuntimeException e) {
+                err.println("smtpscope: interrupted, and could not write the partial report: " + e.getMessage());
+            }
+            written = true;
+            err.flush();
+            out.flush();
+        }
+    }
+
+    private void closeStream() {
+        if (jsonl != null) {
+            try {
+                jsonl.close();
+            } catch (IOException e) {
+                err.println("smtpscope: cannot write the JSONL stream to " + options.jsonl + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeStream();
+        progress.close();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs, and sees the report written
+            }
+        }
+    }
+
+    static Tool tool() {
+        return new Tool("smtpscope", VersionProvider.version());
+    }
+
+    static ScanReport header(Instant started, String profile, List<String> inputErrors) {
+        return new ScanReport(ScanReport.SCHEMA, tool(), started, started, profile, List.of(), inputErrors, false, List.of());
+    }
+
+    /** Bytes of JSONL into the command's stdout writer (UTF-8 lines, flushed by the JSONL writer). */
+    private static final class WriterStream extends OutputStream {
+        private final Writer writer;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        WriterStream(Writer writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(int b) {
+            line.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            line.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            writer.write(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+            writer.flush();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.smtpscope.cli;
+
+import io.smtpscope.report.Json;
+import io.smtpscope.report.ReportReader;
+import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.ScanReport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The outputs of one run, through the real command line in-process. */
+class OutputsCliTest {
+    @TempDir
+    static Path dir;
+
+    private static Result demo;
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Cli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void runDemoWithEveryOutput() {
+        demo = run("demo", "--json", dir.resolve("demo.json").toString(), "--csv", dir.resolve("demo.csv").toString(),
+                "--csv-findings", dir.resolve("findings.csv").toString(), "--html", dir.resolve("out/demo.html").toString(),
+                "--jsonl", dir.resolve("demo.jsonl").toString(), "-v");
+    }
+
+    @Test
+    void oneRunWritesEveryRequestedFormat() throws Exception {
+        assertEquals(0, demo.status(), demo.err());
+        ScanReport json = Json.mapper().readValue(dir.resolve("demo.json").toFile(), ScanReport.class);
+        assertEquals(5, json.endpoints().size());
+        assertTrue(json.complete());
+        List<String> lines = Files.readAllLines(dir.resolve("demo.jsonl"));
+        assertEquals(5, lines.size());
+        for (String line : lines) {
+            assertTrue(json.endpoints().contains(Json.mapper().readValue(line, EndpointResult.class)));
+        }
+        try (CSVParser csv = CSVParser.parse(dir.resolve("demo.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            assertEquals(5, csv.getRecords().size());
+        }
+        long findings = json.endpoints().stream().mapToLong(e -> e.findings().size()).sum();
+        assertEquals(findings + 1, Files.readAllLines(dir.resolve("findings.csv")).size());
+        String html = Files.readString(dir.resolve("out/demo.html"));
+        assertTrue(html.contains("mail.careless.test"));
+        try (var leftovers = Files.list(dir)) {
+            assertTrue(leftovers.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temp file left");
+        }
+    }
+
+    @Test
+    void verboseLogsEachEndpointOnStderr() {
+        assertEquals(5, demo.err().lines().filter(l -> l.matches("\\[\\d/5] .*")).count(), demo.err());
+        assertFalse(demo.err().contains("\r"), "no live progress line when stderr is not a terminal");
+    }
+
+    @Test
+    void reportCommandRebuildsEveryFormatFromJsonl() throws Exception {
+        Path html = dir.resolve("again.html");
+        Path csv = dir.resolve("again.csv");
+        Path json = dir.resolve("again.json");
+        Result r = run("report", "--from", dir.resolve("demo.jsonl").toString(), "--html", html.toString(),
+                "--csv", csv.toString(), "--json", json.toString(), "-q");
+        assertEquals(0, r.status(), r.err());
+        ScanReport rebuilt = Json.mapper().readValue(json.toFile(), ScanReport.class);
+        ScanReport original = Json.mapper().readValue(dir.resolve("demo.json").toFile(), ScanReport.class);
+        assertEquals(ReportReader.JSONL_PROFILE, rebuilt.profile());
+        assertEquals(original.endpoints().size(), rebuilt.endpoints().size());
+        assertTrue(original.endpoints().containsAll(rebuilt.endpoints()));
+        assertEquals(Files.readAllLines(dir.resolve("demo.csv")).size(), Files.readAllLines(csv).size());
+        assertTrue(Files.readString(html).contains("mail.firewalled.test"));
+        assertEquals("", r.out(), "quiet");
+    }
+
+    @Test
+    void reportCommandRebuildsTheSameCsvFromJson() throws Exception {
+        Path csv = dir.resolve("from-json.csv");
+        Result r = run("report", "--from", dir.resolve("demo.json").toString(), "--csv", csv.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(Files.readString(dir.resolve("demo.csv")), Files.readString(csv));
+        assertTrue(r.out().contains("5 endpoint(s)"), "summary printed: " + r.out());
+    }
+
+    @Test
+    void reportCommandErrorsAreOneClearLine() throws Exception {
+        Result missing = run("report", "--from", dir.resolve("nope.json").toString(), "--html", "x.html");
+        assertEquals(ExitCodes.USAGE, missing.status());
+        assertTrue(missing.err().startsWith("smtpscope: report file"), missing.err());
+        Path junk = Files.writeString(dir.resolve("junk.json"), "not json at all");
+        Result bad = run("report", "--from", junk.toString(), "--html", dir.resolve("x.html").toString());
+        assertEquals(ExitCodes.USAGE, bad.status());
+        assertFalse(bad.err().contains("\tat "), "no stack trace");
+        Result nothing = run("report", "--from", dir.resolve("demo.json").toString());
+        assertEquals(ExitCodes.USAGE, nothing.status());
+        assertTrue(nothing.err().contains("nothing to write"));
+        Result dash = run("report", "--from", dir.resolve("demo.json").toString(), "--html", "-");
+        assertEquals(ExitCodes.USAGE, dash.status());
+    }
+
+    @Test
+    void interruptedRunWritesWhatFinishedMarkedIncomplete() throws Exception {
+        ScanReport finished = Json.mapper().readValue(dir.resolve("demo.json").toFile(), ScanReport.class);
+        OutputOptions options = new OutputOptions();
+        options.json = dir.resolve("partial.json").toString();
+        options.html = dir.resolve("partial.html").toString();
+        options.csv = dir.resolve("partial.csv").toString();
+        options.jsonl = dir.resolve("partial.jsonl").toString();
+        options.quiet = true;
+        StringWriter err = new StringWriter();
+        Instant started = Instant.parse("2026-01-01T00:00:00Z");
+        try (RunOutputs outputs = RunOutputs.open(options, RunOutputs.header(started, "default", List.of("in:3: bad")),
+                Clock.systemUTC(), new PrintWriter(new StringWriter()), new PrintWriter(err, true))) {
+            outputs.planned(5);
+            outputs.accept(finished.endpoints().get(0));
+            outputs.accept(finished.endpoints().get(1));
+            outputs.writePartial(); // what the shutdown hook does on Ctrl-C / SIGTERM
+            outputs.accept(finished.endpoints().get(2)); // a probe finishing during shutdown changes nothing
+            outputs.finish(finished); // and the normal end, if it still comes, does not overwrite
+        }
+        ScanReport partial = Json.mapper().readValue(dir.resolve("partial.json").toFile(), ScanReport.class);
+        assertFalse(partial.complete());
+        assertEquals(finished.endpoints().subList(0, 2), partial.endpoints());
+        assertEquals(started, partial.startedAt());
+        assertEquals(List.of("in:3: bad"), partial.inputErrors());
+        assertEquals(2, Files.readAllLines(dir.resolve("partial.jsonl")).size());
+        assertEquals(3, Files.readAllLines(dir.resolve("partial.csv")).size());
+        assertTrue(Files.readString(dir.resolve("partial.html")).contains("class=\"incomplete\""));
+        assertTrue(err.toString().contains("interrupted: wrote the 2 finished endpoint(s)"), err.toString());
+    }
+
+    @Test
+    void scanStreamsJsonlToStdout() throws Exception {
+        int closed;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        Result r = run("scan", "127.0.0.1:" + closed + "/starttls", "--jsonl", "-");
+        assertEquals(0, r.status(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(1, lines.size(), "only the JSON line on stdout, no summary: " + r.out());
+        EndpointResult e = Json.mapper().readValue(lines.getFirst(), EndpointResult.class);
+        assertEquals(closed, e.port());
+        assertEquals("refused", e.reachability().label());
+    }
+
+    @Test
+    void twoStreamsOnStdoutAreRefused() {
+        Result r = run("scan", "127.0.0.1:1/starttls", "--json", "-", "--jsonl", "-");
+        assertEquals(ExitCodes.USAGE, r.status());
+        assertTrue(r.err().contains("cannot both write to stdout"), r.err());
+    }
+}

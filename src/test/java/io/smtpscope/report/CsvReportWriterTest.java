@@ -1,0 +1,125 @@
+package io.smtpscope.report;
+
+import io.smtpscope.result.Banner;
+import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.Finding;
+import io.smtpscope.result.ProbeError;
+import io.smtpscope.result.Reachability;
+import io.smtpscope.result.ScanReport;
+import io.smtpscope.result.Severity;
+import io.smtpscope.result.SmtpResult;
+import io.smtpscope.result.Tool;
+import io.smtpscope.target.Mode;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CsvReportWriterTest {
+    private static final String NASTY_BANNER = "mx.例え.test ESMTP \"quoted\", comma\nsecond line ü";
+
+    @Test
+    void cellsThatASpreadsheetWouldEvaluateGetAQuote() {
+        for (String attack : List.of("=HYPERLINK(\"http://x.invalid\",\"x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\r=1")) {
+            assertEquals("'" + attack, CsvReportWriter.defuse(attack), attack);
+        }
+        for (String harmless : List.of("", "mail.example.com", "220 ready", " =1", "'already")) {
+            assertEquals(harmless, CsvReportWriter.defuse(harmless));
+        }
+    }
+
+    @Test
+    void numbersAndBooleansStayValuesButTextIsDefused() {
+        assertEquals("-13", CsvReportWriter.cell(-13L));
+        assertEquals("true", CsvReportWriter.cell(true));
+        assertEquals("", CsvReportWriter.cell(null));
+        assertEquals("'-13", CsvReportWriter.cell("-13"));
+    }
+
+    @Test
+    void endpointRowsRoundTripThroughTheCommonsCsvParser() throws Exception {
+        ScanReport report = report(endpoint("=cmd|'/c calc'!A1", NASTY_BANNER));
+        List<CSVRecord> rows = parse(endpointsCsv(report));
+        assertEquals(1, rows.size());
+        CSVRecord row = rows.getFirst();
+        assertEquals(CsvReportWriter.ENDPOINT_COLUMNS, row.getParser().getHeaderNames());
+        assertEquals(NASTY_BANNER, row.get("banner"));
+        assertEquals("'=cmd|'/c calc'!A1", row.get("host"), "formula defused, otherwise unchanged");
+        assertEquals("25", row.get("port"));
+        assertEquals("timeout", row.get("reachability"));
+        assertEquals("banner", row.get("error_phase"));
+        assertEquals("'-ERR, \"quoted\"\r\nand more", row.get("error_message"));
+        assertEquals("fail", row.get("worst_severity"));
+        assertEquals("X_FAIL", row.get("worst_finding"));
+        assertEquals("X_WARN X_FAIL", row.get("finding_ids"));
+        assertEquals("1", row.get("fail_count"));
+        assertEquals("none", row.get("cert_status"));
+        assertEquals("", row.get("tls_protocol"));
+    }
+
+    @Test
+    void findingRowsRoundTripOnePerFinding() throws Exception {
+        ScanReport report = report(endpoint("mx.example.com", NASTY_BANNER));
+        List<CSVRecord> rows = parse(findingsCsv(report));
+        assertEquals(CsvReportWriter.FINDING_COLUMNS, rows.getFirst().getParser().getHeaderNames());
+        assertEquals(2, rows.size());
+        assertEquals("X_WARN", rows.get(0).get("finding_id"));
+        assertEquals("warn", rows.get(0).get("severity"));
+        assertEquals("Explained, with \"quotes\"\nand ümlauts", rows.get(0).get("explanation"));
+        assertEquals("'+fix it", rows.get(0).get("remedy"));
+        assertEquals("RFC 3207; RFC 8314", rows.get(0).get("references"));
+    }
+
+    @Test
+    void demoScanWritesRfc4180WithCrlfAndNoByteOrderMark() throws Exception {
+        ScanReport demo = ScanFixtures.demo();
+        byte[] bytes = endpointsCsv(demo);
+        assertTrue(bytes[0] == 't', "starts with the header, no BOM");
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith(String.join(",", CsvReportWriter.ENDPOINT_COLUMNS) + "\r\n"));
+        assertEquals(demo.endpoints().size(), parse(bytes).size());
+    }
+
+    private static byte[] endpointsCsv(ScanReport report) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CsvReportWriter().writeEndpoints(report, out);
+        return out.toByteArray();
+    }
+
+    private static byte[] findingsCsv(ScanReport report) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new CsvReportWriter().writeFindings(report, out);
+        return out.toByteArray();
+    }
+
+    private static List<CSVRecord> parse(byte[] csv) throws Exception {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(new String(csv, StandardCharsets.UTF_8)), format)) {
+            return parser.getRecords();
+        }
+    }
+
+    private static ScanReport report(EndpointResult e) {
+        return new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", "test"), Instant.EPOCH, Instant.EPOCH, "default",
+                List.of(e), List.of(), true, List.of());
+    }
+
+    private static EndpointResult endpoint(String host, String banner) {
+        SmtpResult smtp = new SmtpResult(new Banner(220, banner, "smtp"), null, null, null, null, List.of());
+        return EndpointResult.observed(host + ":25", host, "192.0.2.1", 25, Mode.STARTTLS, Reachability.TIMEOUT, smtp,
+                        null, null, null, new ProbeError("banner", "io-timeout", "-ERR, \"quoted\"\r\nand more"), List.of())
+                .withFindings(List.of(
+                        new Finding("X_WARN", Severity.WARN, "A warning", "Explained, with \"quotes\"\nand ümlauts",
+                                "+fix it", List.of("RFC 3207", "RFC 8314")),
+                        new Finding("X_FAIL", Severity.FAIL, "A failure", "Bad.", "Fix.", List.of())));
+    }
+}

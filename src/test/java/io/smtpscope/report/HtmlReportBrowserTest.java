@@ -1,0 +1,146 @@
+package io.smtpscope.report;
+
+import io.smtpscope.result.ScanReport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The HTML report in a real browser: headless Chromium loads the file (offline, no network features),
+ * runs its script under the page's Content-Security-Policy, and we read back the DOM it built. The
+ * screenshot is kept as a build artifact: target/html-report.png.
+ */
+class HtmlReportBrowserTest {
+    private static final long TIMEOUT_SECONDS = 60;
+    private static Path chromium;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void findChromium() {
+        chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+                .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
+        if (chromium == null) {
+            System.err.println("HtmlReportBrowserTest SKIPPED: chromium is not installed (run src/test/setup/30-chromium.sh as root)");
+        }
+        assumeTrue(chromium != null, "chromium is not installed: run src/test/setup/30-chromium.sh as root; browser test SKIPPED");
+    }
+
+    private record Run(String stdout, String log) {
+    }
+
+    private Run chromium(String url, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-extensions", "--hide-scrollbars",
+                "--enable-logging=stderr", "--v=0", "--user-data-dir=" + tmp.resolve("profile-" + System.nanoTime())));
+        command.addAll(List.of(extra));
+        command.add(url);
+        Path out = tmp.resolve("stdout-" + System.nanoTime());
+        Path err = tmp.resolve("stderr-" + System.nanoTime());
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "chromium finished within " + TIMEOUT_SECONDS + " s");
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        return new Run(Files.readString(out), Files.readString(err));
+    }
+
+    private static Path writeReport(ScanReport report, String name) throws IOException {
+        Path file = Path.of("target", name).toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        AtomicFiles.write(file, o -> new HtmlReportWriter().write(report, o));
+        return file;
+    }
+
+    private static void assertNoScriptError(Run run) {
+        assertTrue(run.stdout().contains("data-script=\"ok\""), "the inline script ran to its end under the CSP");
+        assertFalse(run.stdout().contains("data-script-error=\""), "window error handler fired");
+        for (String bad : List.of("Uncaught", "Content Security Policy", "Refused to")) {
+            assertFalse(run.log().contains(bad), "browser log mentions '" + bad + "':\n" + grep(run.log(), bad));
+        }
+    }
+
+    @Test
+    void scriptRunsAndEveryEndpointRowIsThere() throws Exception {
+        ScanReport report = ScanFixtures.demo();
+        Path html = writeReport(report, "html-report.html");
+        Run dom = chromium(html.toUri().toString(), "--dump-dom");
+        assertNoScriptError(dom);
+        String body = section(dom.stdout(), "<tbody>", "</tbody>");
+        assertEquals(report.endpoints().size(), count(body, "<tr "));
+        for (var e : report.endpoints()) {
+            assertTrue(body.contains(">" + e.host() + "</a>"), e.host());
+        }
+        assertTrue(dom.stdout().contains("data-interactive=\"true\""));
+        assertEquals(8, count(dom.stdout(), "aria-sort=\"none\""), "every column made sortable");
+        assertTrue(dom.stdout().contains("<div class=\"tools\" id=\"table-tools\">"), "filter controls shown");
+        assertTrue(dom.stdout().contains("5 of 5 endpoints"));
+
+        Path png = Path.of("target", "html-report.png").toAbsolutePath();
+        Files.deleteIfExists(png);
+        Run shot = chromium(html.toUri().toString(), "--screenshot=" + png, "--window-size=1280,2000");
+        assertTrue(Files.size(png) > 20_000, "screenshot written: " + shot.log().lines().limit(5).toList());
+    }
+
+    @Test
+    void filterFromTheLinkHidesOtherRows() throws Exception {
+        Path html = writeReport(ScanFixtures.demo(), "html-report.html");
+        Run dom = chromium(html.toUri() + "#filter=careless", "--dump-dom");
+        assertNoScriptError(dom);
+        String body = section(dom.stdout(), "<tbody>", "</tbody>");
+        assertEquals(4, count(body, " hidden=\"\""), "four of five rows filtered out");
+        assertTrue(dom.stdout().contains("1 of 5 endpoints"));
+        Matcher visible = Pattern.compile("<tr data-severity=\"[a-z]+\" data-reachability=\"[a-z-]+\">(.*?)</tr>",
+                Pattern.DOTALL).matcher(body);
+        assertTrue(visible.find());
+        assertTrue(visible.group(1).contains("mail.careless.test"));
+    }
+
+    @Test
+    void hostileBannerStaysTextInTheBrowser() throws Exception {
+        Path html = writeReport(ScanFixtures.hostile(), "html-report-hostile.html");
+        Run dom = chromium(html.toUri().toString(), "--dump-dom");
+        assertNoScriptError(dom);
+        assertFalse(dom.stdout().contains("<img"), "no img element in the DOM");
+        assertEquals(1, count(dom.stdout(), "<script"), "only the report's own script element");
+        assertTrue(dom.stdout().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "banner shown as text");
+    }
+
+    private static String section(String text, String from, String to) {
+        int start = text.indexOf(from);
+        int end = text.indexOf(to, Math.max(start, 0));
+        assertTrue(start >= 0 && end > start, "DOM has " + from + "; got: " + text.substring(0, Math.min(400, text.length())));
+        return text.substring(start, end);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String grep(String log, String word) {
+        return String.join("\n", log.lines().filter(l -> l.contains(word)).limit(10).toList());
+    }
+}
