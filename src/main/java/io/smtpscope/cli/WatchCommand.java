@@ -65,10 +65,21 @@ public final class WatchCommand implements Callable<Integer> {
         checkScanArguments(scanArgs);
         Watcher watcher = new Watcher(interval, () -> scanOnce(out, err), webhook, err);
         HTTPServer server = startMetrics(watcher);
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable shutdown = () -> {
+            if (closed.compareAndSet(false, true)) {
+                watcher.stop();
+                if (server != null) {
+                    server.close();
+                }
+            }
+        };
+        // SIGTERM/SIGINT: stop the schedule (a running scan may finish, bounded), close /metrics. The history
+        // database is opened and closed by each run, so nothing is left open.
         Thread hook = Thread.ofPlatform().unstarted(() -> {
             err.println("smtpscope watch: stopping (signal)");
             err.flush();
-            shutdown(watcher, server);
+            shutdown.run();
         });
         Runtime.getRuntime().addShutdownHook(hook);
         err.println("smtpscope watch: scanning every " + every
@@ -81,7 +92,7 @@ public final class WatchCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             err.println("smtpscope watch: stopping (interrupted)");
         } finally {
-            shutdown(watcher, server);
+            shutdown.run();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException alreadyShuttingDown) {
@@ -91,13 +102,6 @@ public final class WatchCommand implements Callable<Integer> {
         err.println("smtpscope watch: stopped after " + watcher.runs() + " run(s)");
         err.flush();
         return watcher.firstRunFailed() ? ExitCodes.USAGE : ExitCodes.OK;
-    }
-
-    private static void shutdown(Watcher watcher, HTTPServer server) {
-        watcher.stop();
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** One scan through the ordinary {@code scan} command, so watch takes exactly its options. */

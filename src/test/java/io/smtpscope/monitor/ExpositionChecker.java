@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * unescaped quotes, backslashes or newlines, a TYPE or HELP given twice, a TYPE after the family's samples,
  * samples of one family not grouped together, duplicate series, values that are not floats, no final newline.
  */
-final class ExpositionChecker {
+public final class ExpositionChecker {
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     private static final String LABEL_NAME = "[a-zA-Z_][a-zA-Z0-9_]*";
     private static final String LABEL_VALUE = "\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\"";
@@ -28,13 +28,13 @@ final class ExpositionChecker {
             + "(?:," + LABEL_NAME + "=" + LABEL_VALUE + ")*,?)?\\})? (" + VALUE + ")(?: (-?\\d+))?");
     private static final Pattern LABEL = Pattern.compile("(" + LABEL_NAME + ")=(" + LABEL_VALUE + ")");
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
-    record Family(String name, String type, String help, List<Sample> samples) {
+    public record Family(String name, String type, String help, List<Sample> samples) {
     }
 
-    static Map<String, Family> parse(String text) {
+    public static Map<String, Family> parse(String text) {
         if (!text.isEmpty() && !text.endsWith("\n")) {
             throw new IllegalArgumentException("the exposition must end with a newline");
         }
