@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"What changed between two runs: findings that appeared or disappeared, certificate replaced,",
-                "TLS version, protocol or cipher suite set changed, reachability changed, banner changed.",
-                "Compares two JSON reports OLD NEW, or without arguments the last two runs in the history."},
+        description = {"What changed between two runs: findings that appeared or disappeared,",
+                "certificate replaced, TLS version, protocol or cipher suite set changed,",
+                "reachability changed, banner changed. Compares two JSON reports OLD NEW, or",
+                "without arguments the last two runs in the history."},
         footer = {"", "Exit status (like diff(1)): 0 no changes, 1 changes, 2 usage error or unreadable input."})
 public final class DiffCommand implements Callable<Integer> {
     @Spec

@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show the last runs recorded in the history database, per endpoint: reachability, TLS version,",
-                "certificate fingerprint and expiry, worst finding."},
+        description = {"Show the last runs recorded in the history database, per endpoint:",
+                "reachability, TLS version, certificate fingerprint and expiry, worst finding."},
         footer = {"", "Exit status: 0 shown, 2 usage error or no history database."})
 public final class HistoryCommand implements Callable<Integer> {
     private static final int FINGERPRINT_CHARS = 16;

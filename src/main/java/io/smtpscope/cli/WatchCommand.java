@@ -27,12 +27,15 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Scan on a schedule until stopped (SIGTERM, Ctrl-C): every run is recorded in the history,",
-                "its metrics are served on /metrics (Prometheus text format), and changes since the previous",
-                "run are logged on stderr and, with --webhook, POSTed as JSON.",
-                "Every other argument is a 'scan' argument: targets and scan options (see 'smtpscope scan --help')."},
-        footer = {"", "Example: smtpscope watch --every 1h --webhook https://hooks.example.com/smtp mail.example.com",
-                "", "Exit status: 0 stopped, 2 usage error (bad option, scan arguments, port in use) or first run failed."})
+        description = {"Scan on a schedule until stopped (SIGTERM, Ctrl-C). Every run is recorded",
+                "in the history, its metrics are served on /metrics (Prometheus text format),",
+                "and changes since the previous run are logged on stderr and, with --webhook,",
+                "POSTed as JSON. Every other argument is a 'scan' argument: targets and scan",
+                "options (see 'smtpscope scan --help')."},
+        footer = {"", "Example: smtpscope watch --every 1h --webhook https://hooks.example.com/smtp \\",
+                "           --profile health mail.example.com",
+                "", "Exit status: 0 stopped; 2 usage error (bad option or scan argument, port in use)",
+                "or the first run failed."})
 public final class WatchCommand implements Callable<Integer> {
     static final int DEFAULT_METRICS_PORT = 9925;
 
