@@ -28,6 +28,10 @@ public final class HealthOptions {
     @Option(names = "--no-history", description = "Do not record this run in the history database.")
     boolean noHistory;
 
+    @Option(names = "--history-days", paramLabel = "DAYS", defaultValue = "400", description = "Drop runs older than "
+            + "DAYS from the history when recording (default: ${DEFAULT-VALUE}; 0 keeps everything).")
+    int historyDays;
+
     @Option(names = "--nagios", description = "Behave as a monitoring plugin (Nagios, Icinga, Checkmk, Zabbix): "
             + "print one status line with performance data and exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN "
             + "(replaces the exit statuses below).")
@@ -51,6 +55,9 @@ public final class HealthOptions {
     /** Checks the combination before anything is scanned. */
     void validate(OutputOptions output) {
         historyPath();
+        if (historyDays < 0) {
+            throw new UserInputException("--history-days must be 0 (keep everything) or more");
+        }
         if (nagios && output.writesToStdout()) {
             throw new UserInputException("--nagios prints the plugin line on stdout: write the JSON report to a file, not '-'");
         }
@@ -63,6 +70,9 @@ public final class HealthOptions {
         if (path != null) {
             try (HistoryStore store = HistoryStore.open(path)) {
                 store.record(report);
+                if (historyDays > 0) {
+                    store.prune(report.startedAt().minus(java.time.Duration.ofDays(historyDays)));
+                }
             } catch (HistoryException e) {
                 err.println("smtpscope: warning: run not recorded in the history: " + e.getMessage());
             }

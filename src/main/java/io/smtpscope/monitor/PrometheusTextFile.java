@@ -19,8 +19,10 @@ public final class PrometheusTextFile {
     private PrometheusTextFile() {
     }
 
+    /** World-readable (0644): node_exporter usually runs as another user than the scan. */
     public static void write(ScanReport report, Path file) throws IOException {
-        AtomicFiles.write(file, out -> write(ReportMetrics.of(report), out));
+        AtomicFiles.write(file, out -> write(ReportMetrics.of(report), out),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     public static void write(MetricSnapshots metrics, OutputStream out) throws IOException {

@@ -247,6 +247,35 @@ class HistoryStoreTest {
     }
 
     @Test
+    void pruneDropsOldRunsWithTheirEndpoints() throws Exception {
+        Path db = dir.resolve("prune.db");
+        try (HistoryStore store = HistoryStore.open(db)) {
+            store.record(run(T0.minus(Duration.ofDays(500)), "old", Reachability.OPEN));
+            store.record(run(T0, "new", Reachability.OPEN));
+            assertEquals(1, store.prune(T0.minus(Duration.ofDays(400))));
+            List<ScanReport> left = store.lastReports(10);
+            assertEquals(1, left.size());
+            assertEquals(T0, left.get(0).startedAt());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM endpoints")) {
+            assertEquals(2, rs.getInt(1), "the old run's endpoints were deleted with it");
+        }
+    }
+
+    @Test
+    void storedEndpointJsonLeavesOutTheTranscript() {
+        var e = open("mx.example.com", 25, "aa", EXPIRY, 30);
+        var withTranscript = new io.smtpscope.result.EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(),
+                e.reachability(), e.smtp(), e.tls(), e.certificate(), e.timingsMs(), e.error(), List.of("S: 220 hi", "C: EHLO x"),
+                e.findings(), List.of("openssl s_client ..."));
+        try (HistoryStore store = HistoryStore.open(dir.resolve("t.db"))) {
+            store.record(report(T0, withTranscript));
+            assertEquals(e, store.lastReports(1).get(0).endpoints().get(0));
+        }
+    }
+
+    @Test
     void defaultLocationFollowsXdg() {
         assertEquals(Path.of("/data/smtpscope/history.db"), HistoryLocation.defaultPath(Map.of("XDG_DATA_HOME", "/data"), "/home/u"));
         assertEquals(Path.of("/home/u/.local/share/smtpscope/history.db"), HistoryLocation.defaultPath(Map.of(), "/home/u"));

@@ -62,6 +62,13 @@ class PrometheusTextFileTest {
     }
 
     @Test
+    void theFileIsReadableByTheCollectorsUser() throws Exception {
+        written(report(T0, open("mx.example.com", 25, "aa", EXPIRY, 30)));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("textfile/smtpscope.prom"))));
+    }
+
+    @Test
     void hostileLabelValuesAreEscaped() throws Exception {
         String host = "we\"ird\\host\nname";
         var families = written(report(T0, open(host, 25, "aa", EXPIRY, 30)));
