@@ -86,10 +86,18 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    HealthOptions health;
+
     @Override
     public Integer call() {
+        return health.nagios ? HealthOptions.asPlugin(spec.commandLine().getOut(), this::scan) : scan();
+    }
+
+    private Integer scan() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        health.validate(output);
         Profile profile = loadProfile(profileName);
         if (ehloName != null) {
             profile = profile.withProbe(profile.probe().withEhloName(ehloName));
@@ -106,11 +114,18 @@ public final class ScanCommand implements Callable<Integer> {
         }
         ScanRequest request = new ScanRequest(specs, inputErrors, profile, parseMode(), parseResolve(), trustAnchors(caFile, caOnly),
                 concurrency, perAddress, firstAddress, Resolver.system(), Clock.systemUTC());
+        if (health.nagios) {
+            output.quiet = true; // the plugin's status line is the only thing on stdout
+        }
         ScanReport report;
         try (RunOutputs outputs = RunOutputs.open(output, RunOutputs.header(request.clock().instant(), profile.name(),
                 inputErrors), request.clock(), out, err).rescueOnShutdown()) {
             report = new Scanner(new Tool("smtpscope", VersionProvider.version())).run(request, outputs::planned, outputs::accept);
             outputs.finish(report);
+        }
+        health.afterScan(report, err);
+        if (health.nagios) {
+            return health.nagiosResult(report, profile, out);
         }
         Severity threshold = failOn != null ? parseSeverity(failOn) : profile.failOn();
         return reachesThreshold(report, threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -18,6 +18,15 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Content content) throws IOException {
+        write(target, content, null);
+    }
+
+    /**
+     * As {@link #write(Path, Content)}, giving the file {@code permissions} before it appears (where the file
+     * system is POSIX): temporary files are private (0600), which another reader, e.g. node_exporter, cannot open.
+     */
+    public static void write(Path target, Content content, java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions)
+            throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir != null) {
@@ -27,6 +36,9 @@ public final class AtomicFiles {
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
+            }
+            if (permissions != null && Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(temp, permissions);
             }
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

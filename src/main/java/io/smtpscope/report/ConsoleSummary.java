@@ -11,6 +11,9 @@ import java.util.Comparator;
 /** One line per endpoint for people at a terminal: where, what answered, TLS, the worst finding. */
 public final class ConsoleSummary {
     public void write(ScanReport report, PrintWriter out) {
+        if (report.earliestExpiry() != null) {
+            out.println(earliestExpiry(report.earliestExpiry()));
+        }
         for (EndpointResult e : report.endpoints()) {
             out.println(line(e));
         }
@@ -35,6 +38,14 @@ public final class ConsoleSummary {
         e.findings().stream().max(Comparator.comparing(Finding::severity))
                 .ifPresent(f -> sb.append("  worst: ").append(f.severity().label().toUpperCase()).append(' ').append(f.id()));
         return io.smtpscope.smtp.Printable.escapeControls(sb.toString());
+    }
+
+    static String earliestExpiry(io.smtpscope.result.EarliestExpiry e) {
+        String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
+        String when = e.daysRemaining() < 0 ? "expired " + -e.daysRemaining() + " day(s) ago"
+                : "expires in " + e.daysRemaining() + " day(s)";
+        return io.smtpscope.smtp.Printable.escapeControls("earliest certificate expiry: " + host + ":" + e.port() + " "
+                + when + " (" + e.notAfter() + ")");
     }
 
     private static long count(ScanReport report, Severity severity) {

@@ -7,16 +7,28 @@ import java.util.List;
  * A whole run. {@code input_errors}: target lines that were skipped, with their line numbers.
  * {@code complete}: false when the run was interrupted and the report holds only what had finished.
  * {@code diagnosis}: conclusions across endpoints.
+ * {@code earliest_expiry}: the certificate expiring first across all endpoints (derived from the endpoints when
+ * not given; null when none presented a certificate).
  */
 public record ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
                          List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
-                         List<Diagnosis> diagnosis) {
+                         List<Diagnosis> diagnosis, EarliestExpiry earliestExpiry) {
     public static final String SCHEMA = "smtpscope/report/v1";
 
     public ScanReport {
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         inputErrors = inputErrors == null ? List.of() : List.copyOf(inputErrors);
         diagnosis = diagnosis == null ? List.of() : List.copyOf(diagnosis);
+        if (earliestExpiry == null) {
+            earliestExpiry = EarliestExpiry.of(endpoints);
+        }
+    }
+
+    /** A report whose earliest expiry is derived from its endpoints. */
+    public ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
+                      List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
+                      List<Diagnosis> diagnosis) {
+        this(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis, null);
     }
 
     public ScanReport withEndpoints(List<EndpointResult> judged) {

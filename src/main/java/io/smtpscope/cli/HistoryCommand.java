@@ -1,0 +1,114 @@
+package io.smtpscope.cli;
+
+import io.smtpscope.history.EndpointHistory;
+import io.smtpscope.history.HistoryEntry;
+import io.smtpscope.history.HistoryException;
+import io.smtpscope.history.HistoryLocation;
+import io.smtpscope.history.HistoryStore;
+import io.smtpscope.report.Json;
+import io.smtpscope.smtp.Printable;
+import io.smtpscope.target.TargetParser;
+import io.smtpscope.target.TargetSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Show the last runs recorded in the history database, per endpoint:",
+                "reachability, TLS version, certificate fingerprint and expiry, worst finding."},
+        footer = {"", "Exit status: 0 shown, 2 usage error or no history database."})
+public final class HistoryCommand implements Callable<Integer> {
+    private static final int FINGERPRINT_CHARS = 16;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TARGET", arity = "0..1", description = "Only this HOST or HOST:PORT.")
+    String target;
+
+    @Option(names = {"-n", "--runs"}, paramLabel = "N", defaultValue = "10", description = "Runs per endpoint (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Option(names = "--history", paramLabel = "FILE", description = "The history database (default: $XDG_DATA_HOME/smtpscope/history.db or ~/.local/share/smtpscope/history.db).")
+    Path history;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (runs < 1) {
+            throw new UserInputException("-n must be at least 1");
+        }
+        String host = null;
+        Integer port = null;
+        if (target != null) {
+            try {
+                TargetSpec parsed = TargetParser.parse(target);
+                host = parsed.host();
+                port = parsed.port().orElse(null);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("target '" + target + "': " + e.getMessage());
+            }
+        }
+        List<EndpointHistory> endpoints;
+        try (HistoryStore store = openExisting(history)) {
+            endpoints = store.recent(host, port, runs);
+        } catch (HistoryException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        if (json) {
+            Json.mapper().writerWithDefaultPrettyPrinter()
+                    .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, endpoints);
+            out.println();
+        } else if (endpoints.isEmpty()) {
+            out.println(target == null ? "no runs recorded yet" : "no runs recorded for " + Printable.escapeControls(target));
+        } else {
+            endpoints.forEach(e -> print(e, out));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Reading must not create an empty database where the user mistyped a path. */
+    static HistoryStore openExisting(Path history) {
+        Path path = history != null ? history : HistoryLocation.defaultPath();
+        if (!Files.isRegularFile(path)) {
+            throw new UserInputException("no history database at " + path + " (scans record there unless --no-history; see --history)");
+        }
+        return HistoryStore.open(path);
+    }
+
+    private static void print(EndpointHistory e, PrintWriter out) {
+        String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
+        out.println(Printable.escapeControls(host + ":" + e.port() + " (" + (e.address() == null ? "-" : e.address()) + ", " + e.mode() + ")"));
+        for (HistoryEntry run : e.runs()) {
+            StringBuilder sb = new StringBuilder("  ");
+            sb.append(run.startedAt()).append("  ").append(String.format("%-11s", run.reachability()));
+            sb.append(' ').append(String.format("%-7s", run.tlsProtocol() == null ? "no-tls" : run.tlsProtocol()));
+            if (run.certSha256() != null) {
+                String fingerprint = run.certSha256().length() > FINGERPRINT_CHARS
+                        ? run.certSha256().substring(0, FINGERPRINT_CHARS) + "..." : run.certSha256();
+                sb.append("  cert ").append(fingerprint);
+                if (run.certNotAfter() != null) {
+                    long days = Math.floorDiv(Duration.between(run.startedAt(), run.certNotAfter()).toSeconds(), 86_400L);
+                    sb.append(" expires ").append(run.certNotAfter().toString(), 0, 10).append(" (").append(days).append(" d)");
+                }
+            }
+            sb.append("  worst: ").append(run.worstFinding() == null ? "none"
+                    : run.worstSeverity().toUpperCase(java.util.Locale.ROOT) + " " + run.worstFinding());
+            out.println(Printable.escapeControls(sb.toString()));
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package io.smtpscope.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.smtpscope.report.Json;
+import io.smtpscope.result.Banner;
+import io.smtpscope.result.CertificateResult;
+import io.smtpscope.result.ChainCertificate;
+import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.Finding;
+import io.smtpscope.result.Reachability;
+import io.smtpscope.result.ScanReport;
+import io.smtpscope.result.Severity;
+import io.smtpscope.result.SmtpResult;
+import io.smtpscope.result.TlsResult;
+import io.smtpscope.result.Tool;
+import io.smtpscope.target.Mode;
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scan history: an SQLite file (WAL journal, so readers never block the writer). Writes run in
+ * {@code BEGIN IMMEDIATE} transactions: when two runs overlap, the second writer waits up to the busy
+ * timeout for the first to commit, then fails with a clear message; the file is never half-written.
+ */
+public final class HistoryStore implements AutoCloseable {
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(30);
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    private final Connection connection;
+    private final String label;
+    private final Duration busyTimeout;
+
+    private HistoryStore(Connection connection, String label, Duration busyTimeout) {
+        this.connection = connection;
+        this.label = label;
+        this.busyTimeout = busyTimeout;
+    }
+
+    public static HistoryStore open(Path file) {
+        return open(file, DEFAULT_BUSY_TIMEOUT);
+    }
+
+    public static HistoryStore open(Path file, Duration busyTimeout) {
+        return open(file, busyTimeout, Migrations.latest());
+    }
+
+    /** Opens and migrates up to {@code schema}: tests use it to build an old-schema database. */
+    static HistoryStore open(Path file, Duration busyTimeout, int schema) {
+        String label = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new HistoryException("history database " + label + " is a directory, not a file");
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new HistoryException("cannot create the directory for history database " + label + ": " + e.getMessage());
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // With WAL, NORMAL cannot corrupt the database; a power cut may lose the last run only.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.enforceForeignKeys(true);
+        HistoryStore store = null;
+        try {
+            Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            store = new HistoryStore(connection, label, busyTimeout);
+            Migrations.migrate(connection, schema, label);
+            return store;
+        } catch (SQLException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw store == null ? new HistoryException("cannot open history database " + label + ": " + e.getMessage(), e)
+                    : store.failure("migrate", e);
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw e;
+        }
+    }
+
+    public int schemaVersion() {
+        try {
+            return Migrations.version(connection);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** Records one run with all its endpoints, in one transaction; returns the run id. */
+    public long record(ScanReport report) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            boolean committed = false;
+            try {
+                long runId = insertRun(report);
+                try (PreparedStatement ps = connection.prepareStatement("""
+                        INSERT INTO endpoints (run_id, target, host, address, port, mode, reachability, tls_protocol,
+                            cert_sha256, cert_not_after, worst_severity, worst_finding, finding_ids, banner, endpoint_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    for (EndpointResult e : report.endpoints()) {
+                        bindEndpoint(ps, runId, e);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                st.execute("COMMIT");
+                committed = true;
+                return runId;
+            } finally {
+                if (!committed) {
+                    rollbackQuietly(st);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("write", e);
+        }
+    }
+
+    /** Deletes the runs that started before {@code cutoff} (their endpoints go with them); returns how many. */
+    public int prune(Instant cutoff) {
+        try (Statement st = connection.createStatement();
+             PreparedStatement ps = connection.prepareStatement("DELETE FROM runs WHERE started_at < ?")) {
+            st.execute("BEGIN IMMEDIATE");
+            boolean committed = false;
+            try {
+                ps.setString(1, cutoff.toString());
+                int deleted = ps.executeUpdate();
+                st.execute("COMMIT");
+                committed = true;
+                return deleted;
+            } finally {
+                if (!committed) {
+                    rollbackQuietly(st);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("prune", e);
+        }
+    }
+
+    private long insertRun(ScanReport report) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO runs (started_at, finished_at, profile, tool_version, complete) VALUES (?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, report.startedAt().toString());
+            ps.setString(2, report.finishedAt().toString());
+            ps.setString(3, report.profile());
+            ps.setString(4, report.tool() == null ? null : report.tool().version());
+            ps.setInt(5, report.complete() ? 1 : 0);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static void bindEndpoint(PreparedStatement ps, long runId, EndpointResult e) throws SQLException {
+        ChainCertificate leaf = e.certificate() == null || e.certificate().chain().isEmpty() ? null
+                : e.certificate().chain().get(0);
+        Finding worst = e.findings().stream().max(Comparator.comparing(Finding::severity)).orElse(null);
+        ps.setLong(1, runId);
+        ps.setString(2, e.target());
+        ps.setString(3, e.host());
+        ps.setString(4, e.address());
+        ps.setInt(5, e.port());
+        ps.setString(6, e.mode().label());
+        ps.setString(7, e.reachability().label());
+        ps.setString(8, e.tls() == null ? null : e.tls().protocol());
+        ps.setString(9, leaf == null ? null : leaf.sha256());
+        ps.setString(10, leaf == null || leaf.notAfter() == null ? null : leaf.notAfter().toString());
+        ps.setString(11, worst == null ? null : worst.severity().label());
+        ps.setString(12, worst == null ? null : worst.id());
+        ps.setString(13, String.join(",", e.findings().stream().map(Finding::id).toList()));
+        ps.setString(14, e.smtp() == null || e.smtp().banner() == null ? null : e.smtp().banner().text());
+        try {
+            // Without transcript and reproduction hints (diff does not use them): ~4 KB less per endpoint and run.
+            ps.setString(15, Json.mapper().writeValueAsString(new EndpointResult(e.target(), e.host(), e.address(), e.port(),
+                    e.mode(), e.reachability(), e.smtp(), e.tls(), e.certificate(), e.timingsMs(), e.error(), List.of(),
+                    e.findings(), List.of())));
+        } catch (JsonProcessingException ex) {
+            ps.setNull(15, Types.VARCHAR);
+        }
+    }
+
+    /**
+     * Per endpoint, the last {@code perEndpoint} runs, newest first; {@code host}/{@code port} filter
+     * when not null (host compared without case).
+     */
+    public List<EndpointHistory> recent(String host, Integer port, int perEndpoint) {
+        String sql = """
+                SELECT * FROM (
+                    SELECT e.*, r.started_at, r.profile,
+                           ROW_NUMBER() OVER (PARTITION BY e.host, e.address, e.port, e.mode ORDER BY e.run_id DESC) AS nth
+                    FROM endpoints e JOIN runs r ON r.id = e.run_id
+                    WHERE (?1 IS NULL OR lower(e.host) = lower(?1)) AND (?2 IS NULL OR e.port = ?2))
+                WHERE nth <= ?3
+                ORDER BY host, port, mode, address, run_id DESC""";
+        Map<String, List<HistoryEntry>> groups = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, host);
+            if (port == null) {
+                ps.setNull(2, Types.INTEGER);
+            } else {
+                ps.setInt(2, port);
+            }
+            ps.setInt(3, perEndpoint);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    HistoryEntry entry = entry(rs);
+                    String key = entry.host() + "\u0000" + entry.address() + "\u0000" + entry.port() + "\u0000" + entry.mode();
+                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+        return groups.values().stream().map(runs -> {
+            HistoryEntry first = runs.get(0);
+            return new EndpointHistory(first.host(), first.address(), first.port(), first.mode(), runs);
+        }).toList();
+    }
+
+    private static HistoryEntry entry(ResultSet rs) throws SQLException {
+        String ids = rs.getString("finding_ids");
+        return new HistoryEntry(rs.getLong("run_id"), Instant.parse(rs.getString("started_at")), rs.getString("profile"),
+                rs.getString("host"), rs.getString("address"), rs.getInt("port"), rs.getString("mode"),
+                rs.getString("reachability"), rs.getString("tls_protocol"), rs.getString("cert_sha256"),
+                instant(rs.getString("cert_not_after")), rs.getString("worst_severity"), rs.getString("worst_finding"),
+                ids == null || ids.isEmpty() ? List.of() : Arrays.asList(ids.split(",")), rs.getString("banner"));
+    }
+
+    /** The last {@code count} runs as reports, newest first (what {@code smtpscope diff} compares). */
+    public List<ScanReport> lastReports(int count) {
+        List<ScanReport> reports = new ArrayList<>();
+        try (PreparedStatement runs = connection.prepareStatement("SELECT * FROM runs ORDER BY id DESC LIMIT ?");
+             PreparedStatement endpoints = connection.prepareStatement("SELECT * FROM endpoints WHERE run_id = ? ORDER BY id")) {
+            runs.setInt(1, count);
+            try (ResultSet run = runs.executeQuery()) {
+                while (run.next()) {
+                    endpoints.setLong(1, run.getLong("id"));
+                    List<EndpointResult> results = new ArrayList<>();
+                    try (ResultSet e = endpoints.executeQuery()) {
+                        while (e.next()) {
+                            results.add(endpoint(e));
+                        }
+                    }
+                    reports.add(new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", run.getString("tool_version")),
+                            Instant.parse(run.getString("started_at")), Instant.parse(run.getString("finished_at")),
+                            run.getString("profile"), results, List.of(), run.getInt("complete") == 1, List.of()));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+        return reports;
+    }
+
+    /** The stored JSON when there is one; rows of schema 1 are rebuilt from their columns. */
+    private static EndpointResult endpoint(ResultSet rs) throws SQLException {
+        String json = rs.getString("endpoint_json");
+        if (json != null) {
+            try {
+                return Json.mapper().readValue(json, EndpointResult.class);
+            } catch (JsonProcessingException e) {
+                // fall through to the columns: they hold the facts diff needs most
+            }
+        }
+        String protocol = rs.getString("tls_protocol");
+        String sha = rs.getString("cert_sha256");
+        Instant notAfter = instant(rs.getString("cert_not_after"));
+        CertificateResult certificate = sha == null ? null : new CertificateResult(
+                List.of(new ChainCertificate(null, null, null, null, notAfter, List.of(), null, null, null, sha)),
+                false, null, null, false, false, false, 0, false);
+        String banner = rs.getString("banner");
+        SmtpResult smtp = banner == null ? null : new SmtpResult(new Banner(null, banner, null), null, null, null, null, List.of());
+        String ids = rs.getString("finding_ids");
+        String worstId = rs.getString("worst_finding");
+        String worstSeverity = rs.getString("worst_severity");
+        List<Finding> findings = ids == null || ids.isEmpty() ? List.of() : Arrays.stream(ids.split(","))
+                .map(id -> new Finding(id, id.equals(worstId) && worstSeverity != null ? Severity.parse(worstSeverity) : null,
+                        null, null, null, List.of()))
+                .toList();
+        return new EndpointResult(rs.getString("target"), rs.getString("host"), rs.getString("address"), rs.getInt("port"),
+                Mode.parse(rs.getString("mode")), reachability(rs.getString("reachability")), smtp,
+                protocol == null ? null : TlsResult.negotiated(protocol, null, null), certificate, null, null,
+                List.of(), findings, List.of());
+    }
+
+    private static Reachability reachability(String label) {
+        for (Reachability r : Reachability.values()) {
+            if (r.label().equals(label)) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("unknown reachability '" + label + "' in the history database");
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private HistoryException failure(String what, SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+            return new HistoryException("history database " + label + " is busy: another smtpscope run kept it locked for more than "
+                    + (busyTimeout.toMillis() % 1000 == 0 ? busyTimeout.toSeconds() + "s" : busyTimeout.toMillis() + "ms") + "; could not " + what + " it (try again, or use --no-history)", e);
+        }
+        return new HistoryException("cannot " + what + " history database " + label + ": " + e.getMessage(), e);
+    }
+
+    private static void rollbackQuietly(Statement st) {
+        try {
+            st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // no transaction open (BEGIN failed): nothing to undo
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a read-only or failed connection: nothing to keep
+        }
+    }
+}
