@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** The root command: only dispatches to subcommands. */
 @Command(name = "smtpscope", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "SMTP connectivity and TLS diagnostics: ports 25, 465 and 587, STARTTLS, certificates, AUTH.",
-        subcommands = {ScanCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, DemoCommand.class, ExplainCommand.class, FindingsCommand.class, JudgeCommand.class,
+                picocli.CommandLine.HelpCommand.class},
         footer = {"", ExitCodes.HELP})
 public final class SmtpscopeCommand implements Runnable {
     @Spec
