@@ -3,6 +3,7 @@ package io.smtpscope.profile;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -16,6 +17,7 @@ import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.finding.JudgePolicy;
 import io.smtpscope.probe.ProbeSettings;
 import io.smtpscope.result.Severity;
+import io.smtpscope.smtp.Printable;
 import io.smtpscope.target.Mode;
 
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +41,8 @@ import java.util.regex.Pattern;
 public final class ProfileLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
     private static final int MAX_EXTENDS_DEPTH = 8;
+    /** Jackson names the offending text as: String value ("soon") / from String "soon". */
+    private static final Pattern QUOTED_VALUE = Pattern.compile("(?:value \\(|from String )\"([^\"]*)\"");
 
     private final ObjectMapper yaml = strictYaml();
 
@@ -135,7 +140,22 @@ public final class ProfileLoader {
             }
         }
         String got = e instanceof InvalidFormatException f && f.getValue() != null ? ", got '" + f.getValue() + "'" : "";
+        Matcher value = QUOTED_VALUE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (got.isEmpty() && value.find()) {
+            got = ", got '" + Printable.escapeControls(Printable.shorten(value.group(1), 60)) + "'";
+        }
         return (path.isEmpty() ? "" : path + ": ") + "expected " + expected(e.getTargetType()) + got;
+    }
+
+    /** The dotted key path of a binding error, as {@link KeyLines} records it (list indexes dropped). */
+    private static String keyPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return path.toString();
     }
 
     private static String expected(Class<?> type) {
@@ -158,6 +178,13 @@ public final class ProfileLoader {
     }
 
     private static String where(Source source, JsonProcessingException e) {
+        // The parser's location is where it stopped reading, often the line after the culprit: prefer the key's own line.
+        if (e instanceof JsonMappingException mapping) {
+            Optional<Integer> line = KeyLines.of(source.content()).line(keyPath(mapping));
+            if (line.isPresent()) {
+                return source.label() + ":" + line.get() + ": ";
+            }
+        }
         JsonLocation location = e.getLocation();
         return location == null || location.getLineNr() < 1 ? source.label() + ": "
                 : source.label() + ":" + location.getLineNr() + ":" + location.getColumnNr() + ": ";
