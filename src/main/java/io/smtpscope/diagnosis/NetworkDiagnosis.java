@@ -88,6 +88,12 @@ public final class NetworkDiagnosis {
         if (relay.isEmpty() || !relay.stream().allMatch(NetworkDiagnosis::failedToConnect)) {
             return;
         }
+        // A reset is usually the server's own answer (nothing listens on 25 there); only on several
+        // servers at once does it point at this network. Silence (timeout, no greeting) is the usual block.
+        boolean silence = relay.stream().anyMatch(e -> e.reachability() != Reachability.REFUSED);
+        if (!silence && relay.stream().map(e -> domainOf(e.host())).distinct().count() < 2) {
+            return;
+        }
         List<EndpointResult> witnesses = resolved.stream()
                 .filter(e -> e.port() != relayPort && greeted(e))
                 .filter(e -> relay.stream().anyMatch(r -> r.host().equals(e.host())))
@@ -116,7 +122,9 @@ public final class NetworkDiagnosis {
                 .filter(e -> e.mode() == Mode.STARTTLS && e.smtp() != null && e.smtp().starttls() != null)
                 .toList();
         Set<String> hosts = asked.stream().map(EndpointResult::host).collect(Collectors.toCollection(LinkedHashSet::new));
-        if (hosts.size() < 2 || !asked.stream().allMatch(e -> e.smtp().starttls().stripped())) {
+        // Servers of one organisation may share one stripping firewall of their own: count domains.
+        long domains = asked.stream().map(e -> domainOf(e.host())).distinct().count();
+        if (domains < 2 || !asked.stream().allMatch(e -> e.smtp().starttls().stripped())) {
             return;
         }
         found.add(catalogue.make("SMTP_MIDDLEBOX", Map.of("count", Integer.toString(hosts.size()),

@@ -180,10 +180,12 @@ class NetworkDiagnosisEndToEndTest {
     }
 
     @Test
-    void relayPortRefusedWhileSubmissionAnswers() throws Exception {
+    void relayPortRefusedByEveryServerWhileSubmissionAnswers() throws Exception {
         int relay = closedPort();
         target("mx.relay.test", "127.0.0.1", relay, "starttls");
         target("mx.relay.test", "127.0.0.1", server(wellBehaved("mx.relay.test", TRUSTED)), "starttls");
+        target("mail.other.example", "127.0.0.1", relay, "starttls");
+        target("mail.other.example", "127.0.0.1", server(wellBehaved("mail.other.example", TRUSTED)), "starttls");
         ScanReport report = scan(new NetworkDiagnosis(relay), ReverseLookup.none(), noDns());
         assertEquals(List.of("OUTBOUND_PORT_25_BLOCKED"), ids(report));
         assertTrue(report.diagnosis().get(0).evidence().contains("mx.relay.test:" + relay + " (127.0.0.1): refused"),
@@ -216,6 +218,33 @@ class NetworkDiagnosisEndToEndTest {
         ScanReport report = scan();
         assertEquals(List.of("RESOLVER_FAILURE"), ids(report));
         assertTrue(report.endpoints().stream().allMatch(e -> e.findings().stream().anyMatch(f -> f.id().equals("DNS_ERROR"))));
+    }
+
+    @Test
+    void relayPortRefusedByOneServerOnlyIsNotBlamedOnTheNetwork() throws Exception {
+        int relay = closedPort();
+        target("smtp.submit-only.test", "127.0.0.1", relay, "starttls");
+        target("smtp.submit-only.test", "127.0.0.1", server(wellBehaved("smtp.submit-only.test", TRUSTED)), "starttls");
+        assertEquals(List.of(), ids(scan(new NetworkDiagnosis(relay), ReverseLookup.none(), noDns())));
+    }
+
+    @Test
+    void reverseDnsIsNotLookedUpWhenTheProfileSaysSo() throws Exception {
+        target("mail.rdns.test", "127.0.0.1", server(wellBehaved("mail.rdns.test", TRUSTED)), "starttls");
+        ReverseLookup mustNotBeCalled = address -> {
+            throw new AssertionError("reverse lookup of " + address + " although reverse_dns is off");
+        };
+        Profile profile = Profile.builtIn().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(8));
+        profile = profile.withProbe(profile.probe().withSwitches(true, true, false));
+        ScanRequest request = new ScanRequest(targets, List.of(), profile, Optional.empty(), overrides,
+                TrustAnchors.of(List.of(TRUSTED.caCertificate()), "the e2e root"), 8, 2, false, noDns(), Clock.systemUTC());
+        ScanReport report = new Scanner(new Tool("smtpscope", "test"), mustNotBeCalled, new NetworkDiagnosis()).run(request, r -> { });
+        assertEquals(null, report.endpoints().get(0).reverseDns());
+        EndpointResult e = report.endpoints().get(0);
+        assertEquals(io.smtpscope.result.Reachability.OPEN, e.reachability());
+        assertEquals(null, e.error(), "no internal error from the lookup");
+        assertTrue(e.findings().stream().noneMatch(f -> f.severity().atLeast(io.smtpscope.result.Severity.WARN)), e.findings().toString());
     }
 
     @Test

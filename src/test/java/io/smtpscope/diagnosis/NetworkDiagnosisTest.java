@@ -69,12 +69,18 @@ class NetworkDiagnosisTest {
                 "mx.a.test:587 (192.0.2.1): answered")), d.evidence().toString());
         assertTrue(d.advice().contains("3 timeout") || d.advice().contains("2 timeout"), d.advice());
         assertTrue(d.advice().contains("relay on 587 or 465"));
-        // Refused counts too (some networks answer with a reset), as does a proxy that accepts and never greets.
+        // Refused counts too when several servers refuse (some networks answer with a reset), as does a proxy
+        // that accepts and never greets.
         assertEquals(List.of("OUTBOUND_PORT_25_BLOCKED"), ids(refused("mx.a.test", 25, "192.0.2.1"),
-                working("mx.a.test", 587, "192.0.2.1")));
+                working("mx.a.test", 587, "192.0.2.1"), refused("mx.b.example", 25, "192.0.2.2")));
         EndpointResult silent = endpoint("mx.a.test", 25).address("192.0.2.1")
                 .error("banner", ErrorKind.BANNER_TIMEOUT, "no greeting").build();
         assertEquals(List.of("OUTBOUND_PORT_25_BLOCKED"), ids(silent, working("mx.a.test", 587, "192.0.2.1")));
+    }
+
+    @Test
+    void oneServerRefusingPort25IsThatServersChoice() {
+        assertEquals(List.of(), ids(refused("smtp.a.test", 25, "192.0.2.1"), working("smtp.a.test", 587, "192.0.2.1")));
     }
 
     @Test
@@ -99,6 +105,8 @@ class NetworkDiagnosisTest {
     @Test
     void strippedOnOneHostOnlyIsThatHostsProblem() {
         assertEquals(List.of(), ids(stripped("mx.a.test", "192.0.2.1")));
+        assertEquals(List.of(), ids(stripped("mx1.a.test", "192.0.2.1"), stripped("mx2.a.test", "192.0.2.2")),
+                "one organisation's own firewall");
         assertEquals(List.of(), ids(stripped("mx.a.test", "192.0.2.1"), working("mx.b.test", 25, "192.0.2.2")));
     }
 
