@@ -53,7 +53,7 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read targets from FILE ('-' for stdin): one per line, # comments.")
     String input;
 
-    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "default", description = "Scan profile: a bundled name or a YAML file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "default", description = "Scan profile: default, quick, full, submission, health, strict, or a YAML file (default: ${DEFAULT-VALUE}). See 'smtpscope findings --profile NAME'.")
     String profileName;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "Force the mode for targets without /MODE: starttls, implicit-tls or plain.")

@@ -1,6 +1,7 @@
 package io.smtpscope.engine;
 
 import io.smtpscope.cert.ChainValidator;
+import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.finding.FindingRules;
 import io.smtpscope.probe.Endpoint;
@@ -18,9 +19,18 @@ import java.util.function.Consumer;
 /** One scan run: plan endpoints, probe them concurrently, judge each result, assemble the report. */
 public final class Scanner {
     private final Tool tool;
+    private final ReverseLookup reverseLookup;
+    private final NetworkDiagnosis diagnosis;
 
     public Scanner(Tool tool) {
+        this(tool, ReverseLookup.system(5_000), new NetworkDiagnosis());
+    }
+
+    /** With a reverse lookup and diagnosis of the caller's choice (tests: no real DNS, loopback ports). */
+    public Scanner(Tool tool, ReverseLookup reverseLookup, NetworkDiagnosis diagnosis) {
         this.tool = tool;
+        this.reverseLookup = reverseLookup;
+        this.diagnosis = diagnosis;
     }
 
     public ScanReport run(ScanRequest request, Consumer<EndpointResult> onResult) {
@@ -41,11 +51,13 @@ public final class Scanner {
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
                 request.clock());
         FindingRules rules = new FindingRules(FindingCatalogue.bundled(), request.profile().judge());
+        ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookup : ReverseLookup.none();
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> withReproduce(probe.run(endpoint), endpoint), rules::judge);
+                endpoint -> withReproduce(probe.run(endpoint).withReverseDns(lookup.lookup(endpoint.address())), endpoint),
+                rules::judge);
         List<EndpointResult> results = engine.scan(targets, planner, onResult);
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
-                results, request.inputErrors(), true, List.of());
+                results, request.inputErrors(), true, diagnosis.diagnose(results));
     }
 
     /** The openssl/swaks commands that repeat this endpoint's probe by hand (issue 7). */

@@ -78,7 +78,7 @@ public final class FindingCatalogue {
                 fill(entry.explanation(), facts), fill(entry.remedy(), facts), entry.references());
     }
 
-    static String fill(String template, Map<String, String> facts) {
+    public static String fill(String template, Map<String, String> facts) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -4,11 +4,19 @@ import java.time.Duration;
 
 /**
  * How one endpoint is probed: the EHLO name, a timeout per phase and a total deadline, and whether to
- * try STARTTLS when it is not advertised (tells a stripped keyword from a server without TLS).
+ * try STARTTLS when it is not advertised (tells a stripped keyword from a server without TLS), and whether
+ * to look up the reverse DNS (PTR) of each address (done by the engine, not per connection).
  */
 public record ProbeSettings(String ehloName, Duration connectTimeout, Duration bannerTimeout,
                             Duration commandTimeout, Duration tlsTimeout, Duration totalTimeout,
-                            boolean tryStartTlsUnadvertised, boolean identifySilentService) {
+                            boolean tryStartTlsUnadvertised, boolean identifySilentService, boolean reverseDns) {
+
+    public ProbeSettings(String ehloName, Duration connectTimeout, Duration bannerTimeout, Duration commandTimeout,
+                         Duration tlsTimeout, Duration totalTimeout, boolean tryStartTlsUnadvertised,
+                         boolean identifySilentService) {
+        this(ehloName, connectTimeout, bannerTimeout, commandTimeout, tlsTimeout, totalTimeout, tryStartTlsUnadvertised,
+                identifySilentService, true);
+    }
 
     /** Postfix postscreen and similar greet-delays of 5-15 s are normal: the banner timeout allows them. */
     public static ProbeSettings defaults() {
@@ -18,11 +26,17 @@ public record ProbeSettings(String ehloName, Duration connectTimeout, Duration b
 
     public ProbeSettings withTimeouts(Duration connect, Duration banner, Duration command, Duration tls, Duration total) {
         return new ProbeSettings(ehloName, connect, banner, command, tls, total, tryStartTlsUnadvertised,
-                identifySilentService);
+                identifySilentService, reverseDns);
     }
 
     public ProbeSettings withEhloName(String name) {
         return new ProbeSettings(name, connectTimeout, bannerTimeout, commandTimeout, tlsTimeout, totalTimeout,
-                tryStartTlsUnadvertised, identifySilentService);
+                tryStartTlsUnadvertised, identifySilentService, reverseDns);
+    }
+
+    /** The same settings with the probe switches set (which optional steps run). */
+    public ProbeSettings withSwitches(boolean tryStartTls, boolean identifySilent, boolean lookUpReverseDns) {
+        return new ProbeSettings(ehloName, connectTimeout, bannerTimeout, commandTimeout, tlsTimeout, totalTimeout,
+                tryStartTls, identifySilent, lookUpReverseDns);
     }
 }

@@ -8,6 +8,6 @@ public final class BundledProfiles {
     }
 
     public static List<String> names() {
-        return List.of("default");
+        return List.of("default", "quick", "full", "submission", "health", "strict");
     }
 }

@@ -8,14 +8,18 @@ import java.util.Map;
 /**
  * A profile file exactly as written; every field may be absent, in which case the parent's (or the
  * built-in) value applies. Unknown keys are rejected when reading.
+ * Probe switches: {@code try_starttls_unadvertised}, {@code identify_silent_service}, {@code reverse_dns}.
  */
 record ProfileFile(String name, String description, @JsonProperty("extends") String extendsProfile, List<Integer> ports,
                    Map<Integer, String> modes, String ehloName, Boolean tryStarttlsUnadvertised,
+                   Boolean identifySilentService, Boolean reverseDns,
                    Timeouts timeouts, Thresholds thresholds, String failOn, Map<String, String> severity) {
 
     record Timeouts(String connect, String banner, String command, String tls, String total) {
     }
 
-    record Thresholds(Integer certExpiryWarnDays, Integer certExpiryFailDays) {
+    /** {@code slow_banner} is a duration; {@code min_tls_version} a name such as TLSv1.2. */
+    record Thresholds(Integer certExpiryWarnDays, Integer certExpiryFailDays, String slowBanner,
+                      String minTlsVersion, Integer minRsaBits) {
     }
 }

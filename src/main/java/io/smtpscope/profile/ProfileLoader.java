@@ -3,14 +3,21 @@ package io.smtpscope.profile;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.finding.JudgePolicy;
 import io.smtpscope.probe.ProbeSettings;
 import io.smtpscope.result.Severity;
+import io.smtpscope.smtp.Printable;
 import io.smtpscope.target.Mode;
 
 import java.io.IOException;
@@ -22,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,10 +41,23 @@ import java.util.regex.Pattern;
 public final class ProfileLoader {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
     private static final int MAX_EXTENDS_DEPTH = 8;
+    /** Jackson names the offending text as: String value ("soon") / from String "soon". */
+    private static final Pattern QUOTED_VALUE = Pattern.compile("(?:value \\(|from String )\"([^\"]*)\"");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper yaml = strictYaml();
+
+    /** Unknown keys fail, and "21" (text) is not silently taken for a number, nor "yes" for a boolean. */
+    private static ObjectMapper strictYaml() {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Boolean, LogicalType.Float)) {
+            mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper;
+    }
 
     public static boolean isFileReference(String nameOrPath) {
         return nameOrPath.endsWith(".yaml") || nameOrPath.endsWith(".yml") || nameOrPath.contains("/")
@@ -57,7 +78,7 @@ public final class ProfileLoader {
         Source source = open(nameOrPath);
         ProfileFile file = parse(source);
         Profile parent = file.extendsProfile() == null ? Profile.builtIn() : resolve(file.extendsProfile(), chain);
-        return merge(parent, file, source.label());
+        return merge(parent, file, source.label(), KeyLines.of(source.content()));
     }
 
     private record Source(String label, byte[] content) {
@@ -97,11 +118,10 @@ public final class ProfileLoader {
             }
             return file;
         } catch (UnrecognizedPropertyException e) {
-            int line = keyLine(new String(source.content(), java.nio.charset.StandardCharsets.UTF_8),
-                    e.getPath().stream().map(com.fasterxml.jackson.databind.JsonMappingException.Reference::getFieldName).toList());
-            throw new ProfileException((line > 0 ? source.label() + ":" + line + ": " : where(source, e))
-                    + "unknown key '" + e.getPropertyName() + "'"
+            throw new ProfileException(where(source, e) + "unknown key '" + e.getPropertyName() + "'"
                     + " (known keys here: " + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
+        } catch (MismatchedInputException e) {
+            throw new ProfileException(where(source, e) + wrongType(e));
         } catch (JsonProcessingException e) {
             throw new ProfileException(where(source, e) + e.getOriginalMessage().split("\n")[0]);
         } catch (IOException e) {
@@ -109,69 +129,81 @@ public final class ProfileLoader {
         }
     }
 
-    /**
-     * The 1-based line of the key at {@code path} (field names from the top) in block-style YAML, or 0.
-     * Needed because Jackson reports an unknown key of a record only once its whole mapping has been read,
-     * with the location of the mapping's end.
-     */
-    static int keyLine(String text, List<String> path) {
-        String[] lines = text.split("\n", -1);
-        int from = 0;
-        int parentIndent = -1;
-        int found = 0;
-        for (String key : path) {
-            if (key == null) {
-                return 0;
-            }
-            Pattern keyPattern = Pattern.compile("[\"']?" + Pattern.quote(key) + "[\"']?\\s*:(\\s|$).*");
-            int childIndent = -1;
-            found = 0;
-            for (int i = from; i < lines.length && found == 0; i++) {
-                String line = lines[i];
-                String content = line.strip();
-                if (content.isEmpty() || content.startsWith("#")) {
-                    continue;
-                }
-                int indent = line.length() - line.stripLeading().length();
-                if (indent <= parentIndent) {
-                    return 0; // left the parent's block
-                }
-                if (childIndent < 0) {
-                    childIndent = indent;
-                }
-                if (indent == childIndent && keyPattern.matcher(content).matches()) {
-                    found = i + 1;
-                    from = i + 1;
-                    parentIndent = indent;
-                }
-            }
-            if (found == 0) {
-                return 0;
+    /** "thresholds.cert_expiry_warn_days: expected a whole number, got 'soon'" rather than Java type names. */
+    private static String wrongType(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return found;
+        String got = e instanceof InvalidFormatException f && f.getValue() != null ? ", got '" + f.getValue() + "'" : "";
+        Matcher value = QUOTED_VALUE.matcher(String.valueOf(e.getOriginalMessage()));
+        if (got.isEmpty() && value.find()) {
+            got = ", got '" + Printable.escapeControls(Printable.shorten(value.group(1), 60)) + "'";
+        }
+        return (path.isEmpty() ? "" : path + ": ") + "expected " + expected(e.getTargetType()) + got;
+    }
+
+    /** The dotted key path of a binding error, as {@link KeyLines} records it (list indexes dropped). */
+    private static String keyPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return path.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a different kind of value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a single value (text)";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list such as [25, 587]";
+        }
+        return "a mapping (key: value lines)";
     }
 
     private static String where(Source source, JsonProcessingException e) {
+        // The parser's location is where it stopped reading, often the line after the culprit: prefer the key's own line.
+        if (e instanceof JsonMappingException mapping) {
+            Optional<Integer> line = KeyLines.of(source.content()).line(keyPath(mapping));
+            if (line.isPresent()) {
+                return source.label() + ":" + line.get() + ": ";
+            }
+        }
         JsonLocation location = e.getLocation();
         return location == null || location.getLineNr() < 1 ? source.label() + ": "
                 : source.label() + ":" + location.getLineNr() + ":" + location.getColumnNr() + ": ";
     }
 
-    private Profile merge(Profile parent, ProfileFile file, String label) throws ProfileException {
+    private Profile merge(Profile parent, ProfileFile file, String label, KeyLines at) throws ProfileException {
         List<Integer> ports = file.ports() != null ? file.ports() : parent.ports();
         for (int port : ports) {
             if (port < 1 || port > 65535) {
-                throw new ProfileException(label + ": ports: " + port + " is not a port number (1-65535)");
+                throw new ProfileException(at.where(label, "ports") + port + " is not a port number (1-65535)");
             }
         }
         Map<Integer, Mode> modes = new HashMap<>(parent.modes());
         if (file.modes() != null) {
             for (var entry : file.modes().entrySet()) {
                 try {
-                    modes.put(entry.getKey(), Mode.parse(entry.getValue()));
+                    modes.put(entry.getKey(), Mode.parse(String.valueOf(entry.getValue())));
                 } catch (IllegalArgumentException e) {
-                    throw new ProfileException(label + ": modes: port " + entry.getKey() + ": " + e.getMessage());
+                    throw new ProfileException(at.where(label, "modes." + entry.getKey()) + e.getMessage());
                 }
             }
         }
@@ -179,55 +211,72 @@ public final class ProfileLoader {
         if (file.ehloName() != null) {
             probe = probe.withEhloName(file.ehloName());
         }
-        if (file.tryStarttlsUnadvertised() != null) {
-            probe = new ProbeSettings(probe.ehloName(), probe.connectTimeout(), probe.bannerTimeout(), probe.commandTimeout(),
-                    probe.tlsTimeout(), probe.totalTimeout(), file.tryStarttlsUnadvertised(), probe.identifySilentService());
-        }
+        probe = probe.withSwitches(
+                file.tryStarttlsUnadvertised() != null ? file.tryStarttlsUnadvertised() : probe.tryStartTlsUnadvertised(),
+                file.identifySilentService() != null ? file.identifySilentService() : probe.identifySilentService(),
+                file.reverseDns() != null ? file.reverseDns() : probe.reverseDns());
         if (file.timeouts() != null) {
             ProfileFile.Timeouts t = file.timeouts();
             probe = probe.withTimeouts(
-                    duration(t.connect(), probe.connectTimeout(), label, "timeouts.connect"),
-                    duration(t.banner(), probe.bannerTimeout(), label, "timeouts.banner"),
-                    duration(t.command(), probe.commandTimeout(), label, "timeouts.command"),
-                    duration(t.tls(), probe.tlsTimeout(), label, "timeouts.tls"),
-                    duration(t.total(), probe.totalTimeout(), label, "timeouts.total"));
+                    duration(t.connect(), probe.connectTimeout(), label, at, "timeouts.connect"),
+                    duration(t.banner(), probe.bannerTimeout(), label, at, "timeouts.banner"),
+                    duration(t.command(), probe.commandTimeout(), label, at, "timeouts.command"),
+                    duration(t.tls(), probe.tlsTimeout(), label, at, "timeouts.tls"),
+                    duration(t.total(), probe.totalTimeout(), label, at, "timeouts.total"));
         }
-        JudgePolicy judge = parent.judge();
-        int warnDays = judge.expiryWarnDays();
-        int failDays = judge.expiryFailDays();
-        if (file.thresholds() != null) {
-            if (file.thresholds().certExpiryWarnDays() != null) {
-                warnDays = file.thresholds().certExpiryWarnDays();
-            }
-            if (file.thresholds().certExpiryFailDays() != null) {
-                failDays = file.thresholds().certExpiryFailDays();
-            }
-        }
-        if (failDays > warnDays) {
-            throw new ProfileException(label + ": thresholds: cert_expiry_fail_days (" + failDays
-                    + ") must not exceed cert_expiry_warn_days (" + warnDays + ")");
-        }
+        JudgePolicy judge = thresholds(parent.judge(), file.thresholds(), label, at);
         Map<String, Severity> overrides = new HashMap<>(judge.severityOverrides());
         if (file.severity() != null) {
             for (var entry : file.severity().entrySet()) {
                 if (!FindingCatalogue.bundled().contains(entry.getKey())) {
-                    throw new ProfileException(label + ": severity: unknown finding id '" + entry.getKey()
-                            + "' (see 'smtpscope findings')");
+                    throw new ProfileException(at.where(label, "severity." + entry.getKey()) + "unknown finding id '"
+                            + entry.getKey() + "' (see 'smtpscope findings')");
                 }
-                overrides.put(entry.getKey(), severity(entry.getValue(), label, "severity." + entry.getKey()));
+                overrides.put(entry.getKey(), severity(entry.getValue(), label, at, "severity." + entry.getKey()));
             }
         }
-        Severity failOn = file.failOn() != null ? severity(file.failOn(), label, "fail_on") : parent.failOn();
+        judge = new JudgePolicy(judge.expiryWarnDays(), judge.expiryFailDays(), overrides, judge.slowBannerMillis(),
+                judge.minRsaBits(), judge.minTlsVersion());
+        Severity failOn = file.failOn() != null ? severity(file.failOn(), label, at, "fail_on") : parent.failOn();
         String name = file.name() != null ? file.name() : label;
         String description = file.description() != null ? file.description() : parent.description();
-        return new Profile(name, description, ports, modes, probe, new JudgePolicy(warnDays, failDays, overrides), failOn);
+        return new Profile(name, description, ports, modes, probe, judge, failOn);
     }
 
-    private static Severity severity(String text, String label, String key) throws ProfileException {
+    private static JudgePolicy thresholds(JudgePolicy parent, ProfileFile.Thresholds t, String label, KeyLines at)
+            throws ProfileException {
+        if (t == null) {
+            return parent;
+        }
+        int warnDays = t.certExpiryWarnDays() != null ? t.certExpiryWarnDays() : parent.expiryWarnDays();
+        int failDays = t.certExpiryFailDays() != null ? t.certExpiryFailDays() : parent.expiryFailDays();
+        if (warnDays < 0 || failDays < 0) {
+            throw new ProfileException(at.where(label, warnDays < 0 ? "thresholds.cert_expiry_warn_days"
+                    : "thresholds.cert_expiry_fail_days") + "must not be negative");
+        }
+        if (failDays > warnDays) {
+            throw new ProfileException(at.where(label, "thresholds.cert_expiry_fail_days") + failDays
+                    + " must not exceed cert_expiry_warn_days (" + warnDays + ")");
+        }
+        long slowBanner = t.slowBanner() == null ? parent.slowBannerMillis()
+                : duration(t.slowBanner(), null, label, at, "thresholds.slow_banner").toMillis();
+        int minRsa = t.minRsaBits() != null ? t.minRsaBits() : parent.minRsaBits();
+        if (minRsa < 512 || minRsa > 16384) {
+            throw new ProfileException(at.where(label, "thresholds.min_rsa_bits") + minRsa + " is outside 512..16384");
+        }
+        String minTls = t.minTlsVersion() != null ? t.minTlsVersion() : parent.minTlsVersion();
+        if (JudgePolicy.tlsRank(minTls) < 0) {
+            throw new ProfileException(at.where(label, "thresholds.min_tls_version") + "unknown TLS version '" + minTls
+                    + "' (expected one of " + String.join(", ", JudgePolicy.TLS_VERSIONS) + ")");
+        }
+        return new JudgePolicy(warnDays, failDays, parent.severityOverrides(), slowBanner, minRsa, minTls);
+    }
+
+    private static Severity severity(String text, String label, KeyLines at, String key) throws ProfileException {
         try {
-            return Severity.parse(text);
+            return Severity.parse(String.valueOf(text));
         } catch (IllegalArgumentException e) {
-            throw new ProfileException(label + ": " + key + ": " + e.getMessage());
+            throw new ProfileException(at.where(label, key) + e.getMessage());
         }
     }
 
@@ -249,14 +298,15 @@ public final class ProfileLoader {
         return d;
     }
 
-    private static Duration duration(String text, Duration fallback, String label, String key) throws ProfileException {
+    private static Duration duration(String text, Duration fallback, String label, KeyLines at, String key)
+            throws ProfileException {
         if (text == null) {
             return fallback;
         }
         try {
             return parseDuration(text);
         } catch (IllegalArgumentException e) {
-            throw new ProfileException(label + ": " + key + ": " + e.getMessage());
+            throw new ProfileException(at.where(label, key) + e.getMessage());
         }
     }
 }

@@ -17,6 +17,9 @@ public final class ConsoleSummary {
         for (EndpointResult e : report.endpoints()) {
             out.println(line(e));
         }
+        // Conclusions across endpoints (network diagnosis) come after the endpoints they rest on.
+        report.diagnosis().forEach(d -> out.println(io.smtpscope.smtp.Printable.escapeControls("diagnosis "
+                + d.severity().label().toUpperCase() + " " + d.id() + ": " + d.title())));
         long fail = count(report, Severity.FAIL);
         long warn = count(report, Severity.WARN);
         out.printf("%d endpoint(s): %d fail, %d warn finding(s)%n", report.endpoints().size(), fail, warn);

@@ -75,9 +75,19 @@ public final class ReplyCodes {
 
     /** The whole explanation of a reply: the basic code, refined by the enhanced code when there is one. */
     public String explain(SmtpReply reply) {
-        String base = basic(reply.code()).orElse("Unknown reply code " + reply.code() + ".");
-        return reply.enhancedCode()
+        return explain(reply.code(), reply.enhancedCode());
+    }
+
+    /** As {@link #explain(SmtpReply)}, for a code typed by a user ({@code smtpscope explain 535 5.7.8}). */
+    public String explain(int code, Optional<String> enhancedCode) {
+        String base = basic(code).orElse("Unknown reply code " + code + ".");
+        return enhancedCode
                 .flatMap(e -> enhanced(e).map(text -> base + " " + e + ": " + text))
                 .orElse(base);
+    }
+
+    /** True when the table has this exact basic code (not just the class fallback). */
+    public boolean knowsBasic(int code) {
+        return basic.containsKey(Integer.toString(code));
     }
 }

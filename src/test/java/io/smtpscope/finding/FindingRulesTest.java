@@ -113,12 +113,17 @@ class FindingRulesTest {
         return new CertificateResult(List.of(LEAF), trusted, trustError, "mail.example.com", nameMatches, expired, false, days, false);
     }
 
+    /** Only the initial thirteen: the catalogue has grown, and its other entries have tests of their own. */
+    private List<Finding> initial(EndpointResult e) {
+        return rules.findings(e).stream().filter(f -> INITIAL_IDS.contains(f.id())).toList();
+    }
+
     private List<String> ids(EndpointResult e) {
-        return rules.findings(e).stream().map(Finding::id).toList();
+        return initial(e).stream().map(Finding::id).toList();
     }
 
     private Finding only(EndpointResult e, String id) {
-        List<Finding> found = rules.findings(e);
+        List<Finding> found = initial(e);
         assertEquals(List.of(id), found.stream().map(Finding::id).toList(), () -> "findings: " + found);
         Finding f = found.get(0);
         assertFalse(f.title().isBlank());
@@ -204,13 +209,18 @@ class FindingRulesTest {
         Finding f = only(with(b -> b.smtp(smtp(failed, List.of())).noTls()), "STARTTLS_FAILED");
         assertTrue(f.explanation().contains("answered 454"), f.explanation());
 
+        // A handshake that fails after "220 Ready" is the refined STARTTLS_TLS_BROKEN; on 465, IMPLICIT_TLS_FAILED.
         StartTlsResult handshake = new StartTlsResult(true, false, true, 220, "Ready", false, null, null);
-        Finding h = only(with(b -> b.smtp(smtp(handshake, List.of())).noTls().error("handshake", "handshake-failed",
-                "no cipher suites in common")), "STARTTLS_FAILED");
+        EndpointResult broken = with(b -> b.smtp(smtp(handshake, List.of())).noTls().error("handshake", "handshake-failed",
+                "no cipher suites in common"));
+        assertEquals(List.of(), ids(broken));
+        Finding h = rules.findings(broken).stream().filter(x -> x.id().equals("STARTTLS_TLS_BROKEN")).findFirst().orElseThrow();
         assertTrue(h.explanation().contains("no cipher suites in common"), h.explanation());
 
-        Finding implicit = only(with(b -> b.mode(Mode.IMPLICIT_TLS).smtp(smtp(null, List.of())).noTls()
-                .error("handshake", "handshake-failed", "received plaintext")), "STARTTLS_FAILED");
+        EndpointResult implicitFailure = with(b -> b.mode(Mode.IMPLICIT_TLS).smtp(smtp(null, List.of())).noTls()
+                .error("handshake", "handshake-failed", "received plaintext"));
+        Finding implicit = rules.findings(implicitFailure).stream().filter(x -> x.id().equals("IMPLICIT_TLS_FAILED"))
+                .findFirst().orElseThrow();
         assertTrue(implicit.explanation().contains("received plaintext"));
     }
 
@@ -269,7 +279,8 @@ class FindingRulesTest {
         EndpointResult observed = with(b -> b.certificate(cert(true, null, false, false, 90)));
         EndpointResult judged = rules.judge(observed);
         assertEquals(observed.certificate(), judged.certificate());
-        assertEquals(List.of("CERT_NAME_MISMATCH"), judged.findings().stream().map(Finding::id).toList());
+        assertEquals(List.of("CERT_NAME_MISMATCH"), judged.findings().stream().map(Finding::id)
+                .filter(INITIAL_IDS::contains).toList());
         assertEquals(judged.findings(), rules.judge(observed).findings(), "pure: same facts, same findings");
     }
 
@@ -285,6 +296,6 @@ class FindingRulesTest {
     void ipv6EndpointIsBracketedInTexts() {
         EndpointResult v6 = new EndpointResult("[2001:db8::1]:25", "2001:db8::1", "2001:db8::1", 25, Mode.STARTTLS,
                 Reachability.OPEN, smtp(GOOD_STARTTLS, List.of("PLAIN")), null, null, null, null, List.of(), List.of(), List.of());
-        assertTrue(rules.findings(v6).get(0).explanation().startsWith("[2001:db8::1]:25 advertises"));
+        assertTrue(only(v6, "AUTH_BEFORE_TLS").explanation().startsWith("[2001:db8::1]:25 advertises"));
     }
 }

@@ -1,0 +1,118 @@
+package io.smtpscope.cli;
+
+import io.smtpscope.diagnosis.DiagnosisCatalogue;
+import io.smtpscope.finding.FindingCatalogue;
+import io.smtpscope.report.Json;
+import io.smtpscope.smtp.Printable;
+import io.smtpscope.smtp.ReplyCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Explain a finding or diagnosis id (see 'smtpscope findings'), or an SMTP reply code:",
+                "  smtpscope explain CERT_EXPIRED",
+                "  smtpscope explain 550        smtpscope explain 535 5.7.8        smtpscope explain 5.7.1"},
+        footer = {"", ExitCodes.HELP})
+public final class ExplainCommand implements Callable<Integer> {
+    private static final Pattern BASIC = Pattern.compile("([2-5]\\d\\d)");
+    private static final Pattern FULL = Pattern.compile("([2-5]\\d\\d)[\\s-]+([245]\\.\\d{1,3}\\.\\d{1,3})");
+    private static final Pattern ENHANCED = Pattern.compile("([245]\\.\\d{1,3}\\.\\d{1,3})");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "ID|CODE", arity = "1..2", description = "A finding id, or a reply code with an optional enhanced code.")
+    List<String> words;
+
+    @Option(names = "--json", description = "Print a finding's catalogue entry as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        String query = String.join(" ", words).strip();
+        Optional<String> reply = replyExplanation(query);
+        if (reply.isPresent()) {
+            out.println(reply.get());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        String id = query.toUpperCase(Locale.ROOT).replace('-', '_');
+        Optional<FindingCatalogue.Entry> finding = FindingCatalogue.bundled().entry(id);
+        Optional<DiagnosisCatalogue.Entry> diagnosis = DiagnosisCatalogue.bundled().entry(id);
+        if (finding.isPresent()) {
+            if (json) {
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(finding.get()));
+            } else {
+                FindingCatalogue.Entry e = finding.get();
+                print(out, e.id(), e.severity().label(), e.title(), "Explanation", e.explanation(), "Remedy", e.remedy(), e.references());
+            }
+        } else if (diagnosis.isPresent()) {
+            if (json) {
+                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(diagnosis.get()));
+            } else {
+                DiagnosisCatalogue.Entry e = diagnosis.get();
+                print(out, e.id(), e.severity().label(), e.title() + " (network diagnosis)", "Advice", e.advice(), null, null,
+                        e.references());
+            }
+        } else {
+            throw new UserInputException("'" + Printable.escapeControls(Printable.shorten(query, 80))
+                    + "' is neither a finding id nor a reply code" + suggestion(id) + " (see 'smtpscope findings')");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Explanation of {@code 550}, {@code 535 5.7.8} or {@code 5.7.8}; empty when the query is none of these. */
+    static Optional<String> replyExplanation(String query) {
+        ReplyCodes codes = ReplyCodes.get();
+        Matcher m;
+        if ((m = FULL.matcher(query)).matches()) {
+            return Optional.of(m.group(1) + " " + m.group(2) + ": "
+                    + codes.explain(Integer.parseInt(m.group(1)), Optional.of(m.group(2))));
+        }
+        if ((m = BASIC.matcher(query)).matches()) {
+            return Optional.of(m.group(1) + ": " + codes.explain(Integer.parseInt(m.group(1)), Optional.empty()));
+        }
+        if ((m = ENHANCED.matcher(query)).matches()) {
+            String code = m.group(1);
+            return Optional.of(code + ": " + codes.enhanced(code).orElse("Unknown enhanced status code (RFC 3463 class "
+                    + code.charAt(0) + ")."));
+        }
+        return Optional.empty();
+    }
+
+    private static String suggestion(String id) {
+        List<String> close = FindingCatalogue.bundled().entries().stream().map(FindingCatalogue.Entry::id)
+                .filter(known -> id.length() >= 3 && known.contains(id)).limit(5).toList();
+        return close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?";
+    }
+
+    private static void print(PrintWriter out, String id, String severity, String title, String firstLabel, String first,
+                              String secondLabel, String second, List<String> references) {
+        out.println(id + "  [" + severity + "]  " + title);
+        out.println();
+        out.println(firstLabel + ": " + first);
+        if (second != null) {
+            out.println();
+            out.println(secondLabel + ": " + second);
+        }
+        if (!references.isEmpty()) {
+            out.println();
+            out.println("References: " + String.join(", ", references));
+        }
+        out.println();
+        out.println("(Words in braces are filled in from what the scan observed.)");
+    }
+}

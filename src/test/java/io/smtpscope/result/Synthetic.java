@@ -1,0 +1,115 @@
+package io.smtpscope.result;
+
+import io.smtpscope.target.Mode;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Synthetic observations for rule tests: what a probe would have recorded, built without a network. */
+public final class Synthetic {
+    public static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+    private Synthetic() {
+    }
+
+    public static Builder endpoint(String host, int port) {
+        return new Builder(host, port);
+    }
+
+    public static EhloResult ehlo(String... extensions) {
+        return new EhloResult(250, List.of(extensions), "EHLO", "mail.example.com\n" + String.join("\n", extensions));
+    }
+
+    public static List<String> usual(String... more) {
+        List<String> all = new ArrayList<>(List.of("PIPELINING", "SIZE 10240000", "8BITMIME", "SMTPUTF8", "ENHANCEDSTATUSCODES"));
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    public static ChainCertificate cert(String cn, String issuerCn, String keyAlgorithm, int bits, String signature,
+                                        String... sans) {
+        return new ChainCertificate("CN=" + cn, "CN=" + issuerCn, "1", NOW.minus(30, ChronoUnit.DAYS),
+                NOW.plus(60, ChronoUnit.DAYS), List.of(sans), keyAlgorithm, bits, signature, "00");
+    }
+
+    public static ChainCertificate leaf(String name, String issuerCn) {
+        return cert(name, issuerCn, "EC", 256, "SHA256withECDSA", "DNS:" + name);
+    }
+
+    public static CertificateResult trusted(String name, long daysRemaining, ChainCertificate... chain) {
+        return new CertificateResult(List.of(chain), true, null, name, true, false, false, daysRemaining, false);
+    }
+
+    public static CertificateResult untrusted(String name, String error, boolean selfSigned, ChainCertificate... chain) {
+        return new CertificateResult(List.of(chain), false, error, name, true, false, false, 60, selfSigned);
+    }
+
+    /** A mutable description of one endpoint's observations. */
+    public static final class Builder {
+        private final String host;
+        private final int port;
+        private String address = "192.0.2.10";
+        private Mode mode;
+        private Reachability reachability = Reachability.OPEN;
+        private Banner banner;
+        private EhloResult ehlo;
+        private EhloResult ehloAfterTls;
+        private StartTlsResult starttls;
+        private AuthResult auth = new AuthResult(List.of(), List.of());
+        private List<ReplySeen> replies = List.of();
+        private TlsResult tls;
+        private CertificateResult certificate;
+        private ProbeError error;
+        private Long bannerMs = 40L;
+        private ReverseDns reverseDns;
+
+        Builder(String host, int port) {
+            this.host = host;
+            this.port = port;
+            this.mode = Mode.defaultFor(port);
+        }
+
+        public Builder address(String value) { address = value; return this; }
+        public Builder mode(Mode value) { mode = value; return this; }
+        public Builder reachability(Reachability value) { reachability = value; return this; }
+        public Builder banner(int code, String text) { banner = new Banner(code, text, "smtp"); return this; }
+        public Builder ehlo(EhloResult value) { ehlo = value; return this; }
+        public Builder ehloAfterTls(EhloResult value) { ehloAfterTls = value; return this; }
+        public Builder starttls(StartTlsResult value) { starttls = value; return this; }
+        public Builder auth(List<String> before, List<String> after) { auth = new AuthResult(before, after); return this; }
+        public Builder replies(ReplySeen... value) { replies = List.of(value); return this; }
+        public Builder tls(String protocol) { tls = TlsResult.negotiated(protocol, "TLS_AES_128_GCM_SHA256", host); return this; }
+        public Builder certificate(CertificateResult value) { certificate = value; return this; }
+        public Builder error(String phase, String kind, String message) { error = new ProbeError(phase, kind, message); return this; }
+        public Builder bannerMs(Long value) { bannerMs = value; return this; }
+        public Builder reverseDns(ReverseDns value) { reverseDns = value; return this; }
+
+        /** A clean, well-configured STARTTLS (or implicit TLS) dialogue to start from. */
+        public Builder healthy() {
+            banner(220, host + " ESMTP");
+            if (mode == Mode.IMPLICIT_TLS) {
+                ehlo(Synthetic.ehlo(usual("AUTH PLAIN LOGIN").toArray(String[]::new)));
+                auth(List.of(), List.of("PLAIN", "LOGIN"));
+            } else {
+                ehlo(Synthetic.ehlo(usual("STARTTLS").toArray(String[]::new)));
+                starttls(new StartTlsResult(true, false, true, 220, "2.0.0 Ready", true, null, null));
+                ehloAfterTls(Synthetic.ehlo(usual("AUTH PLAIN LOGIN SCRAM-SHA-256").toArray(String[]::new)));
+                auth(List.of(), List.of("PLAIN", "LOGIN", "SCRAM-SHA-256"));
+            }
+            tls("TLSv1.3");
+            certificate(trusted(host, 60, leaf(host, "Test Issuing CA")));
+            return this;
+        }
+
+        public EndpointResult build() {
+            boolean connected = reachability == Reachability.OPEN;
+            SmtpResult smtp = connected ? new SmtpResult(banner, ehlo, ehloAfterTls, starttls, auth, replies) : null;
+            String addr = reachability == Reachability.DNS_ERROR ? null : address;
+            return new EndpointResult(host + ":" + port, host, addr, port, mode, reachability, smtp, connected ? tls : null,
+                    connected ? certificate : null, new Timings(5L, connected ? bannerMs : null, null, null, null, 100L),
+                    error, List.of(), List.of(), List.of(), reverseDns);
+        }
+    }
+}
