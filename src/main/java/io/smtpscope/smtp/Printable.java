@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Turns bytes a server sent into text that is safe to print and store: UTF-8 where valid, each
  * invalid byte and each control character shown as {@code \xNN}.
+ *
+ * <p>TAB is a control character too and is escaped: a report must never carry a raw control character
+ * a server chose (a tab lets a server forge column alignment in a terminal or a TSV-ish log line).
  */
 public final class Printable {
     private Printable() {
@@ -31,7 +34,7 @@ public final class Printable {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
             if (control) {
                 if (out == null) {
                     out = new StringBuilder(text.length() + 16).append(text, 0, i);
@@ -49,7 +52,7 @@ public final class Printable {
         StringBuilder out = new StringBuilder(raw.length + 16);
         for (byte b : raw) {
             int c = b & 0xff;
-            if (c >= 0x20 && c < 0x7f || c == '\t') {
+            if (c >= 0x20 && c < 0x7f) {
                 out.append((char) c);
             } else {
                 out.append(String.format("\\x%02x", c));

@@ -1,0 +1,184 @@
+package io.smtpscope.hostile;
+
+import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.EndpointResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import static io.smtpscope.hostile.HostileBatch.hasFinding;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Hostile servers after {@code 220} to STARTTLS: resets, plain text, garbage and lying TLS records. The bytes
+ * are crafted by hand (RFC 8446 section 5.1 record layer, section 4 handshake headers).
+ */
+@DisplayName("hostile servers: the TLS handshake")
+class TlsScenariosTest {
+    private static HostileBatch batch;
+
+    /** The server side up to its 220 to STARTTLS, then {@code after}. */
+    private interface AfterStartTls {
+        void run(Conversation c) throws Exception;
+    }
+
+    private static LoopbackServer.Behaviour startTlsThen(AfterStartTls after) {
+        return socket -> {
+            Conversation c = new Conversation(socket);
+            if (c.smtpUntil("STARTTLS", List.of("PIPELINING", "STARTTLS"))) {
+                c.send("220 2.0.0 ready to start TLS\r\n");
+                after.run(c);
+            }
+        };
+    }
+
+    @BeforeAll
+    static void scanAll() throws Exception {
+        batch = new HostileBatch()
+                .add("reset-after-starttls-220", "starttls", startTlsThen(Conversation::reset))
+                .add("reset-mid-handshake", "starttls", startTlsThen(c -> {
+                    c.readSome(16 * 1024); // the ClientHello
+                    // The first bytes of a plausible ServerHello, then the connection is torn down.
+                    c.send(HexFormat.of().parseHex("160303005a0200005603036a1b"));
+                    Thread.sleep(200);
+                    c.reset();
+                }))
+                .add("plain-text-after-220", "starttls", startTlsThen(c -> {
+                    c.readSome(16 * 1024);
+                    // A server whose TLS layer is broken reads the ClientHello as a command line.
+                    c.send("500 5.5.2 Error: command not recognized\r\n");
+                    c.silentUntilClosed();
+                }))
+                .add("garbage-records", "starttls", startTlsThen(c -> {
+                    c.readSome(16 * 1024);
+                    byte[] garbage = new byte[512];
+                    new Random(6).nextBytes(garbage);
+                    // Valid record headers (handshake, TLS 1.2), random content.
+                    c.send(concat(HexFormat.of().parseHex("1603030200"), garbage));
+                    c.silentUntilClosed();
+                }))
+                .add("record-header-64k", "starttls", startTlsThen(c -> {
+                    c.readSome(16 * 1024);
+                    // Record length 0xffff: over the 2^14 + 2048 maximum of RFC 8446 section 5.2.
+                    c.send(HexFormat.of().parseHex("160303ffff"));
+                    byte[] body = new byte[4096];
+                    for (int i = 0; i < 16; i++) {
+                        c.send(body);
+                    }
+                    c.silentUntilClosed();
+                }))
+                .add("handshake-announcing-16mb", "starttls", startTlsThen(c -> {
+                    c.readSome(16 * 1024);
+                    // A full-size record holding a ServerHello header whose 24-bit length says 16 MB - 1.
+                    byte[] record = new byte[5 + 16384];
+                    byte[] header = HexFormat.of().parseHex("1603034000" + "02ffffff" + "0303");
+                    System.arraycopy(header, 0, record, 0, header.length);
+                    c.send(record);
+                    c.silentUntilClosed();
+                }))
+                .add("lying-server-hello", "starttls", startTlsThen(c -> {
+                    c.readSome(16 * 1024);
+                    c.send(craftedLyingServerHello());
+                    c.silentUntilClosed();
+                }))
+                .run();
+    }
+
+    /**
+     * A ServerHello whose lengths contradict each other: the handshake header claims 0x26 bytes (what a
+     * ServerHello with an empty session id needs), the record carries them, but the session id length says 32
+     * and the extensions length says 0xffff.
+     */
+    static byte[] craftedLyingServerHello() {
+        ByteArrayOutputStream hello = new ByteArrayOutputStream();
+        hello.writeBytes(HexFormat.of().parseHex("0303")); // legacy_version
+        hello.writeBytes(new byte[32]); // random
+        hello.write(32); // session id length: 32, but only 5 bytes follow
+        hello.writeBytes(HexFormat.of().parseHex("c02f00ffff")); // suite, compression, extensions length 0xffff
+        byte[] body = hello.toByteArray();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(HexFormat.of().parseHex("160303"));
+        out.write(0);
+        out.write(body.length + 4);
+        out.write(0x02);
+        out.writeBytes(new byte[]{0, 0, (byte) body.length});
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @AfterAll
+    static void stop() {
+        batch.close();
+    }
+
+    /** A handshake that fails on bad input must fail as soon as the input is seen, not at the TLS timeout. */
+    private static EndpointResult assertHandshakeFailsFast(String name, String kind) {
+        EndpointResult r = batch.assertError(name, "handshake", kind);
+        assertTrue(r.timingsMs().handshake() < HostileBatch.TLS.toMillis(),
+                () -> name + ": the handshake phase took " + r.timingsMs().handshake() + " ms");
+        assertTrue(hasFinding(r, "STARTTLS_FAILED"), r.findings()::toString);
+        return r;
+    }
+
+    @Test
+    @DisplayName("a TCP reset right after 220 to STARTTLS is connection-reset in the handshake")
+    void resetAfterStartTls220() {
+        assertHandshakeFailsFast("reset-after-starttls-220", ErrorKind.CONNECTION_RESET);
+    }
+
+    @Test
+    @DisplayName("a TCP reset in the middle of the handshake is connection-reset in the handshake")
+    void resetMidHandshake() {
+        assertHandshakeFailsFast("reset-mid-handshake", ErrorKind.CONNECTION_RESET);
+    }
+
+    @Test
+    @DisplayName("plain text instead of TLS after 220 to STARTTLS is not-tls, quoting what came")
+    void plainTextAfterStartTls() {
+        EndpointResult r = assertHandshakeFailsFast("plain-text-after-220", ErrorKind.NOT_TLS);
+        assertTrue(r.error().message().contains("500 5.5.2"), r.error()::message);
+    }
+
+    @Test
+    @DisplayName("garbage inside TLS records is handshake-error")
+    void garbageRecords() {
+        assertHandshakeFailsFast("garbage-records", ErrorKind.HANDSHAKE_ERROR);
+    }
+
+    @Test
+    @DisplayName("a record header announcing 64 KB fails fast, without buffering the record")
+    void recordHeaderOverMaximum() {
+        assertHandshakeFailsFast("record-header-64k", ErrorKind.HANDSHAKE_ERROR);
+    }
+
+    @Test
+    @DisplayName("a handshake message announcing 16 MB fails fast, without allocating it")
+    void handshakeAnnouncing16Megabytes() {
+        assertHandshakeFailsFast("handshake-announcing-16mb", ErrorKind.HANDSHAKE_ERROR);
+    }
+
+    @Test
+    @DisplayName("a ServerHello with lying lengths is handshake-error")
+    void serverHelloWithLyingLengths() {
+        assertHandshakeFailsFast("lying-server-hello", ErrorKind.HANDSHAKE_ERROR);
+    }
+
+    @Test
+    @DisplayName("the well-behaved server scanned in the same run is unaffected")
+    void wellBehavedUnaffected() {
+        batch.assertWellBehavedUnaffected();
+    }
+}
