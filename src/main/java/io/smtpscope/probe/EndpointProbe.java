@@ -157,7 +157,10 @@ public final class EndpointProbe {
         private void handshake() throws IOException {
             phase = "handshake";
             long t0 = System.nanoTime();
-            transcript.note("starting TLS handshake" + (endpoint.nameToCheck() != null ? " (SNI " + endpoint.nameToCheck() + ")" : ""));
+            // TlsContexts sends no SNI for an IP literal (RFC 6066 section 3); the note must not claim it did.
+            String sni = endpoint.nameToCheck();
+            boolean sendsSni = sni != null && !io.smtpscope.target.HostSyntax.isIpLiteral(sni);
+            transcript.note("starting TLS handshake" + (sendsSni ? " (SNI " + sni + ")" : " (no SNI)"));
             Deadline deadline = Deadline.of("handshake", settings.tlsTimeout().toMillis(), totalExpiresAt);
             TlsTransport tlsTransport;
             try {
@@ -371,7 +374,8 @@ public final class EndpointProbe {
             }
             String service = ServiceSniffer.identify(failure.firstBytes());
             if (!service.equals("tls") && !service.equals("unknown")) {
-                String sent = Printable.shorten(Printable.decode(failure.firstBytes()), 80).strip();
+                // Quote the first line only: its CRLF would otherwise show up escaped as a trailing \x0d\x0a.
+                String sent = Printable.shorten(Printable.decode(firstLine(failure.firstBytes())), 80).strip();
                 String where = endpoint.target().mode() == Mode.IMPLICIT_TLS
                         ? "TLS was expected first on this port (implicit TLS)"
                         : "after 220 to STARTTLS a TLS handshake was expected";
@@ -439,6 +443,16 @@ public final class EndpointProbe {
     /** The JDK still names a few old suites with the SSL_ prefix; the report uses IANA names throughout. */
     static String ianaName(String jdkName) {
         return jdkName != null && jdkName.startsWith("SSL_") ? "TLS_" + jdkName.substring(4) : jdkName;
+    }
+
+    /** The bytes before the first CR or LF (all of them when there is none). */
+    static byte[] firstLine(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\r' || bytes[i] == '\n') {
+                return java.util.Arrays.copyOf(bytes, i);
+            }
+        }
+        return bytes;
     }
 
     private static long millisSince(long startNanos) {

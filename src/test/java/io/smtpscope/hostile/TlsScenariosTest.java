@@ -88,6 +88,9 @@ class TlsScenariosTest {
                     c.send(craftedLyingServerHello());
                     c.silentUntilClosed();
                 }))
+                .add("plain-smtp-on-implicit-port", "implicit-tls", s -> new Conversation(s)
+                        .send("220 hostile.test ESMTP plain, not TLS\r\n").silentUntilClosed())
+                .add("silent-implicit-port", "implicit-tls", s -> new Conversation(s).silentUntilClosed())
                 .run();
     }
 
@@ -150,6 +153,34 @@ class TlsScenariosTest {
     void plainTextAfterStartTls() {
         EndpointResult r = assertHandshakeFailsFast("plain-text-after-220", ErrorKind.NOT_TLS);
         assertTrue(r.error().message().contains("500 5.5.2"), r.error()::message);
+    }
+
+    @Test
+    @DisplayName("regression: the not-tls message quotes the server's first line without its escaped CRLF")
+    void notTlsMessageQuotesOneLine() {
+        String message = batch.outcome("plain-text-after-220").result().error().message();
+        assertTrue(message.endsWith("'500 5.5.2 Error: command not recognized'"), message);
+    }
+
+    @Test
+    @DisplayName("a plain SMTP server on an implicit-TLS port is not-tls, naming SMTP")
+    void plainSmtpOnImplicitTlsPort() {
+        EndpointResult r = batch.assertError("plain-smtp-on-implicit-port", "handshake", ErrorKind.NOT_TLS);
+        assertTrue(r.error().message().contains("implicit TLS") && r.error().message().contains("SMTP"), r.error()::message);
+    }
+
+    @Test
+    @DisplayName("a silent server on an implicit-TLS port is handshake-timeout at the TLS deadline")
+    void silentImplicitTlsPort() {
+        EndpointResult r = batch.assertError("silent-implicit-port", "handshake", ErrorKind.HANDSHAKE_TIMEOUT);
+        assertTrue(r.timingsMs().handshake() <= HostileBatch.TLS.toMillis() + 1_500, () -> "took " + r.timingsMs().handshake());
+    }
+
+    @Test
+    @DisplayName("regression: the transcript does not claim SNI was sent for an IP-literal target")
+    void noSniClaimForIpLiteral() {
+        List<String> transcript = batch.outcome("well-behaved").result().transcript();
+        assertTrue(transcript.contains("* starting TLS handshake (no SNI)"), transcript::toString);
     }
 
     @Test
