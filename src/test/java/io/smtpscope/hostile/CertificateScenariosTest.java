@@ -94,6 +94,29 @@ class CertificateScenariosTest {
         assertRefusedInHandshake("unknown-key-type", "CertificateVerify");
     }
 
+    /** Why the server side presents these through {@link CraftedCertificate}: the JDK cannot load them itself. */
+    @Test
+    @DisplayName("server side: which crafted certificates the JDK's own CertificateFactory refuses to load")
+    void whatTheJdkRefusesToLoad() throws Exception {
+        java.security.cert.CertificateFactory factory = java.security.cert.CertificateFactory.getInstance("X.509");
+        java.util.Map<String, String> loaded = new java.util.TreeMap<>();
+        java.util.Map<String, HostileCertificates.Material> crafted = java.util.Map.of(
+                "duplicated-extension", HostileCertificates.duplicatedExtension(),
+                "malformed-extension", HostileCertificates.malformedExtension(),
+                "unknown-key-type", HostileCertificates.unknownKeyType());
+        for (var entry : crafted.entrySet()) {
+            byte[] der = entry.getValue().chain().getFirst().getEncoded();
+            try {
+                factory.generateCertificate(new java.io.ByteArrayInputStream(der));
+                loaded.put(entry.getKey(), "loaded");
+            } catch (java.security.cert.CertificateException e) {
+                loaded.put(entry.getKey(), "refused");
+            }
+        }
+        assertEquals(java.util.Map.of("duplicated-extension", "refused", "malformed-extension", "loaded",
+                "unknown-key-type", "loaded"), loaded);
+    }
+
     @Test
     @DisplayName("the well-behaved server scanned in the same run is unaffected")
     void wellBehavedUnaffected() {
