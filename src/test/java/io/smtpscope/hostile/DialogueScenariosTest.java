@@ -50,6 +50,15 @@ class DialogueScenariosTest {
                     Thread.sleep(200);
                     c.reset();
                 })
+                .add("ehlo-dripped", "starttls", s -> {
+                    Conversation c = new Conversation(s);
+                    c.send("220 hostile.test ESMTP\r\n");
+                    c.readLine();
+                    for (byte b : "250-hostile.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n".getBytes()) {
+                        c.send(new byte[]{b});
+                        Thread.sleep(500);
+                    }
+                })
                 .add("stripping-proxy-mask", "starttls", masking.port(), masking)
                 .add("stripping-proxy-refuse", "starttls", refusing.port(), refusing)
                 .run();
@@ -116,6 +125,14 @@ class DialogueScenariosTest {
     @DisplayName("a TCP reset in the middle of the EHLO reply is connection-reset in the ehlo phase")
     void resetMidEhlo() {
         batch.assertError("reset-mid-ehlo", "ehlo", ErrorKind.CONNECTION_RESET);
+    }
+
+    @Test
+    @DisplayName("an EHLO reply dripped byte by byte ends at the command deadline (io-timeout), not stretched")
+    void drippedEhloReply() {
+        EndpointResult r = batch.assertError("ehlo-dripped", "ehlo", ErrorKind.IO_TIMEOUT);
+        long ehlo = batch.outcome("ehlo-dripped").arrivedMillis();
+        assertTrue(ehlo <= HostileBatch.COMMAND.toMillis() + 1_500 + 1_000, () -> "ended after " + ehlo + " ms");
     }
 
     @Test

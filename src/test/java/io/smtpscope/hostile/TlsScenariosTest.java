@@ -41,6 +41,7 @@ class TlsScenariosTest {
 
     @BeforeAll
     static void scanAll() throws Exception {
+        DripProxy dripped = new DripProxy(TlsServers::realTlsServer, 50);
         batch = new HostileBatch()
                 .add("reset-after-starttls-220", "starttls", startTlsThen(Conversation::reset))
                 .add("reset-mid-handshake", "starttls", startTlsThen(c -> {
@@ -88,6 +89,25 @@ class TlsScenariosTest {
                     c.send(craftedLyingServerHello());
                     c.silentUntilClosed();
                 }))
+                .add("starttls-injection", "starttls", s -> {
+                    Conversation c = new Conversation(s);
+                    if (c.smtpUntil("STARTTLS", List.of("PIPELINING", "STARTTLS"))) {
+                        // Plaintext after the 220 (RFC 3207 section 4.2): must be discarded, never read as if from TLS.
+                        c.send("220 2.0.0 ready\r\n250-injected.test\r\n250 AUTH INJECTED\r\n");
+                        javax.net.ssl.SSLSocket tls = TlsServers.wrap(s, TlsServers.context());
+                        tls.startHandshake();
+                        Conversation secure = new Conversation(tls);
+                        String line;
+                        while ((line = secure.readLine()) != null) {
+                            if (line.startsWith("QUIT")) {
+                                secure.send("221 bye\r\n");
+                                return;
+                            }
+                            secure.send("250-hostile.test\r\n250 AUTH PLAIN\r\n");
+                        }
+                    }
+                })
+                .add("handshake-dripped", "implicit-tls", dripped.port(), dripped)
                 .add("plain-smtp-on-implicit-port", "implicit-tls", s -> new Conversation(s)
                         .send("220 hostile.test ESMTP plain, not TLS\r\n").silentUntilClosed())
                 .add("silent-implicit-port", "implicit-tls", s -> new Conversation(s).silentUntilClosed())
@@ -181,6 +201,23 @@ class TlsScenariosTest {
     void noSniClaimForIpLiteral() {
         List<String> transcript = batch.outcome("well-behaved").result().transcript();
         assertTrue(transcript.contains("* starting TLS handshake (no SNI)"), transcript::toString);
+    }
+
+    @Test
+    @DisplayName("plaintext injected after 220 to STARTTLS is discarded, never read as protected")
+    void startTlsCommandInjection() {
+        EndpointResult r = batch.assertContained("starttls-injection");
+        assertTrue(r.error() == null, () -> String.valueOf(r.error()));
+        assertTrue(r.transcript().stream().anyMatch(l -> l.startsWith("* discarded ") && l.contains("plaintext bytes")),
+                r.transcript()::toString);
+        assertTrue(r.smtp().auth().afterTls().equals(List.of("PLAIN")), r.smtp().auth()::toString);
+    }
+
+    @Test
+    @DisplayName("a TLS handshake dripped a byte every 50 ms ends at the TLS deadline (handshake-timeout)")
+    void drippedHandshake() {
+        EndpointResult r = batch.assertError("handshake-dripped", "handshake", ErrorKind.HANDSHAKE_TIMEOUT);
+        assertTrue(r.timingsMs().handshake() <= HostileBatch.TLS.toMillis() + 1_500, () -> "took " + r.timingsMs().handshake());
     }
 
     @Test
