@@ -33,6 +33,19 @@ class DialogueScenariosTest {
                         c.send("250-EXTENSION-" + i + "\r\n");
                     }
                 })
+                .add("fat-ehlo-reply", "starttls", s -> {
+                    // Within the line bound (4096) and the line-count bound (256), but 1 MB of invalid UTF-8 in total.
+                    Conversation c = new Conversation(s);
+                    c.send("220 hostile.test ESMTP\r\n");
+                    c.readLine();
+                    byte[] line = new byte[4000];
+                    java.util.Arrays.fill(line, (byte) 0xff);
+                    for (int i = 0; i < 255; i++) {
+                        c.send("250-".getBytes()).send(line).send("\r\n".getBytes());
+                    }
+                    c.send("250 STARTTLS\r\n");
+                    c.silentUntilClosed();
+                })
                 .add("bare-lf", "plain", s -> lineEndings(s, "\n"))
                 .add("bare-cr", "plain", s -> lineEndings(s, "\r"))
                 .add("ehlo-code-2x0", "starttls", s -> {
@@ -91,6 +104,13 @@ class DialogueScenariosTest {
     void endlessMultiLineReply() {
         EndpointResult r = batch.assertError("endless-multiline", "ehlo", ErrorKind.TOO_MANY_LINES);
         assertTrue(r.error().message().contains(String.valueOf(ReplyReader.MAX_REPLY_LINES)), r.error()::message);
+    }
+
+    @Test
+    @DisplayName("regression: a 1 MB EHLO reply within the line bounds ends with reply-too-long, its JSON bounded")
+    void fatEhloReply() {
+        EndpointResult r = batch.assertError("fat-ehlo-reply", "ehlo", ErrorKind.REPLY_TOO_LONG);
+        assertTrue(r.error().message().contains(String.valueOf(ReplyReader.MAX_REPLY_BYTES)), r.error()::message);
     }
 
     @Test
