@@ -369,8 +369,12 @@ public final class EndpointProbe {
         private ProbeError handshakeError(TlsTransport.HandshakeFailure failure) {
             Throwable cause = failure.getCause();
             if (cause instanceof PhaseTimeoutException timeout) {
-                return new ProbeError("handshake", timeout.total() ? ErrorKind.DEADLINE_EXCEEDED : ErrorKind.HANDSHAKE_TIMEOUT,
-                        "no TLS handshake completed within the timeout");
+                // Say which bound ended it: the TLS timeout, or the endpoint's total deadline (a slow server overall).
+                return timeout.total()
+                        ? new ProbeError("handshake", ErrorKind.DEADLINE_EXCEEDED, "endpoint deadline of "
+                                + settings.totalTimeout().toSeconds() + " s reached during the TLS handshake")
+                        : new ProbeError("handshake", ErrorKind.HANDSHAKE_TIMEOUT, "no TLS handshake completed within "
+                                + settings.tlsTimeout().toSeconds() + " s");
             }
             String service = ServiceSniffer.identify(failure.firstBytes());
             if (!service.equals("tls") && !service.equals("unknown")) {

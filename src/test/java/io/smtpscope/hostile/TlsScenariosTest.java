@@ -108,6 +108,19 @@ class TlsScenariosTest {
                     }
                 })
                 .add("handshake-dripped", "implicit-tls", dripped.port(), dripped)
+                .add("slow-at-every-phase", "starttls", s -> {
+                    // Each answer comes just inside its phase timeout; together they overrun the 8 s total.
+                    Conversation c = new Conversation(s);
+                    Thread.sleep(2_700);
+                    c.send("220 hostile.test ESMTP slow\r\n");
+                    c.readLine();
+                    Thread.sleep(1_800);
+                    c.send("250-hostile.test\r\n250 STARTTLS\r\n");
+                    c.readLine();
+                    Thread.sleep(1_800);
+                    c.send("220 2.0.0 ready, eventually\r\n");
+                    c.silentUntilClosed();
+                })
                 .add("plain-smtp-on-implicit-port", "implicit-tls", s -> new Conversation(s)
                         .send("220 hostile.test ESMTP plain, not TLS\r\n").silentUntilClosed())
                 .add("silent-implicit-port", "implicit-tls", s -> new Conversation(s).silentUntilClosed())
@@ -218,6 +231,15 @@ class TlsScenariosTest {
     void drippedHandshake() {
         EndpointResult r = batch.assertError("handshake-dripped", "handshake", ErrorKind.HANDSHAKE_TIMEOUT);
         assertTrue(r.timingsMs().handshake() <= HostileBatch.TLS.toMillis() + 1_500, () -> "took " + r.timingsMs().handshake());
+    }
+
+    @Test
+    @DisplayName("a server slow at every phase, each inside its own timeout, is cut at the total deadline")
+    void slowAtEveryPhase() {
+        EndpointResult r = batch.assertError("slow-at-every-phase", "handshake", ErrorKind.DEADLINE_EXCEEDED);
+        long total = r.timingsMs().total();
+        assertTrue(total >= HostileBatch.TOTAL.toMillis() - 200, () -> "ended early, after " + total + " ms");
+        assertTrue(r.error().message().contains("endpoint deadline of 8 s"), r.error()::message); // regression: named the bound
     }
 
     @Test
