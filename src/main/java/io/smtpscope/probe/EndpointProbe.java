@@ -360,7 +360,7 @@ public final class EndpointProbe {
             if (e instanceof ConnectionClosedException) {
                 return new ProbeError(phase, ErrorKind.CONNECTION_CLOSED, e.getMessage() + " during " + phase);
             }
-            if (e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase().contains("reset")) {
+            if (isConnectionReset(e)) {
                 return new ProbeError(phase, ErrorKind.CONNECTION_RESET, "connection reset by the server during " + phase);
             }
             return new ProbeError(phase, ErrorKind.IO_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -389,7 +389,7 @@ public final class EndpointProbe {
             if (cause instanceof ConnectionClosedException) {
                 return new ProbeError("handshake", ErrorKind.CONNECTION_CLOSED, "the server closed the connection during the TLS handshake");
             }
-            if (cause instanceof SocketException se && String.valueOf(se.getMessage()).toLowerCase().contains("reset")) {
+            if (isConnectionReset(cause)) {
                 return new ProbeError("handshake", ErrorKind.CONNECTION_RESET, "connection reset during the TLS handshake");
             }
             return new ProbeError("handshake", ErrorKind.HANDSHAKE_ERROR, "TLS handshake failed: " + failure.getMessage());
@@ -447,6 +447,19 @@ public final class EndpointProbe {
     /** The JDK still names a few old suites with the SSL_ prefix; the report uses IANA names throughout. */
     static String ianaName(String jdkName) {
         return jdkName != null && jdkName.startsWith("SSL_") ? "TLS_" + jdkName.substring(4) : jdkName;
+    }
+
+    /**
+     * A TCP reset from the server, seen on a read ("Connection reset") or on a write: whether a write fails with
+     * ECONNRESET or EPIPE ("Broken pipe") only depends on whether the RST arrived before or after an earlier
+     * write, so both mean the same thing here and must not turn a reset into a generic I/O error at random.
+     */
+    static boolean isConnectionReset(Throwable e) {
+        if (!(e instanceof SocketException)) {
+            return false;
+        }
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("reset") || message.contains("broken pipe");
     }
 
     /** The bytes before the first CR or LF (all of them when there is none). */
