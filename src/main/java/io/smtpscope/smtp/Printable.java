@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  * Turns bytes a server sent into text that is safe to print and store: UTF-8 where valid, each
  * invalid byte and each control character shown as {@code \xNN}.
  *
+ * <p>Invisible formatting characters (bidi overrides, zero-width characters) are shown as {@code \u005cuNNNN}.
+ *
  * <p>TAB is a control character too and is escaped: a report must never carry a raw control character
  * a server chose (a tab lets a server forge column alignment in a terminal or a TSV-ish log line).
  */
@@ -35,11 +37,17 @@ public final class Printable {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
-            if (control) {
+            boolean invisible = !control && isInvisibleFormatting(c);
+            if (control || invisible) {
                 if (out == null) {
                     out = new StringBuilder(text.length() + 16).append(text, 0, i);
                 }
-                appendHex(out, c);
+                if (control) {
+                    appendHex(out, c);
+                } else {
+                    out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
+                            .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+                }
             } else if (out != null) {
                 out.append(c);
             }
@@ -59,6 +67,16 @@ public final class Printable {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Format characters (bidi overrides such as U+202E, zero-width characters, BOM) and the Unicode line and
+     * paragraph separators: invisible or layout-changing in a terminal or a browser, they let a server make a
+     * banner read differently from what it is ("Trojan Source", CVE-2021-42574). Shown as {@code \u005cuNNNN}.
+     */
+    static boolean isInvisibleFormatting(char c) {
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /**

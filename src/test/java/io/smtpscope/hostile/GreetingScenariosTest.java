@@ -55,6 +55,17 @@ class GreetingScenariosTest {
                         }
                     }
                 })
+                .add("bidi-banner", "plain", s -> {
+                    Conversation c = new Conversation(s);
+                    // Valid UTF-8 with a right-to-left override: a terminal would show "example.com".
+                    c.send("220 \u202emoc.elpmaxe\u200b ESMTP\r\n".getBytes(StandardCharsets.UTF_8));
+                    if (c.readLine() != null) {
+                        c.send("250 ok\r\n");
+                    }
+                    if (c.readLine() != null) {
+                        c.send("221 bye\r\n");
+                    }
+                })
                 .add("code-2x0", "starttls", s -> new Conversation(s).send("2x0 hostile.test ESMTP\r\n").silentUntilClosed())
                 .add("code-99", "starttls", s -> new Conversation(s).send("99 hostile.test ESMTP\r\n").silentUntilClosed())
                 .add("empty-line", "starttls", s -> new Conversation(s).send("\r\n").silentUntilClosed())
@@ -131,6 +142,14 @@ class GreetingScenariosTest {
         assertTrue(text.contains("\\x00") && text.contains("\\x1b") && text.contains("\\xff"), text);
         assertTrue(r.smtp().ehlo().extensions().contains("SIZE 1000"), r.smtp().ehlo().extensions()::toString);
         assertTrue(r.transcript().stream().anyMatch(l -> l.contains("mail\\x00.test")), r.transcript()::toString);
+    }
+
+    @Test
+    @DisplayName("a bidi override and a zero-width space in a UTF-8 banner are shown as \\uNNNN")
+    void bidiOverrideInBanner() {
+        EndpointResult r = batch.assertContained("bidi-banner");
+        assertNull(r.error(), () -> String.valueOf(r.error()));
+        assertEquals("\\u202emoc.elpmaxe\\u200b ESMTP", r.smtp().banner().text());
     }
 
     @Test

@@ -188,7 +188,8 @@ public final class HostileBatch implements AutoCloseable {
     }
 
     /**
-     * Walks every string of the JSON: none may hold a C0/C1 control character. The one exception is LF, which
+     * Walks every string of the JSON: none may hold a C0/C1 control character or an invisible formatting
+     * character (bidi override, zero-width, Unicode line separator). The one exception is LF, which
      * the report itself uses to join the lines of a multi-line reply text; a server's own CR/LF always end a
      * line, so they can never appear inside one line.
      */
@@ -207,7 +208,9 @@ public final class HostileBatch implements AutoCloseable {
                 String text = node.textValue();
                 for (int i = 0; i < text.length(); i++) {
                     char c = text.charAt(i);
-                    boolean control = (c < 0x20 && c != '\n') || (c >= 0x7f && c < 0xa0);
+                    int type = Character.getType(c);
+                    boolean control = (c < 0x20 && c != '\n') || (c >= 0x7f && c < 0xa0) || type == Character.FORMAT
+                            || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
                     int at = i;
                     assertTrue(!control, () -> name + ": raw control character U+" + String.format("%04X", (int) c)
                             + " in JSON string '" + text.substring(0, Math.min(text.length(), at + 1)) + "'");

@@ -16,6 +16,9 @@ class PrintableFuzzTest {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             int at = i;
+            int type = Character.getType(c);
+            assertTrue(type != Character.FORMAT && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR,
+                    () -> "invisible formatting character U+" + Integer.toHexString(c) + " at " + at + " in '" + text + "'");
             assertTrue(c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0),
                     () -> "control character U+" + Integer.toHexString(c) + " at " + at + " in '" + text + "'");
         }
@@ -25,7 +28,7 @@ class PrintableFuzzTest {
     void anyBytesDecodeToTextWithoutControls(@ForAll @Size(max = 2000) byte[] raw) {
         String text = Printable.decode(raw);
         assertNoControls(text);
-        assertTrue(text.length() <= 4 * raw.length, "escaping at most quadruples the length");
+        assertTrue(text.length() <= 6 * raw.length, "escaping at most multiplies the length by 6");
     }
 
     @Property
@@ -41,6 +44,13 @@ class PrintableFuzzTest {
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<String> printableAscii() {
         return net.jqwik.api.Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(200);
+    }
+
+    @net.jqwik.api.Example
+    void bidiOverrideAndZeroWidthCharactersAreShownEscaped() {
+        assertEquals("220 \\u202emoc.elpmaxe\\u200b ok", Printable.decode("220 \u202emoc.elpmaxe\u200b ok".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("a\\u2028b", Printable.escapeControls("a\u2028b"));
+        assertEquals("caf\u00e9 \u00fc", Printable.escapeControls("caf\u00e9 \u00fc")); // ordinary letters stay
     }
 
     @net.jqwik.api.Example
