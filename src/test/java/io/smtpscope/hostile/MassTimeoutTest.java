@@ -53,6 +53,12 @@ class MassTimeoutTest {
 
     @BeforeAll
     static void scanAll() throws Exception {
+        // About 2 descriptors per endpoint (listener + client socket): say so plainly if the limit is too low.
+        java.nio.file.Path limits = java.nio.file.Path.of("/proc/self/limits");
+        if (java.nio.file.Files.isReadable(limits)) {
+            java.nio.file.Files.readAllLines(limits).stream().filter(l -> l.startsWith("Max open files"))
+                    .forEach(l -> System.out.println("this JVM's limit: " + l.replaceAll("\\s+", " ")));
+        }
         batch = new HostileBatch();
         SilentListeners listeners = new SilentListeners(ENDPOINTS);
         for (int i = 0; i < ENDPOINTS; i++) {
