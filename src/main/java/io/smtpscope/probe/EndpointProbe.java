@@ -359,7 +359,7 @@ public final class EndpointProbe {
             if (e instanceof ConnectionClosedException) {
                 return new ProbeError(phase, ErrorKind.CONNECTION_CLOSED, e.getMessage() + " during " + phase);
             }
-            if (e instanceof SocketException && String.valueOf(e.getMessage()).toLowerCase().contains("reset")) {
+            if (isConnectionReset(e)) {
                 return new ProbeError(phase, ErrorKind.CONNECTION_RESET, "connection reset by the server during " + phase);
             }
             return new ProbeError(phase, ErrorKind.IO_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -368,12 +368,17 @@ public final class EndpointProbe {
         private ProbeError handshakeError(TlsTransport.HandshakeFailure failure) {
             Throwable cause = failure.getCause();
             if (cause instanceof PhaseTimeoutException timeout) {
-                return new ProbeError("handshake", timeout.total() ? ErrorKind.DEADLINE_EXCEEDED : ErrorKind.HANDSHAKE_TIMEOUT,
-                        "no TLS handshake completed within the timeout");
+                // Say which bound ended it: the TLS timeout, or the endpoint's total deadline (a slow server overall).
+                return timeout.total()
+                        ? new ProbeError("handshake", ErrorKind.DEADLINE_EXCEEDED, "endpoint deadline of "
+                                + settings.totalTimeout().toSeconds() + " s reached during the TLS handshake")
+                        : new ProbeError("handshake", ErrorKind.HANDSHAKE_TIMEOUT, "no TLS handshake completed within "
+                                + settings.tlsTimeout().toSeconds() + " s");
             }
             String service = ServiceSniffer.identify(failure.firstBytes());
             if (!service.equals("tls") && !service.equals("unknown")) {
-                String sent = Printable.shorten(Printable.decode(failure.firstBytes()), 80).strip();
+                // Quote the first line only: its CRLF would otherwise show up escaped as a trailing \x0d\x0a.
+                String sent = Printable.shorten(Printable.decode(firstLine(failure.firstBytes())), 80).strip();
                 String where = endpoint.target().mode() == Mode.IMPLICIT_TLS
                         ? "TLS was expected first on this port (implicit TLS)"
                         : "after 220 to STARTTLS a TLS handshake was expected";
@@ -383,7 +388,7 @@ public final class EndpointProbe {
             if (cause instanceof ConnectionClosedException) {
                 return new ProbeError("handshake", ErrorKind.CONNECTION_CLOSED, "the server closed the connection during the TLS handshake");
             }
-            if (cause instanceof SocketException se && String.valueOf(se.getMessage()).toLowerCase().contains("reset")) {
+            if (isConnectionReset(cause)) {
                 return new ProbeError("handshake", ErrorKind.CONNECTION_RESET, "connection reset during the TLS handshake");
             }
             return new ProbeError("handshake", ErrorKind.HANDSHAKE_ERROR, "TLS handshake failed: " + failure.getMessage());
@@ -441,6 +446,29 @@ public final class EndpointProbe {
     /** The JDK still names a few old suites with the SSL_ prefix; the report uses IANA names throughout. */
     static String ianaName(String jdkName) {
         return jdkName != null && jdkName.startsWith("SSL_") ? "TLS_" + jdkName.substring(4) : jdkName;
+    }
+
+    /**
+     * A TCP reset from the server, seen on a read ("Connection reset") or on a write: whether a write fails with
+     * ECONNRESET or EPIPE ("Broken pipe") only depends on whether the RST arrived before or after an earlier
+     * write, so both mean the same thing here and must not turn a reset into a generic I/O error at random.
+     */
+    static boolean isConnectionReset(Throwable e) {
+        if (!(e instanceof SocketException)) {
+            return false;
+        }
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("reset") || message.contains("broken pipe");
+    }
+
+    /** The bytes before the first CR or LF (all of them when there is none). */
+    static byte[] firstLine(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\r' || bytes[i] == '\n') {
+                return java.util.Arrays.copyOf(bytes, i);
+            }
+        }
+        return bytes;
     }
 
     private static long millisSince(long startNanos) {

@@ -16,6 +16,8 @@ public final class ErrorKind {
     public static final String MALFORMED_REPLY = "malformed-reply";
     public static final String LINE_TOO_LONG = "line-too-long";
     public static final String TOO_MANY_LINES = "too-many-lines";
+    /** A reply within the line bounds but over {@code ReplyReader.MAX_REPLY_BYTES} in total. */
+    public static final String REPLY_TOO_LONG = "reply-too-long";
     public static final String RATE_LIMITED = "rate-limited";
     public static final String REJECTED = "rejected";
     public static final String EHLO_FAILED = "ehlo-failed";

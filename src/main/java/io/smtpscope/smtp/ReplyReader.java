@@ -11,11 +11,17 @@ import java.util.List;
  * <p>RFC 5321 section 4.2: {@code code-text CRLF} lines, {@code code "-" text} for all but the last.
  * Bare LF and bare CR are accepted as line ends (real servers and middleboxes send both). Every
  * quantity a server controls is bounded: line length ({@link #MAX_LINE_BYTES}; RFC 5321 section
- * 4.5.3.1.5 allows 512) and lines per reply ({@link #MAX_REPLY_LINES}).
+ * 4.5.3.1.5 allows 512), lines per reply ({@link #MAX_REPLY_LINES}) and bytes per reply
+ * ({@link #MAX_REPLY_BYTES}): the two first bounds alone still let one reply hold 1 MB.
  */
 public final class ReplyReader {
     public static final int MAX_LINE_BYTES = 4096;
     public static final int MAX_REPLY_LINES = 256;
+    /**
+     * Bytes of one reply, line ends included. Real greetings and EHLO replies are well under 2 KiB (even long
+     * multi-line legal banners); 16 KiB bounds what one reply can cost in memory, in escaping and in the report.
+     */
+    public static final int MAX_REPLY_BYTES = 16 * 1024;
 
     private final byte[] buffer = new byte[4096];
     private int position;
@@ -53,8 +59,14 @@ public final class ReplyReader {
     public SmtpReply read(Deadline deadline, LineSink lineSink) throws IOException {
         List<String> texts = new ArrayList<>();
         int code = -1;
+        int replyBytes = 0;
         while (true) {
             byte[] raw = readLine(deadline);
+            replyBytes += raw.length + 2;
+            if (replyBytes > MAX_REPLY_BYTES) {
+                throw new ProtocolViolationException("reply-too-long",
+                        "reply exceeded " + MAX_REPLY_BYTES + " bytes", raw);
+            }
             String line = Printable.decode(raw);
             lineSink.line(line);
             if (raw.length < 3 || !isDigit(raw[0]) || !isDigit(raw[1]) || !isDigit(raw[2])
