@@ -77,8 +77,15 @@ public final class ProfileLoader {
         }
         Source source = open(nameOrPath);
         ProfileFile file = parse(source);
-        Profile parent = file.extendsProfile() == null ? Profile.builtIn() : resolve(file.extendsProfile(), chain);
-        return merge(parent, file, source.label(), KeyLines.of(source.content()));
+        KeyLines lines = KeyLines.of(source.content());
+        Profile parent;
+        try {
+            parent = file.extendsProfile() == null ? Profile.builtIn() : resolve(file.extendsProfile(), chain);
+        } catch (ProfileException e) {
+            // Say which file asked for the parent, and where.
+            throw new ProfileException(lines.where(source.label(), "extends") + e.getMessage());
+        }
+        return merge(parent, file, source.label(), lines);
     }
 
     private record Source(String label, byte[] content) {

@@ -1,5 +1,7 @@
 package io.smtpscope.target;
 
+import io.smtpscope.smtp.Printable;
+
 import java.util.Optional;
 
 /**
@@ -12,6 +14,15 @@ public final class TargetParser {
     }
 
     public static TargetSpec parse(String text) {
+        try {
+            return parseUnchecked(text);
+        } catch (IllegalArgumentException e) {
+            // Messages quote the input (and the JDK's IDN errors quote it raw): never echo control characters.
+            throw new IllegalArgumentException(Printable.escapeControls(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private static TargetSpec parseUnchecked(String text) {
         String given = text.strip();
         if (given.isEmpty()) {
             throw new IllegalArgumentException("empty target");
