@@ -1,0 +1,336 @@
+package io.smtpscope.tls.enumeration;
+
+import io.smtpscope.probe.Endpoint;
+import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.result.TlsExtensionsSeen;
+import io.smtpscope.result.TlsResult;
+import io.smtpscope.smtp.Deadline;
+import io.smtpscope.smtp.PlainTransport;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Enumerates what one endpoint's TLS accepts, with raw hellos of our own and as few connections as the
+ * method allows. One connection carries one hello (a refused hello ends the connection), and connections
+ * run one after another: the engine holds the endpoint's per-address permit while this runs, so the
+ * per-address limit holds by construction.
+ * <ul>
+ * <li>Versions: one hello per version with every suite of that version. The first answers are also the
+ * first step of the suite enumeration, so they cost nothing extra.</li>
+ * <li>Suites: offer all, note the choice, remove it, offer the rest, until the server refuses; a server
+ * that enforces its order reveals that order on the way. One more hello with the accepted suites
+ * reversed tells whether it enforces it.</li>
+ * <li>TLS 1.3 groups: supported_groups with an empty key_share, so the server names its pick in a
+ * HelloRetryRequest (RFC 8446 section 4.1.4); remove and repeat. TLS 1.2 ECDHE curves likewise, read from
+ * the ServerKeyExchange (RFC 8422 section 5.4). DHE sizes and extensions come free from those hellos.</li>
+ * </ul>
+ * A failure (time-out, 421, refused connection) is retried a bounded number of times with backoff; what
+ * still cannot be tested is reported as null, never guessed.
+ */
+public final class TlsEnumerator {
+    private static final int MAX_RETRIES = 3;
+    private static final long FIRST_BACKOFF_MILLIS = 500;
+    private static final List<TlsVersion> VERSIONS_HIGH_FIRST = List.of(
+            TlsVersion.TLS13, TlsVersion.TLS12, TlsVersion.TLS11, TlsVersion.TLS10, TlsVersion.SSLV3, TlsVersion.SSLV2);
+
+    private final ProbeSettings settings;
+    private final EnumerationDepth depth;
+    private final int maxConnections;
+    private final Duration budget;
+    private final CipherSuiteRegistry registry = CipherSuiteRegistry.bundled();
+
+    public TlsEnumerator(ProbeSettings settings, EnumerationDepth depth) {
+        this(settings, depth, 400, Duration.ofMinutes(10));
+    }
+
+    public TlsEnumerator(ProbeSettings settings, EnumerationDepth depth, int maxConnections, Duration budget) {
+        this.settings = settings;
+        this.depth = depth;
+        this.maxConnections = maxConnections;
+        this.budget = budget;
+    }
+
+    /** Adds the enumeration to {@code base} (the probe's negotiated session; may be null). */
+    public TlsResult enumerate(Endpoint endpoint, TlsResult base) {
+        Run run = new Run(endpoint);
+        run.execute();
+        return run.result(base);
+    }
+
+    private final class Run {
+        private final Endpoint endpoint;
+        private final StartTlsOpener opener = new StartTlsOpener(settings);
+        private final long budgetEndsAt;
+        private int connections;
+        private final Map<String, Boolean> protocols = new LinkedHashMap<>();
+        private final Map<String, List<String>> suites = new LinkedHashMap<>();
+        private final Map<String, Boolean> preference = new LinkedHashMap<>();
+        private final Map<TlsVersion, ServerFlight.Hello> firstHello = new LinkedHashMap<>();
+        private List<String> groups;
+        private List<String> curves;
+        private Integer dhBits;
+        private ServerFlight.Hello legacyHello;
+
+        Run(Endpoint endpoint) {
+            this.endpoint = endpoint;
+            this.budgetEndsAt = System.nanoTime() + budget.toNanos();
+        }
+
+        void execute() {
+            for (TlsVersion v : VERSIONS_HIGH_FIRST) {
+                protocols.put(v.label(), null);
+            }
+            for (TlsVersion v : VERSIONS_HIGH_FIRST) {
+                protocols.put(v.label(), versionSupported(v));
+            }
+            if (depth != EnumerationDepth.FULL) {
+                return;
+            }
+            for (TlsVersion v : VERSIONS_HIGH_FIRST) {
+                if (v != TlsVersion.SSLV2 && Boolean.TRUE.equals(protocols.get(v.label()))) {
+                    enumerateSuites(v);
+                }
+            }
+            if (Boolean.TRUE.equals(protocols.get(TlsVersion.TLS13.label()))) {
+                groups = enumerateGroups();
+            }
+            curves = enumerateCurves();
+        }
+
+        private Boolean versionSupported(TlsVersion v) {
+            List<Integer> offer = v == TlsVersion.SSLV2 ? List.of() : codes(offerable(v));
+            HelloExchange.Outcome outcome = hello(v, offer, allGroups(v));
+            return switch (outcome) {
+                case HelloExchange.Outcome.Failed f -> null;
+                case HelloExchange.Outcome.Closed c -> false;
+                case HelloExchange.Outcome.Answered a -> switch (a.flight()) {
+                    case ServerFlight.Hello h when h.version() == v.code() -> {
+                        firstHello.put(v, h);
+                        yield true;
+                    }
+                    case ServerFlight.Ssl2Hello s -> v == TlsVersion.SSLV2 && !s.cipherKinds().isEmpty();
+                    default -> false; // an alert, an SSLv2 error, or the server chose another version
+                };
+            };
+        }
+
+        /** Offer, note the choice, remove it, offer again (see the class comment). */
+        private void enumerateSuites(TlsVersion v) {
+            ServerFlight.Hello first = firstHello.get(v);
+            List<CipherSuite> remaining = new ArrayList<>(offerable(v));
+            List<Integer> accepted = new ArrayList<>();
+            ServerFlight.Hello h = first;
+            while (true) {
+                int chosen = h.cipherSuite();
+                if (!remaining.removeIf(s -> s.code() == chosen)) {
+                    return; // the server chose a suite we did not offer: protocol violation, stop trusting this list
+                }
+                accepted.add(chosen);
+                if (remaining.isEmpty()) {
+                    break;
+                }
+                HelloExchange.Outcome outcome = hello(v, codes(remaining), allGroups(v));
+                if (outcome instanceof HelloExchange.Outcome.Failed) {
+                    return; // could not finish: the list for this version stays unknown
+                }
+                if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello next
+                        && next.version() == v.code()) {
+                    h = next;
+                    continue;
+                }
+                break; // refused: nothing else of this version is accepted
+            }
+            suites.put(v.label(), accepted.stream().map(registry::name).toList());
+            preference.put(v.label(), enforcesOrder(v, accepted));
+        }
+
+        /**
+         * Offered in our order the server chose {@code accepted.get(0)} first; offered reversed, a server that
+         * enforces its own order still chooses it, one that follows the client chooses the other end.
+         */
+        private Boolean enforcesOrder(TlsVersion v, List<Integer> accepted) {
+            if (accepted.size() < 2) {
+                return null; // with one suite there is no order to enforce
+            }
+            List<Integer> reversed = new ArrayList<>(accepted).reversed();
+            HelloExchange.Outcome outcome = hello(v, reversed, allGroups(v));
+            if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h
+                    && h.version() == v.code()) {
+                return h.cipherSuite() == accepted.get(0);
+            }
+            return null;
+        }
+
+        /** TLS 1.3 groups by HelloRetryRequest: offer the remaining groups with no key share. */
+        private List<String> enumerateGroups() {
+            List<Integer> remaining = new ArrayList<>(codesOfGroups(NamedGroup.tls13Groups()));
+            List<Integer> accepted = new ArrayList<>();
+            ServerFlight.Hello h = firstHello.get(TlsVersion.TLS13);
+            List<Integer> tls13Suites = codes(registry.tls13());
+            while (true) {
+                Integer chosen = h.group();
+                if (chosen == null || !remaining.remove(chosen)) {
+                    return accepted.isEmpty() ? null : accepted.stream().map(NamedGroup::name).toList();
+                }
+                accepted.add(chosen);
+                if (remaining.isEmpty()) {
+                    break;
+                }
+                HelloExchange.Outcome outcome = hello(TlsVersion.TLS13, tls13Suites, remaining);
+                if (outcome instanceof HelloExchange.Outcome.Failed) {
+                    return null;
+                }
+                if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello next
+                        && next.version() == TlsVersion.TLS13.code()) {
+                    h = next;
+                    continue;
+                }
+                break;
+            }
+            return accepted.stream().map(NamedGroup::name).toList();
+        }
+
+        /** ECDHE curves with the highest TLS 1.2-or-below version that accepted an ECDHE suite. */
+        private List<String> enumerateCurves() {
+            for (TlsVersion v : List.of(TlsVersion.TLS12, TlsVersion.TLS11, TlsVersion.TLS10, TlsVersion.SSLV3)) {
+                List<String> names = suites.get(v.label());
+                if (names == null) {
+                    continue;
+                }
+                List<Integer> ecdhe = names.stream().map(registry::byName).flatMap(java.util.Optional::stream)
+                        .filter(CipherSuite::ecdhe).map(CipherSuite::code).toList();
+                if (ecdhe.isEmpty()) {
+                    continue;
+                }
+                List<Integer> remaining = new ArrayList<>(codesOfGroups(NamedGroup.legacyCurves()));
+                List<Integer> accepted = new ArrayList<>();
+                while (!remaining.isEmpty()) {
+                    HelloExchange.Outcome outcome = hello(v, ecdhe, remaining);
+                    if (outcome instanceof HelloExchange.Outcome.Failed) {
+                        return null;
+                    }
+                    if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h
+                            && h.version() == v.code()) {
+                        Integer curve = h.ecdheCurve();
+                        if (curve == null || !remaining.remove(curve)) {
+                            return accepted.isEmpty() ? null : accepted.stream().map(NamedGroup::name).toList();
+                        }
+                        accepted.add(curve);
+                        continue;
+                    }
+                    break;
+                }
+                return accepted.stream().map(NamedGroup::name).toList();
+            }
+            return null;
+        }
+
+        /** One connection, one hello, with bounded retries for failures that may pass. */
+        private HelloExchange.Outcome hello(TlsVersion v, List<Integer> suiteCodes, List<Integer> groupCodes) {
+            HelloExchange.Outcome outcome = new HelloExchange.Outcome.Failed("not tried", false);
+            long backoff = FIRST_BACKOFF_MILLIS;
+            for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+                if (connections >= maxConnections || System.nanoTime() - budgetEndsAt > 0) {
+                    return new HelloExchange.Outcome.Failed("enumeration budget exhausted", false);
+                }
+                if (attempt > 0 && !sleep(backoff)) {
+                    return outcome;
+                }
+                backoff *= 2;
+                outcome = once(v, suiteCodes, groupCodes);
+                if (!(outcome instanceof HelloExchange.Outcome.Failed f) || !f.retry()) {
+                    break;
+                }
+            }
+            observe(outcome);
+            return outcome;
+        }
+
+        private HelloExchange.Outcome once(TlsVersion v, List<Integer> suiteCodes, List<Integer> groupCodes) {
+            byte[] hello = new ClientHelloBuilder().version(v).suites(suiteCodes.isEmpty() ? List.of(0x002F) : suiteCodes)
+                    .serverName(endpoint.nameToCheck()).groups(groupCodes).keyShares(List.of()).build();
+            long connectionEndsAt = System.nanoTime() + settings.totalTimeout().toNanos();
+            connections++;
+            PlainTransport transport;
+            try {
+                transport = opener.open(endpoint.address(), endpoint.port(), endpoint.target().mode(), connectionEndsAt);
+            } catch (StartTlsOpener.RefusedException e) {
+                return new HelloExchange.Outcome.Failed(e.getMessage(), e.transientFailure());
+            } catch (ConnectException e) {
+                return new HelloExchange.Outcome.Failed("connection refused", true); // rate limits often refuse
+            } catch (IOException e) {
+                return new HelloExchange.Outcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            }
+            try {
+                return HelloExchange.exchange(transport, hello, v,
+                        Deadline.of("tls-enumeration", settings.tlsTimeout().toMillis(), connectionEndsAt));
+            } finally {
+                transport.close();
+            }
+        }
+
+        /** DHE sizes and the TLS 1.2-and-below extensions come free with every hello. */
+        private void observe(HelloExchange.Outcome outcome) {
+            if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h) {
+                if (h.dhBits() != null) {
+                    dhBits = dhBits == null ? h.dhBits() : Math.min(dhBits, h.dhBits());
+                }
+                if (h.version() <= TlsVersion.TLS12.code() && !h.helloRetry()
+                        && (legacyHello == null || h.version() > legacyHello.version())) {
+                    legacyHello = h;
+                }
+            }
+        }
+
+        private List<CipherSuite> offerable(TlsVersion v) {
+            return v == TlsVersion.TLS13 ? registry.tls13() : registry.legacy();
+        }
+
+        private List<Integer> allGroups(TlsVersion v) {
+            return codesOfGroups(v == TlsVersion.TLS13 ? NamedGroup.tls13Groups() : NamedGroup.ALL);
+        }
+
+        TlsResult result(TlsResult base) {
+            TlsExtensionsSeen extensions = null;
+            if (legacyHello != null) {
+                Set<Integer> ext = new LinkedHashSet<>(legacyHello.extensions());
+                extensions = new TlsExtensionsSeen(ext.contains(ClientHelloBuilder.EXT_RENEGOTIATION_INFO),
+                        ext.contains(ClientHelloBuilder.EXT_EXTENDED_MASTER_SECRET),
+                        ext.contains(ClientHelloBuilder.EXT_SESSION_TICKET),
+                        ext.contains(ClientHelloBuilder.EXT_STATUS_REQUEST), legacyHello.alpn());
+            }
+            boolean full = depth == EnumerationDepth.FULL;
+            return new TlsResult(base != null ? base.protocol() : null, base != null ? base.cipherSuite() : null,
+                    base != null ? base.sni() : endpoint.nameToCheck(), protocols,
+                    full ? suites : null, full ? preference : null, full ? groups : null, full ? curves : null,
+                    full ? dhBits : null, extensions, connections);
+        }
+    }
+
+    private static List<Integer> codes(List<CipherSuite> suites) {
+        return suites.stream().map(CipherSuite::code).toList();
+    }
+
+    private static List<Integer> codesOfGroups(List<NamedGroup> groups) {
+        return groups.stream().map(NamedGroup::code).toList();
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
