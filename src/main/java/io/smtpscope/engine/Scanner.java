@@ -8,6 +8,7 @@ import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
 import io.smtpscope.target.Target;
+import io.smtpscope.tls.enumeration.EnumerationStep;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,10 @@ public final class Scanner {
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
                 request.clock());
         FindingRules rules = new FindingRules(FindingCatalogue.bundled(), request.profile().judge());
-        ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(), probe::run, rules::judge);
+        // TLS enumeration (issue 3) runs after the probe, inside the same per-address permit, before judgement.
+        EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
+        ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
+                endpoint -> enumeration.apply(endpoint, probe.run(endpoint)), rules::judge);
         List<EndpointResult> results = engine.scan(targets, planner, onResult);
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
                 results, request.inputErrors(), true, List.of());

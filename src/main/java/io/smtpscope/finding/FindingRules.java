@@ -43,6 +43,7 @@ public final class FindingRules {
         if (e.certificate() != null) {
             certificate(e.certificate(), out);
         }
+        TlsRules.findings(e, out::emit);
         return out.findings;
     }
 

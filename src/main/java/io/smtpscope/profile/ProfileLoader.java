@@ -12,6 +12,7 @@ import io.smtpscope.finding.JudgePolicy;
 import io.smtpscope.probe.ProbeSettings;
 import io.smtpscope.result.Severity;
 import io.smtpscope.target.Mode;
+import io.smtpscope.tls.enumeration.EnumerationDepth;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -174,7 +175,16 @@ public final class ProfileLoader {
         Severity failOn = file.failOn() != null ? severity(file.failOn(), label, "fail_on") : parent.failOn();
         String name = file.name() != null ? file.name() : label;
         String description = file.description() != null ? file.description() : parent.description();
-        return new Profile(name, description, ports, modes, probe, new JudgePolicy(warnDays, failDays, overrides), failOn);
+        EnumerationDepth enumeration = parent.enumeration();
+        if (file.enumeration() != null) {
+            try {
+                enumeration = EnumerationDepth.parse(file.enumeration());
+            } catch (IllegalArgumentException e) {
+                throw new ProfileException(label + ": enumeration: " + e.getMessage());
+            }
+        }
+        return new Profile(name, description, ports, modes, probe, new JudgePolicy(warnDays, failDays, overrides), failOn,
+                enumeration);
     }
 
     private static Severity severity(String text, String label, String key) throws ProfileException {
