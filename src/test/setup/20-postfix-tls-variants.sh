@@ -4,9 +4,11 @@
 #
 #   port 2525 "modern": TLS 1.2 + 1.3 only, AEAD suites with forward secrecy only.
 #   port 2526 "legacy": TLS 1.0 - 1.2 only, CBC and RSA-key-exchange (no forward secrecy) suites,
-#                       OpenSSL @SECLEVEL=0 (OpenSSL 3 refuses TLS 1.0/1.1 at the default level 1+).
+#                       OpenSSL @SECLEVEL=0 (OpenSSL 3 refuses TLS 1.0/1.1 at the default level 1+),
+#                       and the server's own suite order enforced (tls_preempt_cipherlist).
 #
-# Both are plain "smtp" STARTTLS services; every difference is a master.cf -o override, so ports
+# Both are plain "smtp" STARTTLS services without AUTH (so they do not depend on Dovecot); every
+# difference is a master.cf -o override, so ports
 # 25/465/587 keep the base configuration. Also installs sslscan and testssl.sh (the tools the
 # integration tests and the benchmark compare against).
 #
@@ -51,14 +53,14 @@ MODERN_CIPHERS='ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:DHE+CHACHA20:!aNULL:!eNUL
 # @SECLEVEL=0 lets OpenSSL 3 negotiate TLS 1.0/1.1 (SHA-1 signatures) at all.
 LEGACY_CIPHERS='ECDHE-RSA-AES128-SHA:AES128-SHA:AES256-SHA:AES128-SHA256:AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:DES-CBC3-SHA:@SECLEVEL=0'
 
-postconf -M "$HOST:$MODERN_PORT/inet=$HOST:$MODERN_PORT inet n - n - - smtpd -o syslog_name=postfix/tls-modern \
+postconf -M "$HOST:$MODERN_PORT/inet=$HOST:$MODERN_PORT inet n - n - - smtpd -o syslog_name=postfix/tls-modern -o smtpd_sasl_auth_enable=no \
 -o smtpd_tls_security_level=may -o smtpd_tls_protocols=>=TLSv1.2 -o smtpd_tls_mandatory_protocols=>=TLSv1.2 \
 -o smtpd_tls_ciphers=high -o smtpd_tls_mandatory_ciphers=high -o tls_high_cipherlist=$MODERN_CIPHERS \
 -o smtpd_tls_exclude_ciphers=aNULL,eNULL,CBC"
-postconf -M "$HOST:$LEGACY_PORT/inet=$HOST:$LEGACY_PORT inet n - n - - smtpd -o syslog_name=postfix/tls-legacy \
+postconf -M "$HOST:$LEGACY_PORT/inet=$HOST:$LEGACY_PORT inet n - n - - smtpd -o syslog_name=postfix/tls-legacy -o smtpd_sasl_auth_enable=no \
 -o smtpd_tls_security_level=may -o smtpd_tls_protocols=>=TLSv1,<=TLSv1.2 -o smtpd_tls_mandatory_protocols=>=TLSv1,<=TLSv1.2 \
 -o smtpd_tls_ciphers=medium -o smtpd_tls_mandatory_ciphers=medium -o tls_medium_cipherlist=$LEGACY_CIPHERS \
--o smtpd_tls_exclude_ciphers=aNULL,eNULL"
+-o smtpd_tls_exclude_ciphers=aNULL,eNULL -o tls_preempt_cipherlist=yes"
 postfix check || die "postfix check failed"
 if postfix status >/dev/null 2>&1; then postfix reload; else postfix start; fi
 
@@ -82,6 +84,7 @@ tmp="$PROPS.tmp"
   echo "host=$HOST"
   echo "modern_port=$MODERN_PORT"
   echo "legacy_port=$LEGACY_PORT"
+  echo "legacy_ciphers=$LEGACY_CIPHERS"
 } > "$tmp"
 mv -f "$tmp" "$PROPS"
 log "ready: modern $HOST:$MODERN_PORT, legacy $HOST:$LEGACY_PORT ($PROPS)"

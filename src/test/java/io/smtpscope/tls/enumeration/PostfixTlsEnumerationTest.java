@@ -75,10 +75,11 @@ class PostfixTlsEnumerationTest {
                 assertTrue(suite.aead() && suite.forwardSecret(), name + " is not AEAD+FS");
             }
         }
-        assertNotNull(ours.groups(), "TLS 1.3 groups");
-        assertTrue(ours.groups().containsAll(List.of("x25519", "secp256r1")), "groups " + ours.groups());
-        assertNotNull(ours.curves(), "TLS 1.2 curves");
-        assertTrue(ours.curves().contains("secp256r1"), "curves " + ours.curves());
+        assertEquals(reference.groups().get("TLSv1.3"), new LinkedHashSet<>(ours.groups()), "TLS 1.3 groups");
+        assertEquals(reference.groups().get("TLSv1.2"), new LinkedHashSet<>(ours.curves()), "TLS 1.2 curves");
+        // Postfix's default tls_preempt_cipherlist = no: the client's order wins.
+        assertEquals(false, ours.serverPreference().get("TLSv1.2"));
+        assertEquals(2048, ours.dhBits(), "Postfix 3.7 uses the RFC 7919 2048-bit group");
         assertTrue(ours.connectionsUsed() > 0);
     }
 
@@ -91,5 +92,11 @@ class PostfixTlsEnumerationTest {
         assertFalse(ours.protocols().get("TLSv1.3"));
         assertTrue(ours.cipherSuites().get("TLSv1.2").contains("TLS_RSA_WITH_AES_128_CBC_SHA"));
         assertTrue(ours.extensions().secureRenegotiation());
+        assertEquals(reference.groups().get("TLSv1.2"), new LinkedHashSet<>(ours.curves()), "TLS 1.2 curves");
+        // tls_preempt_cipherlist = yes: the server's order is the configured list, as OpenSSL expands it.
+        assertEquals(true, ours.serverPreference().get("TLSv1.2"));
+        List<String> configured = OpensslCiphers.expand(variants.legacyCiphers());
+        List<String> accepted = ours.cipherSuites().get("TLSv1.2");
+        assertEquals(configured.stream().filter(accepted::contains).toList(), accepted, "server order");
     }
 }

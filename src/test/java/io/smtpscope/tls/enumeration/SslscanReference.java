@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * What sslscan (an independent implementation on OpenSSL) finds on an endpoint: the reference the
  * integration tests compare our enumeration with, so the expected sets are not written from our own output.
  */
-record SslscanReference(Map<String, Boolean> protocols, Map<String, Set<String>> suites, String raw) {
+record SslscanReference(Map<String, Boolean> protocols, Map<String, Set<String>> suites,
+                        Map<String, Set<String>> groups, String raw) {
     private static final Pattern PROTOCOL = Pattern.compile("<protocol type=\"(ssl|tls)\" version=\"([0-9.]+)\" enabled=\"([01])\"");
+    private static final Pattern GROUP = Pattern.compile("<group sslversion=\"([^\"]+)\"[^>]*? id=\"0x([0-9A-Fa-f]{4})\"");
     private static final Pattern CIPHER = Pattern.compile("<cipher status=\"(?:accepted|preferred)\" sslversion=\"([^\"]+)\"[^>]*? id=\"0x([0-9A-Fa-f]{4})\"");
 
     static boolean installed() {
@@ -49,6 +51,11 @@ record SslscanReference(Map<String, Boolean> protocols, Map<String, Set<String>>
             suites.computeIfAbsent(version, k -> new LinkedHashSet<>())
                     .add(CipherSuiteRegistry.bundled().name(Integer.parseInt(c.group(2), 16)));
         }
-        return new SslscanReference(protocols, suites, xml);
+        Map<String, Set<String>> groups = new LinkedHashMap<>();
+        Matcher g = GROUP.matcher(xml);
+        while (g.find()) {
+            groups.computeIfAbsent(g.group(1), k -> new LinkedHashSet<>()).add(NamedGroup.name(Integer.parseInt(g.group(2), 16)));
+        }
+        return new SslscanReference(protocols, suites, groups, xml);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /** The loopback Postfix TLS variants written by src/test/setup/20-postfix-tls-variants.sh, when present. */
-record TlsVariants(String host, int modernPort, int legacyPort) {
+record TlsVariants(String host, int modernPort, int legacyPort, String legacyCiphers) {
     static final Path PROPERTIES = Path.of(System.getenv().getOrDefault("SMTPSCOPE_POSTFIX_DIR", "/var/tmp/smtpscope-postfix"),
             "tls-variants.properties");
 
@@ -32,7 +32,7 @@ record TlsVariants(String host, int modernPort, int legacyPort) {
             throw new IllegalStateException("refusing a non-loopback test host " + host);
         }
         return Optional.of(new TlsVariants(host, Integer.parseInt(p.getProperty("modern_port")),
-                Integer.parseInt(p.getProperty("legacy_port"))));
+                Integer.parseInt(p.getProperty("legacy_port")), p.getProperty("legacy_ciphers")));
     }
 
     Endpoint endpoint(int port) throws IOException {
