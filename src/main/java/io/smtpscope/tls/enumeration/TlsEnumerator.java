@@ -46,6 +46,7 @@ public final class TlsEnumerator {
     private final EnumerationDepth depth;
     private final int maxConnections;
     private final Duration budget;
+    private final long firstBackoffMillis;
     private final CipherSuiteRegistry registry = CipherSuiteRegistry.bundled();
 
     public TlsEnumerator(ProbeSettings settings, EnumerationDepth depth) {
@@ -53,10 +54,15 @@ public final class TlsEnumerator {
     }
 
     public TlsEnumerator(ProbeSettings settings, EnumerationDepth depth, int maxConnections, Duration budget) {
+        this(settings, depth, maxConnections, budget, FIRST_BACKOFF_MILLIS);
+    }
+
+    TlsEnumerator(ProbeSettings settings, EnumerationDepth depth, int maxConnections, Duration budget, long firstBackoffMillis) {
         this.settings = settings;
         this.depth = depth;
         this.maxConnections = maxConnections;
         this.budget = budget;
+        this.firstBackoffMillis = firstBackoffMillis;
     }
 
     /** Adds the enumeration to {@code base} (the probe's negotiated session; may be null). */
@@ -237,7 +243,7 @@ public final class TlsEnumerator {
         /** One connection, one hello, with bounded retries for failures that may pass. */
         private HelloExchange.Outcome hello(TlsVersion v, List<Integer> suiteCodes, List<Integer> groupCodes) {
             HelloExchange.Outcome outcome = new HelloExchange.Outcome.Failed("not tried", false);
-            long backoff = FIRST_BACKOFF_MILLIS;
+            long backoff = firstBackoffMillis;
             for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
                 if (connections >= maxConnections || System.nanoTime() - budgetEndsAt > 0) {
                     return new HelloExchange.Outcome.Failed("enumeration budget exhausted", false);
