@@ -24,7 +24,7 @@ class TlsRulesTest {
     }
 
     private static TlsResult tls(Map<String, Boolean> protocols, Map<String, List<String>> suites, Integer dhBits) {
-        return new TlsResult("TLSv1.2", null, null, protocols, suites, Map.of(), null, null, dhBits, null, 10);
+        return new TlsResult("TLSv1.2", null, null, protocols, suites, Map.of(), null, null, dhBits, null, 10, null);
     }
 
     private List<Finding> tlsFindings(TlsResult tls) {

@@ -85,6 +85,7 @@ public final class TlsEnumerator {
         private List<String> curves;
         private Integer dhBits;
         private ServerFlight.Hello legacyHello;
+        private final CertificatesSeen certificates = new CertificatesSeen();
 
         Run(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -287,6 +288,7 @@ public final class TlsEnumerator {
         /** DHE sizes and the TLS 1.2-and-below extensions come free with every hello. */
         private void observe(HelloExchange.Outcome outcome) {
             if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h) {
+                certificates.add(h.certificates());
                 if (h.dhBits() != null) {
                     dhBits = dhBits == null ? h.dhBits() : Math.min(dhBits, h.dhBits());
                 }
@@ -318,7 +320,7 @@ public final class TlsEnumerator {
             return new TlsResult(base != null ? base.protocol() : null, base != null ? base.cipherSuite() : null,
                     base != null ? base.sni() : endpoint.nameToCheck(), protocols,
                     full ? suites : null, full ? preference : null, full ? groups : null, full ? curves : null,
-                    full ? dhBits : null, extensions, connections);
+                    full ? dhBits : null, extensions, connections, certificates.list());
         }
     }
 

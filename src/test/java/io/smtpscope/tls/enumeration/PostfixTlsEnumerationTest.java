@@ -81,6 +81,28 @@ class PostfixTlsEnumerationTest {
         assertEquals(false, ours.serverPreference().get("TLSv1.2"));
         assertEquals(2048, ours.dhBits(), "Postfix 3.7 uses the RFC 7919 2048-bit group");
         assertTrue(ours.connectionsUsed() > 0);
+        assertCertificateIsTheConfiguredOne(ours);
+    }
+
+    /** The leaf seen in the hellos is the one the setup script installed (its file, fingerprinted here). */
+    private static void assertCertificateIsTheConfiguredOne(TlsResult ours) throws Exception {
+        java.util.Properties base = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(TlsVariants.PROPERTIES.resolveSibling("postfix.properties"))) {
+            base.load(in);
+        }
+        java.security.cert.X509Certificate configured;
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(base.getProperty("cert_file")))) {
+            configured = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        }
+        String sha256 = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(configured.getEncoded()));
+        assertNotNull(ours.certificatesSeen(), "certificates seen");
+        assertEquals(1, ours.certificatesSeen().size(), "one RSA certificate: " + ours.certificatesSeen());
+        assertEquals("RSA", ours.certificatesSeen().get(0).keyType());
+        assertEquals(((java.security.interfaces.RSAPublicKey) configured.getPublicKey()).getModulus().bitLength(),
+                ours.certificatesSeen().get(0).keyBits());
+        assertEquals(sha256, ours.certificatesSeen().get(0).sha256());
     }
 
     @Test
