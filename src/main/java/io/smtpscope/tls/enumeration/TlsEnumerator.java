@@ -38,6 +38,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TlsEnumerator {
     private static final int MAX_RETRIES = 3;
+    /**
+     * Some old servers and middleboxes drop a hello with hundreds of suites (or of 256-511 bytes, RFC 7685
+     * section 1). When the whole-registry hello draws a close or a decode-type alert, one retry with this many
+     * common suites tells a size problem from an unsupported version; the run then offers in chunks this big.
+     */
+    static final int SMALL_HELLO_SUITES = 64;
     private static final long FIRST_BACKOFF_MILLIS = 500;
     private static final List<TlsVersion> VERSIONS_HIGH_FIRST = List.of(
             TlsVersion.TLS13, TlsVersion.TLS12, TlsVersion.TLS11, TlsVersion.TLS10, TlsVersion.SSLV3, TlsVersion.SSLV2);
@@ -86,6 +92,7 @@ public final class TlsEnumerator {
         private Integer dhBits;
         private ServerFlight.Hello legacyHello;
         private final CertificatesSeen certificates = new CertificatesSeen();
+        private int suitesPerHello = Integer.MAX_VALUE;
 
         Run(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -115,7 +122,16 @@ public final class TlsEnumerator {
 
         private Boolean versionSupported(TlsVersion v) {
             List<Integer> offer = v == TlsVersion.SSLV2 ? List.of() : codes(offerable(v));
-            HelloExchange.Outcome outcome = hello(v, offer, allGroups(v));
+            HelloExchange.Outcome outcome = hello(v, chunk(offer), allGroups(v));
+            if (v != TlsVersion.SSLV2 && offer.size() > SMALL_HELLO_SUITES && suitesPerHello > SMALL_HELLO_SUITES
+                    && looksLikeSizeTrouble(outcome)) {
+                HelloExchange.Outcome small = hello(v, codes(commonFirst(offerable(v))).subList(0, SMALL_HELLO_SUITES), allGroups(v));
+                if (small instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h
+                        && h.version() == v.code()) {
+                    suitesPerHello = SMALL_HELLO_SUITES;
+                    outcome = small;
+                }
+            }
             return switch (outcome) {
                 case HelloExchange.Outcome.Failed f -> null;
                 case HelloExchange.Outcome.Closed c -> false;
@@ -130,31 +146,31 @@ public final class TlsEnumerator {
             };
         }
 
-        /** Offer, note the choice, remove it, offer again (see the class comment). */
+        /** Offer, note the choice, remove it, offer again (see the class comment); chunked for picky servers. */
         private void enumerateSuites(TlsVersion v) {
             ServerFlight.Hello first = firstHello.get(v);
             List<CipherSuite> remaining = new ArrayList<>(offerable(v));
-            List<Integer> accepted = new ArrayList<>();
-            ServerFlight.Hello h = first;
-            while (true) {
-                int chosen = h.cipherSuite();
-                if (!remaining.removeIf(s -> s.code() == chosen)) {
-                    return; // the server chose a suite we did not offer: protocol violation, stop trusting this list
-                }
-                accepted.add(chosen);
-                if (remaining.isEmpty()) {
-                    break;
-                }
-                HelloExchange.Outcome outcome = hello(v, codes(remaining), allGroups(v));
+            if (!remaining.removeIf(s -> s.code() == first.cipherSuite())) {
+                return; // the server chose a suite we did not offer: protocol violation, do not trust this list
+            }
+            List<Integer> accepted = new ArrayList<>(List.of(first.cipherSuite()));
+            while (!remaining.isEmpty()) {
+                List<CipherSuite> offer = remaining.subList(0, Math.min(remaining.size(), suitesPerHello));
+                HelloExchange.Outcome outcome = hello(v, codes(offer), allGroups(v));
                 if (outcome instanceof HelloExchange.Outcome.Failed) {
                     return; // could not finish: the list for this version stays unknown
                 }
                 if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello next
                         && next.version() == v.code()) {
-                    h = next;
+                    int chosen = next.cipherSuite();
+                    if (!remaining.removeIf(s -> s.code() == chosen)) {
+                        return;
+                    }
+                    accepted.add(chosen);
                     continue;
                 }
-                break; // refused: nothing else of this version is accepted
+                // refused: nothing else in this chunk is accepted; go on with the next chunk, if any
+                remaining.subList(0, offer.size()).clear();
             }
             suites.put(v.label(), accepted.stream().map(registry::name).toList());
             preference.put(v.label(), enforcesOrder(v, accepted));
@@ -168,7 +184,10 @@ public final class TlsEnumerator {
             if (accepted.size() < 2) {
                 return null; // with one suite there is no order to enforce
             }
-            List<Integer> reversed = new ArrayList<>(accepted).reversed();
+            List<Integer> reversed = chunk(new ArrayList<>(accepted).reversed());
+            if (reversed.size() < accepted.size()) {
+                return null; // too many accepted suites to offer at once to this server
+            }
             HelloExchange.Outcome outcome = hello(v, reversed, allGroups(v));
             if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h
                     && h.version() == v.code()) {
@@ -299,6 +318,10 @@ public final class TlsEnumerator {
             }
         }
 
+        private List<Integer> chunk(List<Integer> codes) {
+            return codes.size() <= suitesPerHello ? codes : codes.subList(0, suitesPerHello);
+        }
+
         private List<CipherSuite> offerable(TlsVersion v) {
             return v == TlsVersion.TLS13 ? registry.tls13() : registry.legacy();
         }
@@ -322,6 +345,24 @@ public final class TlsEnumerator {
                     full ? suites : null, full ? preference : null, full ? groups : null, full ? curves : null,
                     full ? dhBits : null, extensions, connections, certificates.list());
         }
+    }
+
+    /** A close, or an alert that means "could not read your hello", rather than "no common suite or version". */
+    static boolean looksLikeSizeTrouble(HelloExchange.Outcome outcome) {
+        if (outcome instanceof HelloExchange.Outcome.Closed) {
+            return true;
+        }
+        return outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Alert alert
+                && (alert.description() == 50 || alert.description() == 47 || alert.description() == 22
+                || alert.description() == 80);
+    }
+
+    /** The suites most servers run, first: ECDHE before DHE before the rest, AEAD before CBC. */
+    static List<CipherSuite> commonFirst(List<CipherSuite> suites) {
+        return suites.stream().sorted(java.util.Comparator.comparingInt((CipherSuite s) -> s.ecdhe() ? 0 : s.dhe() ? 1
+                        : s.keyExchange().equals("RSA") ? 2 : 3)
+                .thenComparingInt(s -> s.aead() ? 0 : s.cbc() ? 1 : 2)
+                .thenComparingInt(s -> s.anonymous() || s.export() || s.nullCipher() ? 1 : 0)).toList();
     }
 
     private static List<Integer> codes(List<CipherSuite> suites) {

@@ -96,4 +96,49 @@ class TlsEnumeratorTest {
             assertNull(r.cipherSuites(), "protocols depth reports no suites");
         }
     }
+
+    private static TlsResult enumerateImplicit(FakeTls12Server server) throws Exception {
+        Endpoint endpoint = new Endpoint(new Target("127.0.0.1:" + server.port(), "127.0.0.1", server.port(), Mode.IMPLICIT_TLS),
+                InetAddress.getLoopbackAddress(), null);
+        return new TlsEnumerator(FAST, EnumerationDepth.FULL, 400, Duration.ofMinutes(1), 1).enumerate(endpoint, null);
+    }
+
+    private static final java.util.List<Integer> SERVER_SUITES = java.util.List.of(0xC030, 0xC02F, 0x009C, 0x002F);
+
+    @Test
+    void serverOrderIsDetectedAndReported() throws Exception {
+        try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, true, Integer.MAX_VALUE)) {
+            TlsResult r = enumerateImplicit(server);
+            assertEquals(true, r.protocols().get("TLSv1.2"));
+            assertEquals(false, r.protocols().get("TLSv1.3"));
+            assertEquals(java.util.List.of("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                    "TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA"), r.cipherSuites().get("TLSv1.2"));
+            assertEquals(true, r.serverPreference().get("TLSv1.2"));
+            // 6 version probes + 4 more hellos (3 accepted, 1 refused) + 1 reversed-order hello + 1 ECDHE-curve
+            // hello, whose answer has no ServerKeyExchange: the curves stay unknown rather than guessed
+            assertEquals(12, r.connectionsUsed());
+            assertEquals(12, server.connections.get());
+            assertNull(r.curves());
+        }
+    }
+
+    @Test
+    void clientOrderIsDetected() throws Exception {
+        try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, false, Integer.MAX_VALUE)) {
+            TlsResult r = enumerateImplicit(server);
+            assertEquals(java.util.Set.copyOf(SERVER_SUITES.stream().map(CipherSuiteRegistry.bundled()::name).toList()),
+                    java.util.Set.copyOf(r.cipherSuites().get("TLSv1.2")));
+            assertEquals(false, r.serverPreference().get("TLSv1.2"));
+        }
+    }
+
+    @Test
+    void serverThatDropsBigHellosIsEnumeratedInChunks() throws Exception {
+        try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, true, TlsEnumerator.SMALL_HELLO_SUITES)) {
+            TlsResult r = enumerateImplicit(server);
+            assertEquals(true, r.protocols().get("TLSv1.2"));
+            assertEquals(4, r.cipherSuites().get("TLSv1.2").size(), r.cipherSuites().toString());
+            assertEquals(true, r.serverPreference().get("TLSv1.2"));
+        }
+    }
 }
