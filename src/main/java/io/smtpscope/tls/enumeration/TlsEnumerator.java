@@ -93,6 +93,7 @@ public final class TlsEnumerator {
         private ServerFlight.Hello legacyHello;
         private final CertificatesSeen certificates = new CertificatesSeen();
         private int suitesPerHello = Integer.MAX_VALUE;
+        private final Map<TlsVersion, Integer> topCurve = new LinkedHashMap<>();
 
         Run(Endpoint endpoint) {
             this.endpoint = endpoint;
@@ -109,13 +110,13 @@ public final class TlsEnumerator {
             if (depth != EnumerationDepth.FULL) {
                 return;
             }
+            if (Boolean.TRUE.equals(protocols.get(TlsVersion.TLS13.label()))) {
+                enumerateTls13();
+            }
             for (TlsVersion v : VERSIONS_HIGH_FIRST) {
-                if (v != TlsVersion.SSLV2 && Boolean.TRUE.equals(protocols.get(v.label()))) {
+                if (v != TlsVersion.SSLV2 && v != TlsVersion.TLS13 && Boolean.TRUE.equals(protocols.get(v.label()))) {
                     enumerateSuites(v);
                 }
-            }
-            if (Boolean.TRUE.equals(protocols.get(TlsVersion.TLS13.label()))) {
-                groups = enumerateGroups();
             }
             curves = enumerateCurves();
         }
@@ -196,33 +197,73 @@ public final class TlsEnumerator {
             return null;
         }
 
-        /** TLS 1.3 groups by HelloRetryRequest: offer the remaining groups with no key share. */
-        private List<String> enumerateGroups() {
-            List<Integer> remaining = new ArrayList<>(codesOfGroups(NamedGroup.tls13Groups()));
-            List<Integer> accepted = new ArrayList<>();
+        /**
+         * TLS 1.3 suites and groups in one pass: a HelloRetryRequest names a suite and a group (RFC 8446 section
+         * 4.1.4), so each hello removes one of each. When a hello varying both is refused, one hello with the
+         * suites left and every group tells which list ran out.
+         */
+        private void enumerateTls13() {
+            List<Integer> allSuites = codes(registry.tls13());
+            List<Integer> allGroups = codesOfGroups(NamedGroup.tls13Groups());
+            Tls13Lists suites13 = new Tls13Lists(allSuites);
+            Tls13Lists groups13 = new Tls13Lists(allGroups);
             ServerFlight.Hello h = firstHello.get(TlsVersion.TLS13);
-            List<Integer> tls13Suites = codes(registry.tls13());
-            while (true) {
-                Integer chosen = h.group();
-                if (chosen == null || !remaining.remove(chosen)) {
-                    return accepted.isEmpty() ? null : accepted.stream().map(NamedGroup::name).toList();
+            for (int guard = 0; guard < allSuites.size() + allGroups.size() + 4; guard++) {
+                if (h != null) {
+                    suites13.record(h.cipherSuite());
+                    groups13.record(h.group());
                 }
-                accepted.add(chosen);
-                if (remaining.isEmpty()) {
+                if (suites13.done && groups13.done) {
                     break;
                 }
-                HelloExchange.Outcome outcome = hello(TlsVersion.TLS13, tls13Suites, remaining);
-                if (outcome instanceof HelloExchange.Outcome.Failed) {
-                    return null;
+                h = tls13Hello(suites13.offer(), groups13.offer());
+                if (h == FAILED) {
+                    suites13.fail();
+                    groups13.fail();
+                    break;
                 }
-                if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello next
-                        && next.version() == TlsVersion.TLS13.code()) {
-                    h = next;
+                if (h != null) {
                     continue;
                 }
-                break;
+                // refused
+                if (suites13.done || groups13.done) {
+                    suites13.done = true;
+                    groups13.done = true;
+                    break;
+                }
+                h = tls13Hello(suites13.left, allGroups);
+                if (h == FAILED) {
+                    suites13.fail();
+                    groups13.fail();
+                    break;
+                }
+                if (h != null) {
+                    groups13.done = true; // the suites left still work: it was the groups that ran out
+                } else {
+                    suites13.done = true; // no suite left is accepted; the groups go on with every suite
+                }
             }
-            return accepted.stream().map(NamedGroup::name).toList();
+            if (suites13.known()) {
+                suites.put(TlsVersion.TLS13.label(), suites13.found.stream().map(registry::name).toList());
+                preference.put(TlsVersion.TLS13.label(), enforcesOrder(TlsVersion.TLS13, suites13.found));
+            }
+            groups = groups13.known() ? groups13.found.stream().map(NamedGroup::name).toList() : null;
+        }
+
+        private static final ServerFlight.Hello FAILED = new ServerFlight.Hello(0, 0, false, null, java.util.Set.of(), null,
+                List.of(), null, null, false);
+
+        /** A TLS 1.3 answer, null when refused, {@link #FAILED} when it could not be tested. */
+        private ServerFlight.Hello tls13Hello(List<Integer> suiteCodes, List<Integer> groupCodes) {
+            HelloExchange.Outcome outcome = hello(TlsVersion.TLS13, List.copyOf(suiteCodes), List.copyOf(groupCodes));
+            if (outcome instanceof HelloExchange.Outcome.Failed) {
+                return FAILED;
+            }
+            if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h
+                    && h.version() == TlsVersion.TLS13.code()) {
+                return h;
+            }
+            return null;
         }
 
         /** ECDHE curves with the highest TLS 1.2-or-below version that accepted an ECDHE suite. */
@@ -239,6 +280,10 @@ public final class TlsEnumerator {
                 }
                 List<Integer> remaining = new ArrayList<>(codesOfGroups(NamedGroup.legacyCurves()));
                 List<Integer> accepted = new ArrayList<>();
+                Integer known = topCurve.get(v); // seen for free during the suite enumeration
+                if (known != null && remaining.remove(known)) {
+                    accepted.add(known);
+                }
                 while (!remaining.isEmpty()) {
                     HelloExchange.Outcome outcome = hello(v, ecdhe, remaining);
                     if (outcome instanceof HelloExchange.Outcome.Failed) {
@@ -278,6 +323,10 @@ public final class TlsEnumerator {
                 }
             }
             observe(outcome);
+            if (outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h
+                    && h.ecdheCurve() != null && h.version() == v.code() && groupCodes.equals(allGroups(v))) {
+                topCurve.putIfAbsent(v, h.ecdheCurve()); // offered every curve: this is the server's first choice
+            }
             return outcome;
         }
 
@@ -363,6 +412,49 @@ public final class TlsEnumerator {
                         : s.keyExchange().equals("RSA") ? 2 : 3)
                 .thenComparingInt(s -> s.aead() ? 0 : s.cbc() ? 1 : 2)
                 .thenComparingInt(s -> s.anonymous() || s.export() || s.nullCipher() ? 1 : 0)).toList();
+    }
+
+    /** One dimension (suites or groups) of the TLS 1.3 pass: what is left to offer, what was found. */
+    private static final class Tls13Lists {
+        final List<Integer> all;
+        final List<Integer> left;
+        final List<Integer> found = new ArrayList<>();
+        boolean done;
+        boolean failed;
+
+        Tls13Lists(List<Integer> all) {
+            this.all = all;
+            this.left = new ArrayList<>(all);
+        }
+
+        /** Notes the server's choice while this list is still being narrowed. */
+        void record(Integer chosen) {
+            if (done) {
+                return;
+            }
+            if (chosen == null || !left.remove(chosen)) {
+                fail(); // a choice we did not offer: stop trusting this list
+                return;
+            }
+            found.add(chosen);
+            done = left.isEmpty();
+        }
+
+        /** While narrowing, the rest; once done, everything (so the other list can go on alone). */
+        List<Integer> offer() {
+            return done ? all : left;
+        }
+
+        void fail() {
+            if (!done) {
+                failed = true;
+                done = true;
+            }
+        }
+
+        boolean known() {
+            return !failed && !found.isEmpty();
+        }
     }
 
     private static List<Integer> codes(List<CipherSuite> suites) {

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * integration tests compare our enumeration with, so the expected sets are not written from our own output.
  */
 record SslscanReference(Map<String, Boolean> protocols, Map<String, Set<String>> suites,
-                        Map<String, Set<String>> groups, String raw) {
+                        Map<String, Set<String>> groups, Integer minDheBits, String raw) {
     private static final Pattern PROTOCOL = Pattern.compile("<protocol type=\"(ssl|tls)\" version=\"([0-9.]+)\" enabled=\"([01])\"");
     private static final Pattern GROUP = Pattern.compile("<group sslversion=\"([^\"]+)\"[^>]*? id=\"0x([0-9A-Fa-f]{4})\"");
+    private static final Pattern DHE_BITS = Pattern.compile("<cipher [^>]*? dhebits=\"(\\d+)\"");
     private static final Pattern CIPHER = Pattern.compile("<cipher status=\"(?:accepted|preferred)\" sslversion=\"([^\"]+)\"[^>]*? id=\"0x([0-9A-Fa-f]{4})\"");
 
     static boolean installed() {
@@ -56,6 +57,12 @@ record SslscanReference(Map<String, Boolean> protocols, Map<String, Set<String>>
         while (g.find()) {
             groups.computeIfAbsent(g.group(1), k -> new LinkedHashSet<>()).add(NamedGroup.name(Integer.parseInt(g.group(2), 16)));
         }
-        return new SslscanReference(protocols, suites, groups, xml);
+        Integer minDhe = null;
+        Matcher d = DHE_BITS.matcher(xml);
+        while (d.find()) {
+            int bits = Integer.parseInt(d.group(1));
+            minDhe = minDhe == null ? bits : Math.min(minDhe, bits);
+        }
+        return new SslscanReference(protocols, suites, groups, minDhe, xml);
     }
 }
