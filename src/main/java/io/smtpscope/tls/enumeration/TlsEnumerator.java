@@ -122,17 +122,29 @@ public final class TlsEnumerator {
         }
 
         private Boolean versionSupported(TlsVersion v) {
-            List<Integer> offer = v == TlsVersion.SSLV2 ? List.of() : codes(offerable(v));
+            if (v == TlsVersion.SSLV2) {
+                return classify(v, hello(v, List.of(), allGroups(v)));
+            }
+            List<Integer> offer = ordered(v);
             HelloExchange.Outcome outcome = hello(v, chunk(offer), allGroups(v));
-            if (v != TlsVersion.SSLV2 && offer.size() > SMALL_HELLO_SUITES && suitesPerHello > SMALL_HELLO_SUITES
-                    && looksLikeSizeTrouble(outcome)) {
-                HelloExchange.Outcome small = hello(v, codes(commonFirst(offerable(v))).subList(0, SMALL_HELLO_SUITES), allGroups(v));
-                if (small instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h
-                        && h.version() == v.code()) {
-                    suitesPerHello = SMALL_HELLO_SUITES;
+            if (suitesPerHello == Integer.MAX_VALUE && offer.size() > SMALL_HELLO_SUITES && looksLikeSizeTrouble(outcome)) {
+                List<Integer> common = codes(commonFirst(offerable(v)));
+                HelloExchange.Outcome small = hello(v, common.subList(0, SMALL_HELLO_SUITES), allGroups(v));
+                if (accepted(small, v) || small instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Alert
+                        && noCommonSuite(small)) {
+                    suitesPerHello = SMALL_HELLO_SUITES; // it reads small hellos: offer in chunks from now on
                     outcome = small;
+                    offer = common;
                 }
             }
+            // offering in chunks: "no common suite" for one chunk proves nothing about the next
+            for (int from = suitesPerHello; from < offer.size() && noCommonSuite(outcome); from += suitesPerHello) {
+                outcome = hello(v, offer.subList(from, Math.min(offer.size(), from + suitesPerHello)), allGroups(v));
+            }
+            return classify(v, outcome);
+        }
+
+        private Boolean classify(TlsVersion v, HelloExchange.Outcome outcome) {
             return switch (outcome) {
                 case HelloExchange.Outcome.Failed f -> null;
                 case HelloExchange.Outcome.Closed c -> false;
@@ -150,7 +162,7 @@ public final class TlsEnumerator {
         /** Offer, note the choice, remove it, offer again (see the class comment); chunked for picky servers. */
         private void enumerateSuites(TlsVersion v) {
             ServerFlight.Hello first = firstHello.get(v);
-            List<CipherSuite> remaining = new ArrayList<>(offerable(v));
+            List<CipherSuite> remaining = new ArrayList<>(suitesPerHello == Integer.MAX_VALUE ? offerable(v) : commonFirst(offerable(v)));
             if (!remaining.removeIf(s -> s.code() == first.cipherSuite())) {
                 return; // the server chose a suite we did not offer: protocol violation, do not trust this list
             }
@@ -367,6 +379,11 @@ public final class TlsEnumerator {
             }
         }
 
+        /** Every suite of the version; the common ones first once the server needs small hellos. */
+        private List<Integer> ordered(TlsVersion v) {
+            return codes(suitesPerHello == Integer.MAX_VALUE ? offerable(v) : commonFirst(offerable(v)));
+        }
+
         private List<Integer> chunk(List<Integer> codes) {
             return codes.size() <= suitesPerHello ? codes : codes.subList(0, suitesPerHello);
         }
@@ -394,6 +411,18 @@ public final class TlsEnumerator {
                     full ? suites : null, full ? preference : null, full ? groups : null, full ? curves : null,
                     full ? dhBits : null, extensions, connections, certificates.list());
         }
+    }
+
+    private static boolean accepted(HelloExchange.Outcome outcome, TlsVersion v) {
+        return outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h
+                && h.version() == v.code();
+    }
+
+    /** handshake_failure (40) / insufficient_security (71) or a bare close; protocol_version (70) refuses the version. */
+    private static boolean noCommonSuite(HelloExchange.Outcome outcome) {
+        return outcome instanceof HelloExchange.Outcome.Closed
+                || outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Alert alert
+                && (alert.description() == 40 || alert.description() == 71);
     }
 
     /** A close, or an alert that means "could not read your hello", rather than "no common suite or version". */

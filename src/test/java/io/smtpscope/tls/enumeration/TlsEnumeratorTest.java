@@ -141,4 +141,14 @@ class TlsEnumeratorTest {
             assertEquals(true, r.serverPreference().get("TLSv1.2"));
         }
     }
+
+    @Test
+    void chunksReachSuitesFarDownTheRegistry() throws Exception {
+        try (FakeTls12Server server = new FakeTls12Server(java.util.List.of(0x0096), true, TlsEnumerator.SMALL_HELLO_SUITES)) {
+            TlsResult r = enumerateImplicit(server);
+            assertEquals(true, r.protocols().get("TLSv1.2"), "a SEED-only server that drops big hellos is still found");
+            assertEquals(java.util.List.of("TLS_RSA_WITH_SEED_CBC_SHA"), r.cipherSuites().get("TLSv1.2"));
+            assertNull(r.serverPreference().get("TLSv1.2"), "one suite: no order to enforce");
+        }
+    }
 }
