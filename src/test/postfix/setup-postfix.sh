@@ -228,6 +228,8 @@ configure_postfix() {
   local prefixes="/var, /dev/stdout"
   [[ $STATE_DIR == /var/* ]] || prefixes="$prefixes, $STATE_DIR"
 
+  # 25/465/587 are configured as a careful admin would (TLS 1.2+, ECDHE, AEAD): the integration tests expect a
+  # clean scan there. The legacy counterexample has its own port (src/test/setup/20-postfix-tls-variants.sh).
   pc -e \
     "myhostname = $MAIL_NAME" \
     "mydomain = $DOMAIN" \
@@ -250,6 +252,11 @@ configure_postfix() {
     "smtpd_tls_auth_only = yes" \
     "smtpd_tls_loglevel = 1" \
     "smtpd_tls_received_header = yes" \
+    "smtpd_tls_protocols = >=TLSv1.2" \
+    "smtpd_tls_mandatory_protocols = >=TLSv1.2" \
+    "smtpd_tls_ciphers = high" \
+    "smtpd_tls_mandatory_ciphers = high" \
+    "smtpd_tls_exclude_ciphers = aNULL, eNULL, kRSA, kDHE, CBC" \
     "smtpd_sasl_auth_enable = no" \
     "smtpd_sasl_type = dovecot" \
     "smtpd_sasl_path = private/auth" \

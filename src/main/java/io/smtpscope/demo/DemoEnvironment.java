@@ -40,10 +40,11 @@ public final class DemoEnvironment implements AutoCloseable {
         add("mail.good.test", "starttls", ServerScript.wellBehaved("mail.good.test", DemoPki.serverContext(good), false));
         add("smtp.good.test", "implicit-tls", ServerScript.wellBehaved("smtp.good.test", DemoPki.serverContext(good), true));
 
-        // Expired, issued for another name, and AUTH offered in clear text before STARTTLS.
+        // Expired, issued for another name, TLS 1.0 and static-RSA suites, and AUTH in clear text before STARTTLS.
         Instant now = Instant.now();
         DemoPki.KeyMaterial stale = pki.issue(List.of("old-mail.example.net"), now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(12)));
         ServerScript careless = ServerScript.wellBehaved("mail.careless.test", DemoPki.serverContext(stale), false)
+                .withLegacyTls()
                 .withEhloBeforeTls(List.of("PIPELINING", "SIZE 10240000", "AUTH PLAIN LOGIN", "STARTTLS"));
         add("mail.careless.test", "starttls", careless);
 

@@ -109,8 +109,32 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         SSLSocketFactory factory = script.tls().getSocketFactory();
         SSLSocket tls = (SSLSocket) factory.createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
         tls.setUseClientMode(false);
+        restrict(tls);
         tls.startHandshake();
         return tls;
+    }
+
+    /**
+     * The JVM running the demo also runs the scanner, which relaxes the JDK's TLS policy to observe old servers;
+     * set the server's own policy explicitly so that a "good" demo server is good: TLS 1.2/1.3, ECDHE, AEAD.
+     */
+    private void restrict(SSLSocket tls) {
+        java.util.List<String> protocols = script.legacyTls()
+                ? java.util.List.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1") : java.util.List.of("TLSv1.3", "TLSv1.2");
+        tls.setEnabledProtocols(java.util.Arrays.stream(tls.getSupportedProtocols()).filter(protocols::contains)
+                .toArray(String[]::new));
+        tls.setEnabledCipherSuites(java.util.Arrays.stream(tls.getSupportedCipherSuites())
+                .filter(s -> script.legacyTls() ? legacySuite(s) || modernSuite(s) : modernSuite(s))
+                .toArray(String[]::new));
+    }
+
+    private static boolean modernSuite(String suite) {
+        return suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")
+                || suite.startsWith("TLS_ECDHE_") && (suite.contains("_GCM_") || suite.contains("CHACHA20"));
+    }
+
+    private static boolean legacySuite(String suite) {
+        return suite.startsWith("TLS_RSA_WITH_AES_") || suite.startsWith("TLS_ECDHE_") && suite.contains("_CBC_");
     }
 
     private static BufferedReader reader(Socket socket) throws IOException {

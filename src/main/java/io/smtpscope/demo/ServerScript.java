@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * How a {@link ScriptedSmtpServer} behaves. {@code ehloBeforeTls}/{@code ehloAfterTls} are the extension
- * lines; {@code startTlsReply} is what STARTTLS is answered with when it is not "220 ready" (null = upgrade).
+ * lines; {@code legacyTls} widens TLS to 1.0-1.2 with
+ * legacy suites (otherwise TLS 1.2/1.3 with ECDHE and AEAD only); {@code startTlsReply} is what STARTTLS is answered with when it is not "220 ready" (null = upgrade).
  */
 public record ServerScript(String hostname, List<String> banner, List<String> ehloBeforeTls, List<String> ehloAfterTls,
-                           boolean implicitTls, SSLContext tls, String startTlsReply) {
+                           boolean implicitTls, SSLContext tls, String startTlsReply,
+                           boolean legacyTls) {
     public ServerScript {
         banner = List.copyOf(banner);
         ehloBeforeTls = List.copyOf(ehloBeforeTls);
@@ -25,18 +27,23 @@ public record ServerScript(String hostname, List<String> banner, List<String> eh
         List<String> after = new java.util.ArrayList<>(common);
         after.add("AUTH PLAIN LOGIN");
         return new ServerScript(hostname, List.of(hostname + " ESMTP smtpscope demo"),
-                implicitTls ? after : before, after, implicitTls, tls, null);
+                implicitTls ? after : before, after, implicitTls, tls, null, false);
     }
 
     public ServerScript withEhloBeforeTls(List<String> lines) {
-        return new ServerScript(hostname, banner, lines, ehloAfterTls, implicitTls, tls, startTlsReply);
+        return new ServerScript(hostname, banner, lines, ehloAfterTls, implicitTls, tls, startTlsReply, legacyTls);
     }
 
     public ServerScript withBanner(List<String> lines) {
-        return new ServerScript(hostname, lines, ehloBeforeTls, ehloAfterTls, implicitTls, tls, startTlsReply);
+        return new ServerScript(hostname, lines, ehloBeforeTls, ehloAfterTls, implicitTls, tls, startTlsReply, legacyTls);
+    }
+
+    /** Also accept TLS 1.0/1.1 and CBC suites without forward secrecy, like a server configured years ago. */
+    public ServerScript withLegacyTls() {
+        return new ServerScript(hostname, banner, ehloBeforeTls, ehloAfterTls, implicitTls, tls, startTlsReply, true);
     }
 
     public ServerScript withStartTlsReply(String reply) {
-        return new ServerScript(hostname, banner, ehloBeforeTls, ehloAfterTls, implicitTls, tls, reply);
+        return new ServerScript(hostname, banner, ehloBeforeTls, ehloAfterTls, implicitTls, tls, reply, legacyTls);
     }
 }

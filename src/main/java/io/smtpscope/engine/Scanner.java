@@ -11,6 +11,7 @@ import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
 import io.smtpscope.target.Target;
+import io.smtpscope.tls.enumeration.EnumerationStep;
 
 import java.time.Instant;
 import java.util.List;
@@ -52,8 +53,11 @@ public final class Scanner {
                 request.clock());
         FindingRules rules = new FindingRules(FindingCatalogue.bundled(), request.profile().judge());
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookup : ReverseLookup.none();
+        // TLS enumeration (issue 3) runs after the probe, inside the same per-address permit, before judgement.
+        EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> withReproduce(probe.run(endpoint).withReverseDns(lookup.lookup(endpoint.address())), endpoint),
+                endpoint -> withReproduce(enumeration.apply(endpoint,
+                        probe.run(endpoint).withReverseDns(lookup.lookup(endpoint.address()))), endpoint),
                 rules::judge);
         List<EndpointResult> results = engine.scan(targets, planner, onResult);
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),

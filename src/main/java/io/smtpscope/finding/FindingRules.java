@@ -36,6 +36,7 @@ public final class FindingRules {
             CertificateRules.apply(e.certificate(), policy, out);
         }
         NegotiatedTlsRules.apply(e, policy, out);
+        TlsRules.findings(e, out::emit);
         return out.findings();
     }
 }

@@ -4,6 +4,7 @@ import io.smtpscope.finding.JudgePolicy;
 import io.smtpscope.probe.ProbeSettings;
 import io.smtpscope.result.Severity;
 import io.smtpscope.target.Mode;
+import io.smtpscope.tls.enumeration.EnumerationDepth;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,10 +12,11 @@ import java.util.Map;
 
 /**
  * A scan profile, fully resolved (parents merged, defaults applied): ports and their modes, how to probe,
- * and how to judge. Loaded from {@code profiles/*.yaml} by {@link ProfileLoader}.
+ * and how to judge; {@code enumeration}: how deep TLS enumeration goes. Loaded from {@code profiles/*.yaml}
+ * by {@link ProfileLoader}.
  */
 public record Profile(String name, String description, List<Integer> ports, Map<Integer, Mode> modes,
-                      ProbeSettings probe, JudgePolicy judge, Severity failOn) {
+                      ProbeSettings probe, JudgePolicy judge, Severity failOn, EnumerationDepth enumeration) {
     public Profile {
         ports = List.copyOf(ports);
         modes = Map.copyOf(modes);
@@ -24,11 +26,15 @@ public record Profile(String name, String description, List<Integer> ports, Map<
     public static Profile builtIn() {
         return new Profile("default", "built-in defaults", List.of(25, 465, 587),
                 Map.of(25, Mode.STARTTLS, 465, Mode.IMPLICIT_TLS, 587, Mode.STARTTLS),
-                ProbeSettings.defaults(), JudgePolicy.defaults(), Severity.FAIL);
+                ProbeSettings.defaults(), JudgePolicy.defaults(), Severity.FAIL, EnumerationDepth.FULL);
     }
 
     public Profile withProbe(ProbeSettings settings) {
-        return new Profile(name, description, ports, modes, settings, judge, failOn);
+        return new Profile(name, description, ports, modes, settings, judge, failOn, enumeration);
+    }
+
+    public Profile withEnumeration(EnumerationDepth depth) {
+        return new Profile(name, description, ports, modes, probe, judge, failOn, depth);
     }
 
     public Profile withTimeouts(Duration connect, Duration banner, Duration command, Duration tls, Duration total) {

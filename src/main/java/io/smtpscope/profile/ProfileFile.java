@@ -13,7 +13,8 @@ import java.util.Map;
 record ProfileFile(String name, String description, @JsonProperty("extends") String extendsProfile, List<Integer> ports,
                    Map<Integer, String> modes, String ehloName, Boolean tryStarttlsUnadvertised,
                    Boolean identifySilentService, Boolean reverseDns,
-                   Timeouts timeouts, Thresholds thresholds, String failOn, Map<String, String> severity) {
+                   Timeouts timeouts, Thresholds thresholds, String failOn, Map<String, String> severity,
+                   String enumeration) {
 
     record Timeouts(String connect, String banner, String command, String tls, String total) {
     }

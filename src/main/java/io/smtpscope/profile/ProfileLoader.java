@@ -19,6 +19,7 @@ import io.smtpscope.probe.ProbeSettings;
 import io.smtpscope.result.Severity;
 import io.smtpscope.smtp.Printable;
 import io.smtpscope.target.Mode;
+import io.smtpscope.tls.enumeration.EnumerationDepth;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -247,7 +248,15 @@ public final class ProfileLoader {
         Severity failOn = file.failOn() != null ? severity(file.failOn(), label, at, "fail_on") : parent.failOn();
         String name = file.name() != null ? file.name() : label;
         String description = file.description() != null ? file.description() : parent.description();
-        return new Profile(name, description, ports, modes, probe, judge, failOn);
+        EnumerationDepth enumeration = parent.enumeration();
+        if (file.enumeration() != null) {
+            try {
+                enumeration = EnumerationDepth.parse(file.enumeration());
+            } catch (IllegalArgumentException e) {
+                throw new ProfileException(at.where(label, "enumeration") + e.getMessage());
+            }
+        }
+        return new Profile(name, description, ports, modes, probe, judge, failOn, enumeration);
     }
 
     private static JudgePolicy thresholds(JudgePolicy parent, ProfileFile.Thresholds t, String label, KeyLines at)

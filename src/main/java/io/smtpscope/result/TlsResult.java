@@ -9,15 +9,25 @@ import java.util.Map;
  * true / false / null = could not test), {@code cipher_suites} (version to accepted suites, in server
  * preference order when the server enforces one), {@code server_preference}, {@code groups} (TLS 1.3
  * key-exchange groups accepted), {@code curves} (ECDHE curves accepted with TLS 1.2 and below),
- * {@code dh_bits} (smallest DHE group size seen), {@code extensions}, {@code connections_used}.
+ * {@code dh_bits} (smallest DHE group size seen), {@code extensions}, {@code connections_used},
+ * {@code certificates_seen} (leaf certificates per key type seen in TLS 1.2-and-below hellos).
  */
 public record TlsResult(String protocol, String cipherSuite, String sni,
                         Map<String, Boolean> protocols, Map<String, List<String>> cipherSuites,
                         Map<String, Boolean> serverPreference, List<String> groups, List<String> curves,
-                        Integer dhBits, TlsExtensionsSeen extensions, Integer connectionsUsed) {
+                        Integer dhBits, TlsExtensionsSeen extensions, Integer connectionsUsed,
+                        List<TlsCertificateSeen> certificatesSeen) {
+
+    /** Without {@code certificates_seen} (the enumeration saw no certificate, or did not look). */
+    public TlsResult(String protocol, String cipherSuite, String sni, Map<String, Boolean> protocols,
+                     Map<String, List<String>> cipherSuites, Map<String, Boolean> serverPreference, List<String> groups,
+                     List<String> curves, Integer dhBits, TlsExtensionsSeen extensions, Integer connectionsUsed) {
+        this(protocol, cipherSuite, sni, protocols, cipherSuites, serverPreference, groups, curves, dhBits, extensions,
+                connectionsUsed, null);
+    }
 
     /** The negotiated session only, before (or without) enumeration. */
     public static TlsResult negotiated(String protocol, String cipherSuite, String sni) {
-        return new TlsResult(protocol, cipherSuite, sni, null, null, null, null, null, null, null, null);
+        return new TlsResult(protocol, cipherSuite, sni, null, null, null, null, null, null, null, null, null);
     }
 }

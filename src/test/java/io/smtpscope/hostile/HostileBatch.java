@@ -9,6 +9,7 @@ import io.smtpscope.engine.Resolver;
 import io.smtpscope.engine.ScanRequest;
 import io.smtpscope.engine.Scanner;
 import io.smtpscope.profile.Profile;
+import io.smtpscope.tls.enumeration.EnumerationDepth;
 import io.smtpscope.report.Json;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
@@ -65,7 +66,9 @@ public final class HostileBatch implements AutoCloseable {
     }
 
     public static Profile profile() {
-        return Profile.builtIn().withTimeouts(CONNECT, BANNER, COMMAND, TLS, TOTAL);
+        // The probe's deadlines are what this suite pins; TLS enumeration (its own budget, its own tests in
+        // tls.enumeration) would add connections after the probe and blur the per-endpoint deadline checked here.
+        return Profile.builtIn().withTimeouts(CONNECT, BANNER, COMMAND, TLS, TOTAL).withEnumeration(EnumerationDepth.OFF);
     }
 
     public static DemoPki pki() {

@@ -1,0 +1,55 @@
+package io.smtpscope.tls.enumeration;
+
+import io.smtpscope.probe.Endpoint;
+import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.Reachability;
+import io.smtpscope.result.StartTlsResult;
+import io.smtpscope.target.Mode;
+
+/**
+ * Runs TLS enumeration after the endpoint probe, on the same per-address permit, when the probe showed there
+ * is TLS to enumerate: STARTTLS answered 220, or an implicit-TLS port that accepted the connection. A server
+ * that already said 421 is left alone.
+ */
+public final class EnumerationStep {
+    private final EnumerationDepth depth;
+    private final TlsEnumerator enumerator;
+
+    public EnumerationStep(ProbeSettings settings, EnumerationDepth depth) {
+        this.depth = depth;
+        this.enumerator = new TlsEnumerator(settings, depth);
+    }
+
+    public EndpointResult apply(Endpoint endpoint, EndpointResult probed) {
+        if (depth == EnumerationDepth.OFF || !worthEnumerating(probed)) {
+            return probed;
+        }
+        return probed.withTls(enumerator.enumerate(endpoint, probed.tls()));
+    }
+
+    private static final java.util.Set<String> SLOW_OR_NOT_TLS = java.util.Set.of(ErrorKind.BANNER_TIMEOUT,
+            ErrorKind.IO_TIMEOUT, ErrorKind.DEADLINE_EXCEEDED, ErrorKind.HANDSHAKE_TIMEOUT, ErrorKind.NOT_TLS,
+            ErrorKind.NOT_SMTP);
+
+    static boolean worthEnumerating(EndpointResult r) {
+        if (r.reachability() != Reachability.OPEN || r.smtp() == null) {
+            return false;
+        }
+        if (r.error() != null && (r.error().kind().equals(ErrorKind.RATE_LIMITED) || r.error().phase().equals("connect"))) {
+            return false;
+        }
+        // A server that was too slow for the probe, or that does not speak TLS where TLS belongs, would only make
+        // each of the enumeration's many connections wait out its timeout: nothing is learnt from that.
+        if (r.error() != null && SLOW_OR_NOT_TLS.contains(r.error().kind())) {
+            return false;
+        }
+        StartTlsResult st = r.smtp().starttls();
+        return switch (r.mode()) {
+            case STARTTLS -> st != null && st.code() != null && st.code() == 220;
+            case IMPLICIT_TLS -> true;
+            default -> false;
+        };
+    }
+}

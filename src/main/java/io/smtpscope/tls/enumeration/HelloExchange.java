@@ -1,0 +1,78 @@
+package io.smtpscope.tls.enumeration;
+
+import io.smtpscope.smtp.Deadline;
+import io.smtpscope.smtp.PhaseTimeoutException;
+import io.smtpscope.smtp.Transport;
+
+import java.io.IOException;
+import java.net.SocketException;
+import java.util.Arrays;
+
+/** Sends one ClientHello on an opened transport and reads the server's answer, bounded in bytes and time. */
+final class HelloExchange {
+    /** One full record plus the rest of a typical flight (certificate chain, key exchange). */
+    static final int MAX_BYTES = ServerHelloParser.MAX_RECORD + 5 + 48 * 1024;
+
+    /** The outcome of one hello. */
+    sealed interface Outcome {
+        /** The server answered in TLS/SSLv2 (hello, alert, error). */
+        record Answered(ServerFlight flight) implements Outcome {
+        }
+
+        /** The server closed or reset the connection without an alert: it would not handshake with this offer. */
+        record Closed() implements Outcome {
+        }
+
+        /** Nothing usable: time-out, refusal, malformed answer. Could not test; {@code retry}: worth another try. */
+        record Failed(String reason, boolean retry) implements Outcome {
+        }
+    }
+
+    private HelloExchange() {
+    }
+
+    static Outcome exchange(Transport transport, byte[] hello, TlsVersion offered, Deadline deadline) {
+        byte[] buffer = new byte[4096];
+        int length = 0;
+        try {
+            transport.write(hello, deadline);
+            while (true) {
+                ServerFlight flight = ServerHelloParser.parse(buffer, length, offered);
+                if (!(flight instanceof ServerFlight.Incomplete)
+                        && !(flight instanceof ServerFlight.Hello h && !h.complete())) {
+                    return new Outcome.Answered(flight);
+                }
+                if (length == MAX_BYTES) {
+                    return partial(flight, "answer exceeds " + MAX_BYTES + " bytes");
+                }
+                if (length == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, Math.min(MAX_BYTES, buffer.length * 2));
+                }
+                int n;
+                try {
+                    n = transport.read(buffer, length, buffer.length - length, deadline);
+                } catch (PhaseTimeoutException e) {
+                    return partial(flight, "no complete answer within the TLS timeout");
+                } catch (SocketException e) {
+                    return flight instanceof ServerFlight.Hello ? partial(flight, "") : new Outcome.Closed();
+                }
+                if (n < 0) {
+                    return flight instanceof ServerFlight.Hello ? partial(flight, "") : new Outcome.Closed();
+                }
+                length += n;
+            }
+        } catch (TlsParseException e) {
+            return new Outcome.Failed("malformed answer: " + e.getMessage(), false);
+        } catch (IOException e) {
+            return new Outcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+        }
+    }
+
+    /** A hello whose flight was cut short still tells the version and suite. */
+    private static Outcome partial(ServerFlight flight, String why) {
+        if (flight instanceof ServerFlight.Hello h) {
+            return new Outcome.Answered(h);
+        }
+        return new Outcome.Failed(why.isEmpty() ? "connection closed" : why, false);
+    }
+}

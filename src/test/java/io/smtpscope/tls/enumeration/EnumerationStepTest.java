@@ -1,0 +1,45 @@
+package io.smtpscope.tls.enumeration;
+
+import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.ProbeError;
+import io.smtpscope.result.Reachability;
+import io.smtpscope.result.SmtpResult;
+import io.smtpscope.result.StartTlsResult;
+import io.smtpscope.target.Mode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Enumeration only runs where the probe found TLS to enumerate, and never after a 421. */
+class EnumerationStepTest {
+    private static EndpointResult result(Mode mode, Reachability reachability, Integer starttlsCode, ProbeError error) {
+        StartTlsResult st = starttlsCode == null ? null
+                : new StartTlsResult(true, false, true, starttlsCode, "", starttlsCode == 220, null, null);
+        SmtpResult smtp = reachability == Reachability.OPEN ? new SmtpResult(null, null, null, st, null, List.of()) : null;
+        return EndpointResult.observed("t", "mx.example.com", "127.0.0.1", 25, mode, reachability, smtp, null, null,
+                null, error, List.of());
+    }
+
+    @Test
+    void startTlsAccepted() {
+        assertTrue(EnumerationStep.worthEnumerating(result(Mode.STARTTLS, Reachability.OPEN, 220, null)));
+        // the JDK handshake failed after 220: our own hellos may still learn what the server speaks
+        assertTrue(EnumerationStep.worthEnumerating(result(Mode.STARTTLS, Reachability.OPEN, 220,
+                new ProbeError("handshake", ErrorKind.HANDSHAKE_ERROR, "no common protocol"))));
+        assertTrue(EnumerationStep.worthEnumerating(result(Mode.IMPLICIT_TLS, Reachability.OPEN, null, null)));
+    }
+
+    @Test
+    void nothingToEnumerate() {
+        assertFalse(EnumerationStep.worthEnumerating(result(Mode.STARTTLS, Reachability.OPEN, 454, null)));
+        assertFalse(EnumerationStep.worthEnumerating(result(Mode.STARTTLS, Reachability.OPEN, null, null)));
+        assertFalse(EnumerationStep.worthEnumerating(result(Mode.PLAIN, Reachability.OPEN, null, null)));
+        assertFalse(EnumerationStep.worthEnumerating(result(Mode.IMPLICIT_TLS, Reachability.REFUSED, null, null)));
+        assertFalse(EnumerationStep.worthEnumerating(result(Mode.STARTTLS, Reachability.OPEN, 220,
+                new ProbeError("ehlo_after_tls", ErrorKind.RATE_LIMITED, "421"))), "a server that said 421 is left alone");
+    }
+}
