@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "demo", header = "Scan built-in servers on loopback and write reports/demo.json.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Start built-in SMTP servers on loopback (good STARTTLS, good implicit TLS, a careless one,",
                 "one behind a STARTTLS-stripping firewall, a closed port), scan them, and write reports/demo.json.",
                 "No network access needed. Exits 0 when the demo ran, whatever it found."})

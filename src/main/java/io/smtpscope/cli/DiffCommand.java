@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "diff", header = "Show what changed between two runs.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"What changed between two runs: findings that appeared or disappeared,",
                 "certificate replaced, TLS version, protocol or cipher suite set changed,",
                 "reachability changed, banner changed. Compares two JSON reports OLD NEW, or",

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "explain", header = "Explain a finding, a network diagnosis or an SMTP reply code.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Explain a finding or diagnosis id (see 'smtpscope findings'), or an SMTP reply code:",
                 "  smtpscope explain CERT_EXPIRED",
                 "  smtpscope explain 550        smtpscope explain 535 5.7.8        smtpscope explain 5.7.1"},

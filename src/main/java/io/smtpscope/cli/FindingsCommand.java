@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "findings", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "findings", header = "List every finding and network diagnosis.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"List every finding smtpscope can report (id, severity, title) and the network diagnoses.",
                 "With --profile, severities are those the profile applies. 'smtpscope explain ID' shows one in full."},
         footer = {"", ExitCodes.HELP})

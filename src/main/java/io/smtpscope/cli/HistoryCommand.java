@@ -23,7 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "history", header = "Show the recorded runs per endpoint.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show the last runs recorded in the history database, per endpoint:",
                 "reachability, TLS version, certificate fingerprint and expiry, worst finding."},
         footer = {"", "Exit status: 0 shown, 2 usage error or no history database."})

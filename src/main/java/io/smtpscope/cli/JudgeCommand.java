@@ -23,7 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "judge", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "judge", header = "Judge a saved report again under another profile.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Judge a saved JSON report again under another profile, without scanning: findings and the",
                 "network diagnosis are recomputed from the observations in the report.",
                 "  smtpscope judge report.json --profile strict --json strict.json"},

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "login", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "login", header = "Test SMTP AUTH and explain the answer.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Test SMTP AUTH: connect, EHLO, STARTTLS (or implicit TLS on 465), check the certificate,",
                 "log in with the best mechanism both sides support, and explain the answer. Sends no mail."},
         footer = {"", "The password comes from $SMTP_PASSWORD (or --password-env NAME), --password-file FILE, or a",

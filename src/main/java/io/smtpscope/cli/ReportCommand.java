@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "report", header = "Build JSON, CSV or HTML reports from a saved scan.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Build reports from a saved scan without scanning again: read a JSON report (--json)",
                 "or a JSON Lines stream (--jsonl) and write any of JSON, CSV and HTML.",
                 "For JSONL input the run's header is synthesised (see reports/FORMATS.md)."},

@@ -1,6 +1,5 @@
 package io.smtpscope.cli;
 
-import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.engine.Resolver;
 import io.smtpscope.engine.ScanRequest;
 import io.smtpscope.engine.Scanner;
@@ -11,7 +10,6 @@ import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
 import io.smtpscope.result.Tool;
 import io.smtpscope.target.Mode;
-import io.smtpscope.target.ResolveOverrides;
 import io.smtpscope.target.TargetListReader;
 import io.smtpscope.target.TargetParser;
 import io.smtpscope.target.TargetSpec;
@@ -35,7 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "scan", header = "Probe mail servers: TCP, greeting, EHLO, STARTTLS/TLS, certificate, AUTH.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Probe mail servers: TCP, greeting, EHLO, STARTTLS or implicit TLS, certificate, AUTH.",
                 "Never sends MAIL, RCPT or DATA."},
         footer = {"", "Targets: HOST, HOST:PORT, IPv4, [IPv6], [IPv6]:PORT, each optionally /MODE",
@@ -59,14 +57,8 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "Force the mode for targets without /MODE: starttls, implicit-tls or plain.")
     String mode;
 
-    @Option(names = "--resolve", paramLabel = "NAME:ADDRESS", description = "Connect to ADDRESS for NAME (like curl); the certificate is checked against NAME. Repeatable.")
-    List<String> resolve = new ArrayList<>();
-
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file.")
-    Path caFile;
-
-    @Option(names = "--ca-only", description = "Trust only --ca-file, not the JDK trust store.")
-    boolean caOnly;
+    @Mixin
+    TrustOptions trust;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32", description = "Endpoints probed at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
@@ -112,7 +104,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (concurrency < 1 || perAddress < 1) {
             throw new UserInputException("--concurrency and --per-address must be at least 1");
         }
-        ScanRequest request = new ScanRequest(specs, inputErrors, profile, parseMode(), parseResolve(), trustAnchors(caFile, caOnly),
+        ScanRequest request = new ScanRequest(specs, inputErrors, profile, parseMode(), trust.overrides(), trust.anchors(),
                 concurrency, perAddress, firstAddress, Resolver.system(), Clock.systemUTC());
         if (health.nagios) {
             output.quiet = true; // the plugin's status line is the only thing on stdout
@@ -151,20 +143,6 @@ public final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    static TrustAnchors trustAnchors(Path caFile, boolean caOnly) {
-        if (caFile == null) {
-            if (caOnly) {
-                throw new UserInputException("--ca-only needs --ca-file");
-            }
-            return TrustAnchors.jdkDefault();
-        }
-        try {
-            return TrustAnchors.withFile(caFile, caOnly);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
-        }
-    }
-
     private Optional<Mode> parseMode() {
         if (mode == null) {
             return Optional.empty();
@@ -173,14 +151,6 @@ public final class ScanCommand implements Callable<Integer> {
             return Optional.of(Mode.parse(mode));
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--mode: " + e.getMessage());
-        }
-    }
-
-    private ResolveOverrides parseResolve() {
-        try {
-            return ResolveOverrides.parse(resolve);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
         }
     }
 

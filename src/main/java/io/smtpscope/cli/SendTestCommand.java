@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-@Command(name = "send-test", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "send-test", header = "Send one real test message and explain every reply.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Send one real test message: connect, TLS, log in (with --user), MAIL FROM, RCPT TO, DATA,",
                 "and explain every reply. --dry-run prints the message and sends nothing."},
         footer = {"", "Credentials as for 'smtpscope login'.", "",

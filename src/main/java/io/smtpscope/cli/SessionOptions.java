@@ -12,6 +12,7 @@ import io.smtpscope.target.ResolveOverrides;
 import io.smtpscope.target.Target;
 import io.smtpscope.target.TargetParser;
 import io.smtpscope.target.TargetSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -64,14 +63,8 @@ public final class SessionOptions {
     @Option(names = "--insecure", description = "Send credentials even when the certificate fails validation.")
     boolean insecure;
 
-    @Option(names = "--resolve", paramLabel = "NAME:ADDRESS", description = "Connect to ADDRESS for NAME; the certificate is checked against NAME.")
-    List<String> resolve = new ArrayList<>();
-
-    @Option(names = "--ca-file", paramLabel = "PEM", description = "Also trust the CA certificates in this PEM file.")
-    Path caFile;
-
-    @Option(names = "--ca-only", description = "Trust only --ca-file, not the JDK trust store.")
-    boolean caOnly;
+    @Mixin
+    TrustOptions trust;
 
     @Option(names = "--ehlo-name", paramLabel = "NAME", defaultValue = "smtpscope.invalid", description = "Name sent in EHLO (default: ${DEFAULT-VALUE}).")
     String ehloName;
@@ -94,12 +87,7 @@ public final class SessionOptions {
         TargetSpec spec = spec();
         int port = spec.port().orElse(587);
         Mode mode = spec.mode().orElse(Mode.defaultFor(port));
-        ResolveOverrides overrides;
-        try {
-            overrides = ResolveOverrides.parse(resolve);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
-        }
+        ResolveOverrides overrides = trust.overrides();
         InetAddress address;
         try {
             address = overrides.lookup(spec.host()).map(list -> list.get(0)).orElse(null);
@@ -206,7 +194,7 @@ public final class SessionOptions {
         Endpoint endpoint = endpoint();
         ProbeSettings settings = settings();
         Credentials credentials = credentials(user, err);
-        return new SessionSetup(endpoint, settings, new ChainValidator(ScanCommand.trustAnchors(caFile, caOnly)),
+        return new SessionSetup(endpoint, settings, new ChainValidator(trust.anchors()),
                 Clock.systemUTC(), credentials, mechanism(), allowPlaintext, insecure);
     }
 

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "watch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "watch", header = "Scan on a schedule, serve /metrics, report changes.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Scan on a schedule until stopped (SIGTERM, Ctrl-C). Every run is recorded",
                 "in the history, its metrics are served on /metrics (Prometheus text format),",
                 "and changes since the previous run are logged on stderr and, with --webhook,",

@@ -40,7 +40,6 @@ import java.util.regex.Pattern;
  * {@code extends} chains. Every error names the file and line.
  */
 public final class ProfileLoader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
     private static final int MAX_EXTENDS_DEPTH = 8;
     /** Jackson names the offending text as: String value ("soon") / from String "soon". */
     private static final Pattern QUOTED_VALUE = Pattern.compile("(?:value \\(|from String )\"([^\"]*)\"");
@@ -298,20 +297,7 @@ public final class ProfileLoader {
 
     /** Parses {@code 500ms}, {@code 10s}, {@code 2m}. */
     public static Duration parseDuration(String text) {
-        Matcher m = DURATION.matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (examples: 500ms, 10s, 2m)");
-        }
-        long value = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(value);
-            case "s" -> Duration.ofSeconds(value);
-            default -> Duration.ofMinutes(value);
-        };
-        if (d.isZero() || d.compareTo(Duration.ofHours(1)) > 0) {
-            throw new IllegalArgumentException("'" + text + "' is outside 1ms..1h");
-        }
-        return d;
+        return Durations.parse(text, Duration.ofMillis(1), Duration.ofHours(1), "duration", "500ms, 10s, 2m");
     }
 
     private static Duration duration(String text, Duration fallback, String label, KeyLines at, String key)
