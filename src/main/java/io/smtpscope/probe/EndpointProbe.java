@@ -12,7 +12,6 @@ import io.smtpscope.result.SmtpResult;
 import io.smtpscope.result.StartTlsResult;
 import io.smtpscope.result.Timings;
 import io.smtpscope.result.TlsResult;
-import io.smtpscope.smtp.ConnectionClosedException;
 import io.smtpscope.smtp.Deadline;
 import io.smtpscope.smtp.EhloExtensions;
 import io.smtpscope.smtp.PhaseTimeoutException;
@@ -29,12 +28,8 @@ import io.smtpscope.tls.TlsTransport;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -340,79 +335,13 @@ public final class EndpointProbe {
         }
 
         private ProbeError classify(IOException e, boolean watchdogFired) {
+            FailureClassifier classifier = new FailureClassifier(settings, endpoint.target().mode(), endpoint.port());
             if (!connected) {
-                return connectError(e, watchdogFired);
+                FailureClassifier.ConnectFailure failure = classifier.connect(e, watchdogFired);
+                reachability = failure.reachability();
+                return failure.error();
             }
-            if (watchdogFired || (e instanceof PhaseTimeoutException t && t.total())) {
-                return new ProbeError(phase, ErrorKind.DEADLINE_EXCEEDED, "endpoint deadline of "
-                        + settings.totalTimeout().toSeconds() + " s reached during " + phase);
-            }
-            if (e instanceof TlsTransport.HandshakeFailure failure) {
-                return handshakeError(failure);
-            }
-            if (e instanceof PhaseTimeoutException) {
-                return new ProbeError(phase, ErrorKind.IO_TIMEOUT, "no complete reply within the " + phase + " timeout");
-            }
-            if (e instanceof ProtocolViolationException violation) {
-                return new ProbeError(phase, violation.kind(), violation.getMessage());
-            }
-            if (e instanceof ConnectionClosedException) {
-                return new ProbeError(phase, ErrorKind.CONNECTION_CLOSED, e.getMessage() + " during " + phase);
-            }
-            if (isConnectionReset(e)) {
-                return new ProbeError(phase, ErrorKind.CONNECTION_RESET, "connection reset by the server during " + phase);
-            }
-            return new ProbeError(phase, ErrorKind.IO_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-
-        private ProbeError handshakeError(TlsTransport.HandshakeFailure failure) {
-            Throwable cause = failure.getCause();
-            if (cause instanceof PhaseTimeoutException timeout) {
-                // Say which bound ended it: the TLS timeout, or the endpoint's total deadline (a slow server overall).
-                return timeout.total()
-                        ? new ProbeError("handshake", ErrorKind.DEADLINE_EXCEEDED, "endpoint deadline of "
-                                + settings.totalTimeout().toSeconds() + " s reached during the TLS handshake")
-                        : new ProbeError("handshake", ErrorKind.HANDSHAKE_TIMEOUT, "no TLS handshake completed within "
-                                + settings.tlsTimeout().toSeconds() + " s");
-            }
-            String service = ServiceSniffer.identify(failure.firstBytes());
-            if (!service.equals("tls") && !service.equals("unknown")) {
-                // Quote the first line only: its CRLF would otherwise show up escaped as a trailing \x0d\x0a.
-                String sent = Printable.shorten(Printable.decode(firstLine(failure.firstBytes())), 80).strip();
-                String where = endpoint.target().mode() == Mode.IMPLICIT_TLS
-                        ? "TLS was expected first on this port (implicit TLS)"
-                        : "after 220 to STARTTLS a TLS handshake was expected";
-                return new ProbeError("handshake", ErrorKind.NOT_TLS, where + ", but the server sent plain text like "
-                        + ServiceSniffer.describe(service) + ": '" + sent + "'");
-            }
-            if (cause instanceof ConnectionClosedException) {
-                return new ProbeError("handshake", ErrorKind.CONNECTION_CLOSED, "the server closed the connection during the TLS handshake");
-            }
-            if (isConnectionReset(cause)) {
-                return new ProbeError("handshake", ErrorKind.CONNECTION_RESET, "connection reset during the TLS handshake");
-            }
-            return new ProbeError("handshake", ErrorKind.HANDSHAKE_ERROR, "TLS handshake failed: " + failure.getMessage());
-        }
-
-        private ProbeError connectError(IOException e, boolean watchdogFired) {
-            String text = String.valueOf(e.getMessage());
-            String lower = text.toLowerCase();
-            if (e instanceof SocketTimeoutException || watchdogFired || lower.contains("timed out")) {
-                reachability = Reachability.TIMEOUT;
-                return new ProbeError("connect", ErrorKind.CONNECTION_TIMEOUT, "no answer to the TCP connection within "
-                        + settings.connectTimeout().toSeconds() + " s: the port is filtered or the host is down");
-            }
-            if (e instanceof NoRouteToHostException || lower.contains("unreachable") || lower.contains("no route")) {
-                reachability = Reachability.UNREACHABLE;
-                return new ProbeError("connect", ErrorKind.UNREACHABLE, "no route to the host: " + text);
-            }
-            if (e instanceof ConnectException || lower.contains("refused")) {
-                reachability = Reachability.REFUSED;
-                return new ProbeError("connect", ErrorKind.CONNECTION_REFUSED, "connection refused: nothing listens on port "
-                        + endpoint.port() + ", or a firewall answered with a reset");
-            }
-            reachability = Reachability.UNREACHABLE;
-            return new ProbeError("connect", ErrorKind.UNREACHABLE, e.getClass().getSimpleName() + ": " + text);
+            return classifier.during(phase, e, watchdogFired);
         }
 
         EndpointResult result() {
@@ -453,24 +382,6 @@ public final class EndpointProbe {
      * ECONNRESET or EPIPE ("Broken pipe") only depends on whether the RST arrived before or after an earlier
      * write, so both mean the same thing here and must not turn a reset into a generic I/O error at random.
      */
-    static boolean isConnectionReset(Throwable e) {
-        if (!(e instanceof SocketException)) {
-            return false;
-        }
-        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return message.contains("reset") || message.contains("broken pipe");
-    }
-
-    /** The bytes before the first CR or LF (all of them when there is none). */
-    static byte[] firstLine(byte[] bytes) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\r' || bytes[i] == '\n') {
-                return java.util.Arrays.copyOf(bytes, i);
-            }
-        }
-        return bytes;
-    }
-
     private static long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }

@@ -14,22 +14,22 @@ class ConnectionResetClassificationTest {
 
     @Test
     void resetOnReadAndOnWriteAreBothConnectionResets() {
-        assertTrue(EndpointProbe.isConnectionReset(new SocketException("Connection reset")));
-        assertTrue(EndpointProbe.isConnectionReset(new SocketException("Connection reset by peer")));
-        assertTrue(EndpointProbe.isConnectionReset(new SocketException("Broken pipe")));
+        assertTrue(FailureClassifier.isConnectionReset(new SocketException("Connection reset")));
+        assertTrue(FailureClassifier.isConnectionReset(new SocketException("Connection reset by peer")));
+        assertTrue(FailureClassifier.isConnectionReset(new SocketException("Broken pipe")));
     }
 
     @Test
     void otherFailuresAreNotResets() {
-        assertFalse(EndpointProbe.isConnectionReset(new SocketException("Socket closed")));
-        assertFalse(EndpointProbe.isConnectionReset(new IOException("Connection reset")));
-        assertFalse(EndpointProbe.isConnectionReset(null));
+        assertFalse(FailureClassifier.isConnectionReset(new SocketException("Socket closed")));
+        assertFalse(FailureClassifier.isConnectionReset(new IOException("Connection reset")));
+        assertFalse(FailureClassifier.isConnectionReset(null));
     }
 
     @Test
     void firstLineStopsAtCrOrLf() {
-        assertArrayEquals("500 x".getBytes(), EndpointProbe.firstLine("500 x\r\n250 y".getBytes()));
-        assertArrayEquals("abc".getBytes(), EndpointProbe.firstLine("abc".getBytes()));
-        assertArrayEquals(new byte[0], EndpointProbe.firstLine("\nabc".getBytes()));
+        assertArrayEquals("500 x".getBytes(), FailureClassifier.firstLine("500 x\r\n250 y".getBytes()));
+        assertArrayEquals("abc".getBytes(), FailureClassifier.firstLine("abc".getBytes()));
+        assertArrayEquals(new byte[0], FailureClassifier.firstLine("\nabc".getBytes()));
     }
 }
