@@ -63,7 +63,7 @@ public final class OutputOptions {
                     AtomicFiles.write(Path.of(json), o -> new JsonReportWriter().write(report, o));
                 }
             } catch (IOException e) {
-                throw new UserInputException("cannot write the JSON report to " + json + ": " + e.getMessage());
+                throw new UserInputException("cannot write the JSON report to " + json + ": " + io.smtpscope.report.AtomicFiles.describe(e));
             }
         }
         ReportFiles.write(report, csv, csvFindings, html);

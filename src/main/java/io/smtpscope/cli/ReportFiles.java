@@ -33,7 +33,7 @@ final class ReportFiles {
         try {
             write.to(Path.of(name));
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new UserInputException("cannot write the " + what + " to " + name + ": " + e.getMessage());
+            throw new UserInputException("cannot write the " + what + " to " + name + ": " + io.smtpscope.report.AtomicFiles.describe(e));
         }
     }
 }

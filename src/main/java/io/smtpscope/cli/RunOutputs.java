@@ -59,8 +59,25 @@ final class RunOutputs implements AutoCloseable {
         if ("-".equals(options.json) && "-".equals(options.jsonl)) {
             throw new UserInputException("--json - and --jsonl - cannot both write to stdout");
         }
+        checkWritable(options.json, "JSON report");
+        checkWritable(options.csv, "CSV report");
+        checkWritable(options.csvFindings, "findings CSV");
+        checkWritable(options.html, "HTML report");
         Progress progress = Progress.forCommand(err, options.quiet, options.verbose);
         return new RunOutputs(options, header, clock, out, err, progress, openJsonl(options.jsonl, out));
+    }
+
+    /** A report file that cannot be written must stop the run before it scans, not after. */
+    private static void checkWritable(String name, String what) {
+        if (name == null || name.equals("-")) {
+            return;
+        }
+        try {
+            io.smtpscope.report.AtomicFiles.checkWritable(Path.of(name));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new UserInputException("cannot write the " + what + " to " + name + ": "
+                    + io.smtpscope.report.AtomicFiles.describe(e));
+        }
     }
 
     private static JsonlWriter openJsonl(String name, PrintWriter out) {
@@ -77,7 +94,7 @@ final class RunOutputs implements AutoCloseable {
             }
             return new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(file)), true);
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new UserInputException("cannot write the JSONL stream to " + name + ": " + e.getMessage());
+            throw new UserInputException("cannot write the JSONL stream to " + name + ": " + io.smtpscope.report.AtomicFiles.describe(e));
         }
     }
 

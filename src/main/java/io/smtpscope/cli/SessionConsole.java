@@ -109,7 +109,7 @@ final class SessionConsole {
                 AtomicFiles.write(Path.of(json), o -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(o, report));
             }
         } catch (IOException e) {
-            throw new UserInputException("cannot write the JSON result to " + json + ": " + e.getMessage());
+            throw new UserInputException("cannot write the JSON result to " + json + ": " + io.smtpscope.report.AtomicFiles.describe(e));
         }
     }
 }

@@ -77,7 +77,7 @@ public final class ScanEngine {
 
     private EndpointResult scanEndpoint(Endpoint endpoint, Semaphore global) throws InterruptedException {
         // Per-address permit first: waiting for a busy server must not hold a global slot others could use.
-        Semaphore local = addressPermits.computeIfAbsent(endpoint.address().getHostAddress(), a -> new Semaphore(perAddress));
+        Semaphore local = addressPermits.computeIfAbsent(endpoint.addressText(), a -> new Semaphore(perAddress));
         local.acquire();
         try {
             global.acquire();
@@ -108,7 +108,7 @@ public final class ScanEngine {
 
     private static EndpointResult crashed(Endpoint endpoint, RuntimeException e) {
         Target target = endpoint.target();
-        return EndpointResult.observed(target.given(), target.host(), endpoint.address().getHostAddress(), target.port(),
+        return EndpointResult.observed(target.given(), target.host(), endpoint.addressText(), target.port(),
                 target.mode(), Reachability.OPEN, null, null, null, null,
                 new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e), List.of());
     }

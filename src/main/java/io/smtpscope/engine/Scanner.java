@@ -67,6 +67,6 @@ public final class Scanner {
     /** The openssl/swaks commands that repeat this endpoint's probe by hand (issue 7). */
     static EndpointResult withReproduce(EndpointResult result, Endpoint endpoint) {
         return result.withReproduce(ManualCommands.of(ManualCommands.Request.scan(
-                endpoint.address().getHostAddress(), endpoint.port(), endpoint.target().mode(), endpoint.nameToCheck())));
+                endpoint.addressText(), endpoint.port(), endpoint.target().mode(), endpoint.nameToCheck())));
     }
 }

@@ -1,5 +1,6 @@
 package io.smtpscope.probe;
 
+import io.smtpscope.target.HostSyntax;
 import io.smtpscope.target.Target;
 
 import java.net.InetAddress;
@@ -15,5 +16,10 @@ public record Endpoint(Target target, InetAddress address, String nameToCheck) {
 
     public int port() {
         return target.port();
+    }
+
+    /** The address as reports and commands show it (RFC 5952 for IPv6). */
+    public String addressText() {
+        return HostSyntax.addressText(address);
     }
 }

@@ -137,7 +137,7 @@ public final class EndpointProbe {
         private void connect(Socket socket) throws IOException {
             phase = "connect";
             long t0 = System.nanoTime();
-            transcript.note("connecting to " + endpoint.address().getHostAddress() + " port " + endpoint.port());
+            transcript.note("connecting to " + endpoint.addressText() + " port " + endpoint.port());
             try {
                 socket.connect(new InetSocketAddress(endpoint.address(), endpoint.port()),
                         (int) Math.min(settings.connectTimeout().toMillis(), settings.totalTimeout().toMillis()));
@@ -351,7 +351,7 @@ public final class EndpointProbe {
                     : validator.inspect(chain, endpoint.nameToCheck() != null ? endpoint.nameToCheck() : endpoint.host(), clock.instant());
             SmtpResult smtp = connected ? new SmtpResult(banner, ehlo, ehloAfterTls, starttls,
                     new AuthResult(authBefore, authAfter), session == null ? List.of() : session.replies()) : null;
-            return EndpointResult.observed(endpoint.target().given(), endpoint.host(), endpoint.address().getHostAddress(),
+            return EndpointResult.observed(endpoint.target().given(), endpoint.host(), endpoint.addressText(),
                     endpoint.port(), endpoint.target().mode(), reachability, smtp, tls, certificate,
                     new Timings(connectMs, bannerMs, ehloMs, starttlsMs, handshakeMs, totalMs), error,
                     transcript.lines());

@@ -49,4 +49,39 @@ public final class AtomicFiles {
             Files.deleteIfExists(temp);
         }
     }
+
+    /**
+     * Fails before a long scan, not after it, when {@code target} cannot be written: its folder cannot be
+     * created or is not writable.
+     */
+    public static void checkWritable(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null) {
+            return;
+        }
+        Files.createDirectories(dir);
+        if (!Files.isWritable(dir)) {
+            throw new java.nio.file.AccessDeniedException(dir.toString(), null, "folder is not writable");
+        }
+        if (Files.isDirectory(target)) {
+            throw new java.nio.file.FileSystemException(target.toString(), null, "is a folder");
+        }
+    }
+
+    /** An I/O failure in words: Java's messages are often just the path ("/proc/nope"). */
+    public static String describe(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file or folder: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied: " + a.getFile() + (a.getReason() != null ? " (" + a.getReason() + ")" : "");
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "a file is in the way: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : f.getClass().getSimpleName());
+        }
+        return String.valueOf(e.getMessage());
+    }
 }

@@ -58,7 +58,7 @@ public final class SessionOpener {
         SmtpSession session = null;
         String[] phase = {"connect"};
         try {
-            transcript.note("connecting to " + endpoint.address().getHostAddress() + " port " + endpoint.port());
+            transcript.note("connecting to " + endpoint.addressText() + " port " + endpoint.port());
             try {
                 socket.connect(new InetSocketAddress(endpoint.address(), endpoint.port()),
                         (int) Math.min(settings.connectTimeout().toMillis(), settings.totalTimeout().toMillis()));

@@ -63,7 +63,7 @@ public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValid
             auth = Authenticator.status(credentials, null, List.of(), "not-attempted");
         }
         Redactor r = redactor();
-        SessionInfo info = new SessionInfo(endpoint.target().given(), endpoint.host(), endpoint.address().getHostAddress(),
+        SessionInfo info = new SessionInfo(endpoint.target().given(), endpoint.host(), endpoint.addressText(),
                 endpoint.port(), endpoint.target().mode(), connection == null ? null : connection.tls(),
                 connection == null ? null : connection.certificate());
         return new Outcome(info, auth == null ? null : auth.redacted(r),
@@ -72,7 +72,7 @@ public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValid
     }
 
     public ManualCommands.Request reproduceRequest(ManualCommands.Step step) {
-        return new ManualCommands.Request(endpoint.address().getHostAddress(), endpoint.port(), endpoint.target().mode(),
+        return new ManualCommands.Request(endpoint.addressText(), endpoint.port(), endpoint.target().mode(),
                 endpoint.nameToCheck(), step, credentials == null ? null : credentials.user(),
                 mechanism.map(Mechanism::saslName).orElse(null), null, List.of(), List.of());
     }

@@ -1,6 +1,8 @@
 package io.smtpscope.target;
 
 import java.net.IDN;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,49 @@ public final class HostSyntax {
 
     public static boolean isIpLiteral(String host) {
         return isIpv4(host) || isIpv6(host);
+    }
+
+    /**
+     * The text form of an address for reports and commands: IPv4 dotted quad, IPv6 in the RFC 5952 canonical
+     * form ({@code ::1}, {@code 2001:db8::1}), not Java's uncompressed {@code 0:0:0:0:0:0:0:1}.
+     */
+    public static String addressText(InetAddress address) {
+        if (!(address instanceof Inet6Address v6)) {
+            return address.getHostAddress();
+        }
+        byte[] b = v6.getAddress();
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        // RFC 5952 section 4.2: the longest run of two or more zero groups (the first on a tie) becomes "::".
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        String scope = v6.getScopeId() != 0 ? "%" + v6.getScopeId() : "";
+        return out + scope;
     }
 
     /**
