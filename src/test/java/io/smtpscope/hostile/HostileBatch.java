@@ -12,6 +12,7 @@ import io.smtpscope.profile.Profile;
 import io.smtpscope.tls.enumeration.EnumerationDepth;
 import io.smtpscope.report.Json;
 import io.smtpscope.result.EndpointResult;
+import io.smtpscope.report.ReportSchema;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
 import io.smtpscope.smtp.Transcript;
@@ -124,6 +125,8 @@ public final class HostileBatch implements AutoCloseable {
                 throw new IllegalStateException("cannot serialise a result", e);
             }
         });
+        // Whatever the servers did, the report stays within its documented contract (error kinds included).
+        ReportSchema.assertValid(Json.mapper().valueToTree(report));
         // One line per scenario in the test's output file: what each hostile server got from the scanner.
         outcomes.forEach((name, o) -> System.out.printf("%-28s %6d ms  %s%n", name, o.arrivedMillis(),
                 o.result().error() == null ? "ok" : o.result().error().phase() + "/" + o.result().error().kind()

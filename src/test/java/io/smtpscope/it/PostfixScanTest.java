@@ -5,6 +5,7 @@ import io.smtpscope.cert.CertificateFacts;
 import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.cli.Cli;
 import io.smtpscope.report.Json;
+import io.smtpscope.report.ReportSchema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +111,8 @@ class PostfixScanTest {
         int exit = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args.toArray(String[]::new));
         JsonNode json = Json.mapper().readTree(out.toString());
         assertEquals(3, json.get("endpoints").size(), () -> "three endpoints; stderr: " + err);
+        // A real MTA's report, TLS enumeration included, must be fully described by the committed schema.
+        ReportSchema.assertValid(json);
         return new Result(exit, json, err.toString());
     }
 
