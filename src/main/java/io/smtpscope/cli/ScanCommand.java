@@ -1,5 +1,8 @@
 package io.smtpscope.cli;
 
+import io.smtpscope.dns.DnsClient;
+import io.smtpscope.dns.MxAnswer;
+import io.smtpscope.dns.MxLookup;
 import io.smtpscope.engine.Resolver;
 import io.smtpscope.engine.ScanRequest;
 import io.smtpscope.engine.Scanner;
@@ -40,6 +43,12 @@ import java.util.concurrent.Callable;
                 "(starttls, implicit-tls, plain), e.g. mail.example.com:2525/implicit-tls.",
                 "Without a port, the profile's ports are scanned (default 25, 465, 587).",
                 "Port 465 is implicit TLS, every other port SMTP + STARTTLS, unless /MODE or --mode says otherwise.",
+                "",
+                "Mail domains: --mx DOMAIN, or mx:DOMAIN as a target or -i line, scans the",
+                "domain's MX hosts in preference order, on port 25 only unless DOMAIN:PORT",
+                "gives another (--mx example.com:2525). No MX record: the domain's own A/AAAA",
+                "is the MX (implicit MX, RFC 5321 5.1). A null MX (RFC 7505) or a failed MX",
+                "lookup is one dns-error endpoint for the domain; it never stops the others.",
                 "", ExitCodes.HELP})
 public final class ScanCommand implements Callable<Integer> {
     @Spec
@@ -50,6 +59,12 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(names = {"-i", "--input"}, paramLabel = "FILE", description = "Read targets from FILE ('-' for stdin): one per line, # comments.")
     String input;
+
+    @Option(names = "--mx", paramLabel = "DOMAIN[:PORT]", description = "Scan the MX hosts of this mail domain, on port 25 unless :PORT is given (repeatable; also mx:DOMAIN as a target).")
+    List<String> mxDomains = new ArrayList<>();
+
+    @Option(names = "--dns-server", paramLabel = "IP[:PORT]", description = "Ask this DNS server (UDP, 5 s timeout, 2 attempts) for MX, A and AAAA records instead of the system's resolvers.")
+    String dnsServer;
 
     @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "default", description = "Scan profile: default, quick, full, submission, health, strict, or a YAML file (default: ${DEFAULT-VALUE}). See 'smtpscope findings --profile NAME'.")
     String profileName;
@@ -104,8 +119,12 @@ public final class ScanCommand implements Callable<Integer> {
         if (concurrency < 1 || perAddress < 1) {
             throw new UserInputException("--concurrency and --per-address must be at least 1");
         }
+        DnsClient dns = dnsClient(specs.stream().anyMatch(TargetSpec::viaMx));
+        Resolver resolver = dnsServer != null ? dns::addresses : Resolver.system();
+        MxLookup mxLookup = dns != null ? MxLookup.using(dns)
+                : domain -> new MxAnswer.Failed("MX lookup of " + domain + " impossible: this system has no DNS resolver configured (use --dns-server)");
         ScanRequest request = new ScanRequest(specs, inputErrors, profile, parseMode(), trust.overrides(), trust.anchors(),
-                concurrency, perAddress, firstAddress, Resolver.system(), Clock.systemUTC());
+                concurrency, perAddress, firstAddress, resolver, Clock.systemUTC(), mxLookup);
         if (health.nagios) {
             output.quiet = true; // the plugin's status line is the only thing on stdout
         }
@@ -121,6 +140,28 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Severity threshold = failOn != null ? parseSeverity(failOn) : profile.failOn();
         return reachesThreshold(report, threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /**
+     * dnsjava for MX lookups (the JDK has none), and for A/AAAA too when --dns-server is given, so that one
+     * server answers everything. Null when no MX lookup is needed or the system has no resolver.
+     */
+    private DnsClient dnsClient(boolean mxNeeded) {
+        if (dnsServer != null) {
+            try {
+                return new DnsClient(List.of(DnsClient.parseServer(dnsServer)), DnsClient.DEFAULT_TIMEOUT, DnsClient.DEFAULT_ATTEMPTS);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+        }
+        if (!mxNeeded) {
+            return null;
+        }
+        try {
+            return DnsClient.system();
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     static boolean reachesThreshold(ScanReport report, Severity threshold) {
@@ -156,6 +197,13 @@ public final class ScanCommand implements Callable<Integer> {
 
     private List<TargetSpec> readTargets(List<String> inputErrors) {
         List<TargetSpec> specs = new ArrayList<>();
+        for (String domain : mxDomains) {
+            try {
+                specs.add(TargetParser.parseMxDomain(domain));
+            } catch (IllegalArgumentException e) {
+                inputErrors.add("--mx '" + domain + "': " + e.getMessage());
+            }
+        }
         for (String target : targets) {
             try {
                 specs.add(TargetParser.parse(target));

@@ -58,7 +58,9 @@ public final class NetworkDiagnosis {
     }
 
     private boolean resolverFailure(List<EndpointResult> endpoints, List<Diagnosis> found) {
-        boolean allFailed = endpoints.stream().allMatch(e -> e.reachability() == Reachability.DNS_ERROR);
+        // A null MX (RFC 7505) is an answer, not a resolver failure.
+        boolean allFailed = endpoints.stream().allMatch(e -> e.reachability() == Reachability.DNS_ERROR)
+                && endpoints.stream().noneMatch(e -> e.mx() != null && e.mx().isNullMx());
         Set<String> hosts = endpoints.stream().map(EndpointResult::host).collect(Collectors.toCollection(LinkedHashSet::new));
         if (!allFailed || hosts.size() < 2) {
             return false;

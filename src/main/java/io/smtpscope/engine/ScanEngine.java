@@ -68,7 +68,8 @@ public final class ScanEngine {
         }
         List<EndpointResult> results = new ArrayList<>();
         for (Endpoint endpoint : planned.endpoints()) {
-            EndpointResult result = judge.apply(scanEndpoint(endpoint, global));
+            // The MX origin goes on before judgement: the MX rules read it.
+            EndpointResult result = judge.apply(scanEndpoint(endpoint, global).withMx(target.mx()));
             onResult.accept(result);
             results.add(result);
         }
@@ -102,7 +103,8 @@ public final class ScanEngine {
         } catch (java.util.concurrent.ExecutionException e) {
             return List.of(EndpointResult.observed(target.given(), target.host(), null, target.port(), target.mode(),
                     Reachability.UNREACHABLE, null, null, null, null,
-                    new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e.getCause()), List.of()));
+                    new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e.getCause()), List.of())
+                    .withMx(target.mx()));
         }
     }
 

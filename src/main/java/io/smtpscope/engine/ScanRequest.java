@@ -1,6 +1,8 @@
 package io.smtpscope.engine;
 
 import io.smtpscope.cert.TrustAnchors;
+import io.smtpscope.dns.MxAnswer;
+import io.smtpscope.dns.MxLookup;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.ResolveOverrides;
@@ -10,13 +12,28 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything one scan run needs, gathered from the command line (or a test). */
+/**
+ * Everything one scan run needs, gathered from the command line (or a test). {@code mxLookup} expands mail
+ * domains ({@code mx:DOMAIN}); without one, a mail domain is reported as a DNS error, never looked up.
+ */
 public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                           ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
-                          boolean firstAddressOnly, Resolver resolver, Clock clock) {
+                          boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup) {
     public ScanRequest {
         specs = List.copyOf(specs);
         inputErrors = List.copyOf(inputErrors);
+        if (mxLookup == null) {
+            mxLookup = NO_MX_LOOKUP;
+        }
+    }
+
+    private static final MxLookup NO_MX_LOOKUP = domain -> new MxAnswer.Failed("no MX resolver configured for " + domain);
+
+    public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
+                       ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
+                       boolean firstAddressOnly, Resolver resolver, Clock clock) {
+        this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
+                resolver, clock, null);
     }
 
     public static ScanRequest of(List<TargetSpec> specs, Profile profile, ResolveOverrides overrides, TrustAnchors anchors) {

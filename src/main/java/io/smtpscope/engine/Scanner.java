@@ -14,6 +14,7 @@ import io.smtpscope.target.Target;
 import io.smtpscope.tls.enumeration.EnumerationStep;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -46,9 +47,10 @@ public final class Scanner {
     public ScanReport run(ScanRequest request, java.util.function.IntConsumer onPlanned, Consumer<EndpointResult> onResult) {
         Instant started = request.clock().instant();
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
-                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly());
-        List<Target> targets = planner.targets(request.specs());
-        onPlanned.accept(targets.size());
+                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup());
+        EndpointPlanner.Plan plan = planner.plan(request.specs());
+        List<Target> targets = plan.targets();
+        onPlanned.accept(targets.size() + plan.finished().size());
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
                 request.clock());
         FindingRules rules = new FindingRules(FindingCatalogue.bundled(), request.profile().judge());
@@ -59,7 +61,14 @@ public final class Scanner {
                 endpoint -> withReproduce(enumeration.apply(endpoint,
                         probe.run(endpoint).withReverseDns(lookup.lookup(endpoint.address()))), endpoint),
                 rules::judge);
-        List<EndpointResult> results = engine.scan(targets, planner, onResult);
+        // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
+        List<EndpointResult> results = new ArrayList<>();
+        for (EndpointResult domain : plan.finished()) {
+            EndpointResult judged = rules.judge(domain);
+            onResult.accept(judged);
+            results.add(judged);
+        }
+        results.addAll(engine.scan(targets, planner, onResult));
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
                 results, request.inputErrors(), true, diagnosis.diagnose(results));
     }

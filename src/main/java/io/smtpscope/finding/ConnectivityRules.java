@@ -20,6 +20,9 @@ final class ConnectivityRules {
 
     static void apply(EndpointResult e, JudgePolicy policy, Emitter out) {
         ProbeError error = e.error();
+        if (e.mx() != null && e.mx().isNullMx()) {
+            return; // nothing was meant to be scanned: NULL_MX (MxRules) says why, it is no DNS failure
+        }
         switch (e.reachability()) {
             case REFUSED -> out.emit("PORT_REFUSED", Map.of());
             case TIMEOUT -> out.emit("PORT_TIMEOUT", Map.of("timeout", "the connect timeout"));

@@ -201,7 +201,7 @@ public final class HistoryStore implements AutoCloseable {
             // Without transcript and reproduction hints (diff does not use them): ~4 KB less per endpoint and run.
             ps.setString(15, Json.mapper().writeValueAsString(new EndpointResult(e.target(), e.host(), e.address(), e.port(),
                     e.mode(), e.reachability(), e.smtp(), e.tls(), e.certificate(), e.timingsMs(), e.error(), List.of(),
-                    e.findings(), List.of())));
+                    e.findings(), List.of(), null, e.mx())));
         } catch (JsonProcessingException ex) {
             ps.setNull(15, Types.VARCHAR);
         }

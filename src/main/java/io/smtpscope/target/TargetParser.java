@@ -7,14 +7,21 @@ import java.util.Optional;
 /**
  * Parses one target: {@code host}, {@code host:port}, {@code 192.0.2.1:25}, {@code [2001:db8::1]:587},
  * a bare IPv6 literal, each optionally followed by {@code /mode} ({@code /starttls}, {@code /implicit-tls},
- * {@code /plain}) to override the port's default mode.
+ * {@code /plain}) to override the port's default mode. {@code mx:DOMAIN[:PORT][/MODE]} names a mail domain
+ * whose MX hosts are the targets (RFC 5321 section 5.1); {@code mx:25} stays the host "mx" on port 25.
  */
 public final class TargetParser {
     private TargetParser() {
     }
 
+    public static final String MX_PREFIX = "mx:";
+
     public static TargetSpec parse(String text) {
         try {
+            String given = text.strip();
+            if (isMxDomain(given)) {
+                return parseMxDomain(given.substring(MX_PREFIX.length()), given);
+            }
             return parseUnchecked(text);
         } catch (IllegalArgumentException e) {
             // Messages quote the input (and the JDK's IDN errors quote it raw): never echo control characters.
@@ -75,6 +82,29 @@ public final class TargetParser {
             }
         }
         return new TargetSpec(given, host, port, mode);
+    }
+
+    /** A mail domain for {@code --mx}: {@code DOMAIN[:PORT][/MODE]}, a name, never an address. */
+    public static TargetSpec parseMxDomain(String text) {
+        try {
+            return parseMxDomain(text.strip(), MX_PREFIX + text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Printable.escapeControls(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private static boolean isMxDomain(String given) {
+        // "mx:25" and "mx:25/plain" are the host "mx" on port 25, as they always were.
+        return given.regionMatches(true, 0, MX_PREFIX, 0, MX_PREFIX.length())
+                && !given.substring(MX_PREFIX.length()).matches("[0-9]*(/.*)?");
+    }
+
+    private static TargetSpec parseMxDomain(String domainText, String given) {
+        TargetSpec plain = parseUnchecked(domainText);
+        if (plain.isAddressLiteral()) {
+            throw new IllegalArgumentException("'" + plain.host() + "' is an address, not a mail domain: MX lookups need a name");
+        }
+        return new TargetSpec(given, plain.host(), plain.port(), plain.mode(), true);
     }
 
     static int parsePort(String text, String given) {
