@@ -33,7 +33,11 @@ public final class ConsoleSummary {
                 e.address() == null ? "-" : e.address(), e.mode().label()));
         sb.append(' ').append(e.reachability().label());
         if (e.tls() != null) {
-            sb.append("  ").append(e.tls().protocol());
+            sb.append("  ").append(e.tls().protocol() == null ? "no TLS session" : e.tls().protocol());
+            String supported = EndpointView.supportedProtocols(e);
+            if (supported != null && !supported.isEmpty()) {
+                sb.append(" [accepts ").append(supported).append(']');
+            }
         }
         if (e.error() != null) {
             sb.append("  error ").append(e.error().kind()).append(" (").append(e.error().phase()).append(')');

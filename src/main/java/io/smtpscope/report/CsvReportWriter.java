@@ -39,7 +39,9 @@ public final class CsvReportWriter {
             "cert_status", "cert_subject", "cert_issuer", "cert_not_after", "cert_days_remaining",
             "cert_trusted", "cert_name_matches", "auth_before_tls", "auth_after_tls",
             "worst_severity", "worst_finding", "finding_ids", "fail_count", "warn_count", "info_count",
-            "total_ms");
+            "total_ms",
+            // Appended later (columns are only ever added at the right): TLS enumeration and MX origin.
+            "tls_protocols_supported", "tls_cipher_suite_count", "tls_connections_used", "mx_domain", "mx_preference");
 
     public static final List<String> FINDING_COLUMNS = List.of(
             "target", "host", "address", "port", "mode", "finding_id", "severity", "title", "explanation",
@@ -97,7 +99,19 @@ public final class CsvReportWriter {
                 e.findings().stream().map(Finding::id).collect(Collectors.joining(" ")),
                 EndpointView.count(e, Severity.FAIL), EndpointView.count(e, Severity.WARN),
                 EndpointView.count(e, Severity.INFO),
-                e.timingsMs() == null ? null : e.timingsMs().total());
+                e.timingsMs() == null ? null : e.timingsMs().total(),
+                EndpointView.supportedProtocols(e), suiteCount(e),
+                e.tls() == null ? null : e.tls().connectionsUsed(),
+                e.mx() == null ? null : e.mx().domain(),
+                e.mx() == null ? null : e.mx().preference());
+    }
+
+    /** Distinct cipher suites accepted across all versions; empty when suites were not enumerated. */
+    private static Long suiteCount(EndpointResult e) {
+        if (e.tls() == null || e.tls().cipherSuites() == null) {
+            return null;
+        }
+        return e.tls().cipherSuites().values().stream().flatMap(List::stream).distinct().count();
     }
 
     private static void write(OutputStream out, List<String> header, List<List<Object>> rows) throws IOException {

@@ -76,4 +76,14 @@ public final class EndpointView {
         String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
         return host + ":" + e.port();
     }
+
+    /** Versions the TLS enumeration found supported, oldest first, space-separated; null when it did not run. */
+    static String supportedProtocols(EndpointResult e) {
+        if (e.tls() == null || e.tls().protocols() == null) {
+            return null;
+        }
+        return java.util.stream.Stream.of("SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
+                .filter(v -> Boolean.TRUE.equals(e.tls().protocols().get(v)))
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
 }

@@ -89,6 +89,29 @@ class CsvReportWriterTest {
         assertEquals(demo.endpoints().size(), parse(bytes).size());
     }
 
+    @Test
+    void enumerationAndMxColumnsAreAppendedAtTheRight() throws Exception {
+        java.util.Map<String, Boolean> protocols = new java.util.LinkedHashMap<>();
+        protocols.put("TLSv1.3", true);
+        protocols.put("TLSv1.2", true);
+        protocols.put("TLSv1.1", false);
+        protocols.put("SSLv3", null);
+        io.smtpscope.result.TlsResult tls = new io.smtpscope.result.TlsResult("TLSv1.3", "TLS_AES_128_GCM_SHA256", null,
+                protocols, java.util.Map.of("TLSv1.3", List.of("TLS_AES_128_GCM_SHA256"),
+                        "TLSv1.2", List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")),
+                null, null, null, null, null, 7);
+        EndpointResult e = endpoint("mx.example.com", "ok").withTls(tls)
+                .withMx(io.smtpscope.target.MxOrigin.exchange("example.com", 10, "mx.example.com"));
+        CSVRecord row = parse(endpointsCsv(report(e))).get(0);
+        assertEquals("TLSv1.2 TLSv1.3", row.get("tls_protocols_supported"), "oldest first; false and untested left out");
+        assertEquals("3", row.get("tls_cipher_suite_count"));
+        assertEquals("7", row.get("tls_connections_used"));
+        assertEquals("example.com", row.get("mx_domain"));
+        assertEquals("10", row.get("mx_preference"));
+        List<String> columns = CsvReportWriter.ENDPOINT_COLUMNS;
+        assertEquals("total_ms", columns.get(columns.indexOf("tls_protocols_supported") - 1), "appended after the first set");
+    }
+
     private static byte[] endpointsCsv(ScanReport report) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new CsvReportWriter().writeEndpoints(report, out);
