@@ -16,6 +16,7 @@ if command -v chromium >/dev/null 2>&1; then
   trap 'rm -rf "$profile"' EXIT
   timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
+    --host-resolver-rules="MAP * ~NOTFOUND" \
     --user-data-dir="$profile" --window-size=1280,1500 --screenshot="$PWD/$out/demo-html.png" \
     "file://$PWD/$out/demo.html" 2>/dev/null
 else

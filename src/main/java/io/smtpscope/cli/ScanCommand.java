@@ -106,6 +106,8 @@ public final class ScanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         health.validate(output);
         Profile profile = loadProfile(profileName);
+        // Every usage error is reported before the first connection, not after a scan.
+        Severity threshold = failOn != null ? parseSeverity(failOn) : profile.failOn();
         if (ehloName != null) {
             profile = profile.withProbe(profile.probe().withEhloName(ehloName));
         }
@@ -138,7 +140,6 @@ public final class ScanCommand implements Callable<Integer> {
         if (health.nagios) {
             return health.nagiosResult(report, profile, out);
         }
-        Severity threshold = failOn != null ? parseSeverity(failOn) : profile.failOn();
         return reachesThreshold(report, threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 

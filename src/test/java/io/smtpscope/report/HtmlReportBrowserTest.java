@@ -49,6 +49,9 @@ class HtmlReportBrowserTest {
         List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--disable-extensions", "--hide-scrollbars",
+                // Chromium looks up Google's update and sign-in hosts at start despite the flags above; the page is
+                // a local file, so no name needs resolving: refuse them all (tests reach loopback only).
+                "--host-resolver-rules=MAP * ~NOTFOUND",
                 "--enable-logging=stderr", "--v=0", "--user-data-dir=" + tmp.resolve("profile-" + System.nanoTime())));
         command.addAll(List.of(extra));
         command.add(url);
