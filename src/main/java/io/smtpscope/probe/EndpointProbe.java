@@ -25,16 +25,12 @@ import io.smtpscope.target.Mode;
 import io.smtpscope.tls.TlsContexts;
 import io.smtpscope.tls.TlsTransport;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -159,15 +155,14 @@ public final class EndpointProbe {
             TlsTransport tlsTransport;
             try {
                 tlsTransport = TlsTransport.handshake(session.transport(),
-                        TlsContexts.observingEngine(endpoint.address().getHostAddress(), endpoint.port(), endpoint.nameToCheck()),
+                        TlsContexts.observingEngine(endpoint.address().getHostAddress(), endpoint.port(), sni),
                         deadline);
             } finally {
                 handshakeMs = millisSince(t0);
             }
             session.switchTransport(tlsTransport);
-            SSLSession ssl = tlsTransport.session();
-            tls = TlsResult.negotiated(ssl.getProtocol(), ianaName(ssl.getCipherSuite()), sni);
-            chain = peerChain(ssl);
+            tls = tlsTransport.negotiated(sni);
+            chain = tlsTransport.peerChain();
             transcript.note("TLS established: " + tls.protocol() + ", " + tls.cipherSuite() + ", " + chain.size()
                     + " certificate(s)");
         }
@@ -358,30 +353,6 @@ public final class EndpointProbe {
         }
     }
 
-    static List<X509Certificate> peerChain(SSLSession session) {
-        try {
-            List<X509Certificate> out = new ArrayList<>();
-            for (Certificate c : session.getPeerCertificates()) {
-                if (c instanceof X509Certificate x) {
-                    out.add(x);
-                }
-            }
-            return out;
-        } catch (SSLPeerUnverifiedException e) {
-            return List.of();
-        }
-    }
-
-    /** The JDK still names a few old suites with the SSL_ prefix; the report uses IANA names throughout. */
-    static String ianaName(String jdkName) {
-        return jdkName != null && jdkName.startsWith("SSL_") ? "TLS_" + jdkName.substring(4) : jdkName;
-    }
-
-    /**
-     * A TCP reset from the server, seen on a read ("Connection reset") or on a write: whether a write fails with
-     * ECONNRESET or EPIPE ("Broken pipe") only depends on whether the RST arrived before or after an earlier
-     * write, so both mean the same thing here and must not turn a reset into a generic I/O error at random.
-     */
     private static long millisSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }

@@ -20,17 +20,13 @@ import io.smtpscope.target.Mode;
 import io.smtpscope.tls.TlsContexts;
 import io.smtpscope.tls.TlsTransport;
 
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -150,18 +146,17 @@ public final class SessionOpener {
 
         private void handshake() throws IOException {
             phase[0] = "handshake";
-            String sni = endpoint.nameToCheck();
-            transcript.note("starting TLS handshake" + (sni != null ? " (SNI " + sni + ")" : ""));
+            // RFC 6066 section 3: SNI carries host names only, never address literals.
+            String sni = TlsContexts.sniName(endpoint.nameToCheck());
+            transcript.note("starting TLS handshake" + (sni != null ? " (SNI " + sni + ")" : " (no SNI: address literal)"));
             TlsTransport transport = TlsTransport.handshake(session.transport(),
                     TlsContexts.observingEngine(endpoint.address().getHostAddress(), endpoint.port(), sni),
                     Deadline.of("handshake", settings.tlsTimeout().toMillis(), totalExpiresAt));
             session.switchTransport(transport);
-            SSLSession ssl = transport.session();
-            List<X509Certificate> chain = peerChain(ssl);
-            String suite = ssl.getCipherSuite();
-            // The JDK still names a few old suites SSL_*; reports use IANA names.
-            tls = TlsResult.negotiated(ssl.getProtocol(), suite.startsWith("SSL_") ? "TLS_" + suite.substring(4) : suite, sni);
-            certificate = validator.inspect(chain, sni != null ? sni : endpoint.host(), clock.instant());
+            List<X509Certificate> chain = transport.peerChain();
+            tls = transport.negotiated(sni);
+            certificate = validator.inspect(chain, endpoint.nameToCheck() != null ? endpoint.nameToCheck() : endpoint.host(),
+                    clock.instant());
             transcript.note("TLS established: " + tls.protocol() + ", " + tls.cipherSuite() + ", certificate "
                     + (certificate.trusted() ? "trusted" : "NOT trusted") + ", name "
                     + (certificate.nameMatches() ? "matches" : "does NOT match") + " " + certificate.nameChecked());
@@ -208,20 +203,6 @@ public final class SessionOpener {
             return new SessionFailure(phase, e.getMessage() + " (during " + phase + ")");
         }
         return new SessionFailure(phase, e.getClass().getSimpleName() + " during " + phase + ": " + e.getMessage());
-    }
-
-    private static List<X509Certificate> peerChain(SSLSession session) {
-        List<X509Certificate> out = new ArrayList<>();
-        try {
-            for (Certificate c : session.getPeerCertificates()) {
-                if (c instanceof X509Certificate x) {
-                    out.add(x);
-                }
-            }
-        } catch (SSLPeerUnverifiedException e) {
-            return List.of();
-        }
-        return out;
     }
 
     private static void closeAll(SmtpSession session, Socket socket, Watchdog.Armed watchdog) {

@@ -4,13 +4,20 @@ import io.smtpscope.smtp.ConnectionClosedException;
 import io.smtpscope.smtp.Deadline;
 import io.smtpscope.smtp.Transport;
 
+import io.smtpscope.result.TlsResult;
+
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * TLS over another {@link Transport}, driven through an {@link SSLEngine} so that the scanner owns every
@@ -66,6 +73,32 @@ public final class TlsTransport implements Transport {
 
     public SSLSession session() {
         return engine.getSession();
+    }
+
+    /**
+     * The negotiated protocol and cipher suite, IANA-named (the JDK still calls a few old suites {@code SSL_*}),
+     * and the SNI name that was sent (null when none was).
+     */
+    public TlsResult negotiated(String sniSent) {
+        SSLSession ssl = engine.getSession();
+        String suite = ssl.getCipherSuite();
+        return TlsResult.negotiated(ssl.getProtocol(),
+                suite != null && suite.startsWith("SSL_") ? "TLS_" + suite.substring(4) : suite, sniSent);
+    }
+
+    /** The server's certificate chain exactly as sent, leaf first; empty when it sent none. */
+    public List<X509Certificate> peerChain() {
+        List<X509Certificate> out = new ArrayList<>();
+        try {
+            for (Certificate c : engine.getSession().getPeerCertificates()) {
+                if (c instanceof X509Certificate x) {
+                    out.add(x);
+                }
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+        return out;
     }
 
     private void runHandshake(Deadline deadline) throws IOException {
