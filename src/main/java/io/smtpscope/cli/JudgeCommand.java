@@ -45,7 +45,7 @@ public final class JudgeCommand implements Callable<Integer> {
     String failOn;
 
     @Mixin
-    OutputOptions output;
+    ReportFileOptions output;
 
     @Override
     public Integer call() {

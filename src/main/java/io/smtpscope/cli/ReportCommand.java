@@ -4,6 +4,7 @@ import io.smtpscope.report.ReportReader;
 import io.smtpscope.result.ScanReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,20 +26,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--from", required = true, paramLabel = "FILE", description = "A JSON report or a JSONL stream written by smtpscope.")
     Path from;
 
-    @Option(names = "--json", paramLabel = "FILE|-", description = "Write the JSON report to FILE, or to stdout with '-'.")
-    String json;
-
-    @Option(names = "--csv", paramLabel = "FILE", description = "Write one CSV row per endpoint.")
-    String csv;
-
-    @Option(names = "--csv-findings", paramLabel = "FILE", description = "Write one CSV row per finding.")
-    String csvFindings;
-
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the self-contained HTML report.")
-    String html;
-
-    @Option(names = {"-q", "--quiet"}, description = "No human summary on stdout.")
-    boolean quiet;
+    @Mixin
+    ReportFileOptions output;
 
     @Override
     public Integer call() {
@@ -59,15 +48,9 @@ public final class ReportCommand implements Callable<Integer> {
         }
         report.inputErrors().stream().filter(e -> e.startsWith(from.getFileName() + ":"))
                 .forEach(e -> err.println("smtpscope: skipped " + e));
-        if (json == null && csv == null && csvFindings == null && html == null) {
+        if (!output.wantsReportFiles()) {
             throw new UserInputException("nothing to write: give --json, --csv, --csv-findings or --html");
         }
-        OutputOptions output = new OutputOptions();
-        output.json = json;
-        output.csv = csv;
-        output.csvFindings = csvFindings;
-        output.html = html;
-        output.quiet = quiet;
         output.write(report, out);
         return ExitCodes.OK;
     }

@@ -80,6 +80,16 @@ class JudgeCommandTest {
     }
 
     @Test
+    void streamAndProgressOptionsOfAScanAreNotAcceptedAndIgnored() throws Exception {
+        Path saved = savedReport();
+        for (String option : new String[] {"--jsonl", "-v"}) {
+            CliRun run = option.equals("-v") ? CliRun.of("judge", saved.toString(), option)
+                    : CliRun.of("judge", saved.toString(), option, dir.resolve("x.jsonl").toString());
+            assertEquals(ExitCodes.USAGE, run.exit(), option + ": " + run.err());
+        }
+    }
+
+    @Test
     void consoleSummaryAndJsonToStdout() throws Exception {
         CliRun summary = CliRun.of("judge", savedReport().toString());
         assertTrue(summary.out().contains("3 endpoint(s)"), summary.out());
