@@ -3,7 +3,7 @@ package io.smtpscope.cli;
 import io.smtpscope.diagnosis.DiagnosisCatalogue;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.report.Json;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 import io.smtpscope.smtp.ReplyCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -6,7 +6,7 @@ import io.smtpscope.history.HistoryException;
 import io.smtpscope.history.HistoryLocation;
 import io.smtpscope.history.HistoryStore;
 import io.smtpscope.report.Json;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 import io.smtpscope.target.TargetParser;
 import io.smtpscope.target.TargetSpec;
 import picocli.CommandLine.Command;

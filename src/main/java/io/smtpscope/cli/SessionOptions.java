@@ -1,8 +1,8 @@
 package io.smtpscope.cli;
 
 import io.smtpscope.cert.ChainValidator;
-import io.smtpscope.probe.Endpoint;
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.session.Credentials;
 import io.smtpscope.session.Mechanism;
 import io.smtpscope.session.SessionSetup;

@@ -1,6 +1,6 @@
 package io.smtpscope.diagnosis;
 
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.ChainCertificate;
 import io.smtpscope.result.Diagnosis;
@@ -163,8 +163,8 @@ public final class NetworkDiagnosis {
 
     private static boolean acceptedSilently(EndpointResult e) {
         return e.reachability() == Reachability.OPEN && e.error() != null
-                && (e.error().kind().equals(ErrorKind.BANNER_TIMEOUT)
-                || (e.error().kind().equals(ErrorKind.DEADLINE_EXCEEDED) && e.error().phase().equals("banner")));
+                && (e.error().kind() == ErrorKind.BANNER_TIMEOUT
+                || (e.error().kind() == ErrorKind.DEADLINE_EXCEEDED && e.error().phase().equals("banner")));
     }
 
     private static boolean greeted(EndpointResult e) {

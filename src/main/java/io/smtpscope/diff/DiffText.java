@@ -1,7 +1,7 @@
 package io.smtpscope.diff;
 
 import io.smtpscope.result.Severity;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 
 import java.io.PrintWriter;
 import java.time.Instant;

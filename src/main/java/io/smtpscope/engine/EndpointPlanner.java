@@ -1,8 +1,9 @@
 package io.smtpscope.engine;
 
 import io.smtpscope.dns.MxAnswer;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.dns.MxLookup;
-import io.smtpscope.probe.Endpoint;
+import io.smtpscope.target.Endpoint;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
@@ -159,7 +160,7 @@ public final class EndpointPlanner {
     private EndpointResult domainResult(TargetSpec spec, int port, MxOrigin mx, String message, String note) {
         Mode mode = spec.mode().or(() -> forcedMode).orElseGet(() -> portModes.getOrDefault(port, Mode.defaultFor(port)));
         return EndpointResult.observed(spec.given(), spec.host(), null, port, mode, Reachability.DNS_ERROR,
-                null, null, null, null, new ProbeError("dns", "dns-error", message), List.of(note)).withMx(mx);
+                null, null, null, null, new ProbeError("dns", ErrorKind.DNS_ERROR, message), List.of(note)).withMx(mx);
     }
 
     /** The targets of {@link #plan}, without the finished results of mail domains. */
@@ -209,7 +210,7 @@ public final class EndpointPlanner {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return EndpointResult.observed(target.given(), target.host(), null, target.port(), target.mode(),
                 Reachability.DNS_ERROR, null, null, null, null,
-                new ProbeError("dns", "dns-error", "cannot resolve " + target.host() + ": " + reason),
+                new ProbeError("dns", ErrorKind.DNS_ERROR, "cannot resolve " + target.host() + ": " + reason),
                 List.of("* DNS lookup of " + target.host() + " failed: " + reason));
     }
 }

@@ -1,7 +1,7 @@
 package io.smtpscope.engine;
 
-import io.smtpscope.probe.Endpoint;
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;

@@ -4,7 +4,7 @@ import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.finding.FindingRules;
-import io.smtpscope.probe.Endpoint;
+import io.smtpscope.target.Endpoint;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
 import io.smtpscope.result.EndpointResult;

@@ -1,6 +1,6 @@
 package io.smtpscope.finding;
 
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
@@ -12,7 +12,7 @@ import java.util.Set;
 /** TCP outcome, greeting (RFC 5321 section 3.1, 4.2) and sessions that broke off mid-way. */
 final class ConnectivityRules {
     /** Error kinds other rules explain (greeting, EHLO, TLS); the rest of a failed open session is SESSION_ABORTED. */
-    private static final Set<String> EXPLAINED_ELSEWHERE = Set.of(ErrorKind.BANNER_TIMEOUT, ErrorKind.NOT_SMTP,
+    private static final Set<ErrorKind> EXPLAINED_ELSEWHERE = Set.of(ErrorKind.BANNER_TIMEOUT, ErrorKind.NOT_SMTP,
             ErrorKind.REJECTED, ErrorKind.RATE_LIMITED, ErrorKind.EHLO_FAILED);
 
     private ConnectivityRules() {
@@ -42,12 +42,12 @@ final class ConnectivityRules {
                 ? firstLine(smtp.banner().text()) : "";
         String code = smtp != null && smtp.banner() != null && smtp.banner().code() != null
                 ? smtp.banner().code().toString() : "";
-        boolean greetingDeadline = error.kind().equals(ErrorKind.DEADLINE_EXCEEDED) && error.phase().equals("banner");
+        boolean greetingDeadline = error.kind() == ErrorKind.DEADLINE_EXCEEDED && error.phase().equals("banner");
         switch (error.kind()) {
-            case ErrorKind.BANNER_TIMEOUT -> out.emit("BANNER_TIMEOUT", Map.of("message", error.message()));
-            case ErrorKind.NOT_SMTP -> out.emit("NOT_SMTP", Map.of("message", error.message()));
-            case ErrorKind.REJECTED -> out.emit("SERVICE_REJECTED", Map.of("code", code, "text", bannerText));
-            case ErrorKind.RATE_LIMITED -> out.emit("SERVICE_RATE_LIMITED", Map.of("code", "421", "phase", error.phase(),
+            case BANNER_TIMEOUT -> out.emit("BANNER_TIMEOUT", Map.of("message", error.message()));
+            case NOT_SMTP -> out.emit("NOT_SMTP", Map.of("message", error.message()));
+            case REJECTED -> out.emit("SERVICE_REJECTED", Map.of("code", code, "text", bannerText));
+            case RATE_LIMITED -> out.emit("SERVICE_RATE_LIMITED", Map.of("code", "421", "phase", error.phase(),
                     "text", bannerText));
             default -> {
                 if (greetingDeadline) {

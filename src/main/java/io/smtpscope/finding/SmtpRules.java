@@ -1,6 +1,6 @@
 package io.smtpscope.finding;
 
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EhloResult;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.SmtpResult;
@@ -30,7 +30,7 @@ final class SmtpRules {
     }
 
     static void apply(EndpointResult e, SmtpResult smtp, Emitter out) {
-        if (e.error() != null && e.error().kind().equals(ErrorKind.EHLO_FAILED)) {
+        if (e.error() != null && e.error().kind() == ErrorKind.EHLO_FAILED) {
             out.emit("SMTP_EHLO_REJECTED", Map.of("message", e.error().message()));
             return;
         }

@@ -1,7 +1,7 @@
 package io.smtpscope.mail;
 
 import io.smtpscope.session.SmtpConnection;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 import io.smtpscope.smtp.ReplyCodes;
 import io.smtpscope.smtp.SmtpReply;
 

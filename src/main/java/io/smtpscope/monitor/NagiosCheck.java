@@ -6,7 +6,7 @@ import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 
 import java.util.ArrayList;
 import java.util.Comparator;

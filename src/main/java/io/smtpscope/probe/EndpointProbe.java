@@ -1,5 +1,17 @@
 package io.smtpscope.probe;
 
+import io.smtpscope.net.ServiceSniffer;
+
+import io.smtpscope.net.FailureClassifier;
+
+import io.smtpscope.result.ErrorKind;
+
+import io.smtpscope.net.ProbeSettings;
+
+import io.smtpscope.net.Watchdog;
+
+import io.smtpscope.target.Endpoint;
+
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.result.AuthResult;
 import io.smtpscope.result.Banner;
@@ -16,7 +28,7 @@ import io.smtpscope.smtp.Deadline;
 import io.smtpscope.smtp.EhloExtensions;
 import io.smtpscope.smtp.PhaseTimeoutException;
 import io.smtpscope.smtp.PlainTransport;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 import io.smtpscope.smtp.ProtocolViolationException;
 import io.smtpscope.smtp.SmtpReply;
 import io.smtpscope.smtp.SmtpSession;
@@ -187,7 +199,7 @@ public final class EndpointProbe {
                     error = new ProbeError("banner", ErrorKind.NOT_SMTP,
                             "the port answered like " + ServiceSniffer.describe(service) + ", not an SMTP server");
                 } else {
-                    error = new ProbeError("banner", e.kind().equals(ErrorKind.MALFORMED_REPLY) ? ErrorKind.NOT_SMTP : e.kind(),
+                    error = new ProbeError("banner", e.kind() == ErrorKind.MALFORMED_REPLY ? ErrorKind.NOT_SMTP : e.kind(),
                             "invalid greeting: " + e.getMessage());
                 }
                 return false;

@@ -1,7 +1,7 @@
 package io.smtpscope.profile;
 
 import io.smtpscope.finding.JudgePolicy;
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.Severity;
 import io.smtpscope.target.Mode;
 import io.smtpscope.tls.enumeration.EnumerationDepth;

@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.finding.JudgePolicy;
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.Severity;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 import io.smtpscope.target.Mode;
 import io.smtpscope.tls.enumeration.EnumerationDepth;
 

@@ -18,7 +18,7 @@ public final class ConsoleSummary {
             out.println(line(e));
         }
         // Conclusions across endpoints (network diagnosis) come after the endpoints they rest on.
-        report.diagnosis().forEach(d -> out.println(io.smtpscope.smtp.Printable.escapeControls("diagnosis "
+        report.diagnosis().forEach(d -> out.println(io.smtpscope.text.Printable.escapeControls("diagnosis "
                 + d.severity().label().toUpperCase() + " " + d.id() + ": " + d.title())));
         long fail = count(report, Severity.FAIL);
         long warn = count(report, Severity.WARN);
@@ -44,14 +44,14 @@ public final class ConsoleSummary {
         }
         e.findings().stream().max(Comparator.comparing(Finding::severity))
                 .ifPresent(f -> sb.append("  worst: ").append(f.severity().label().toUpperCase()).append(' ').append(f.id()));
-        return io.smtpscope.smtp.Printable.escapeControls(sb.toString());
+        return io.smtpscope.text.Printable.escapeControls(sb.toString());
     }
 
     static String earliestExpiry(io.smtpscope.result.EarliestExpiry e) {
         String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
         String when = e.daysRemaining() < 0 ? "expired " + -e.daysRemaining() + " day(s) ago"
                 : "expires in " + e.daysRemaining() + " day(s)";
-        return io.smtpscope.smtp.Printable.escapeControls("earliest certificate expiry: " + host + ":" + e.port() + " "
+        return io.smtpscope.text.Printable.escapeControls("earliest certificate expiry: " + host + ":" + e.port() + " "
                 + when + " (" + e.notAfter() + ")");
     }
 

@@ -66,7 +66,7 @@ public final class EndpointView {
             return e.reachability().label();
         }
         if (e.error() != null) {
-            return e.error().kind();
+            return e.error().kind().label();
         }
         return e.tls() != null ? "tls" : "no-tls";
     }

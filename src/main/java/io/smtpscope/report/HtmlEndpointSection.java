@@ -38,7 +38,7 @@ final class HtmlEndpointSection {
                 .append(" &middot; target <code>").append(escape(e.target())).append("</code></p>");
         if (e.error() != null) {
             html.append("<div class=\"error\"><strong>Stopped at ").append(escape(e.error().phase())).append(": ")
-                    .append(escape(e.error().kind())).append("</strong><br>").append(escape(e.error().message()))
+                    .append(escape(e.error().kind().label())).append("</strong><br>").append(escape(e.error().message()))
                     .append("</div>");
         }
         findings(e.findings());

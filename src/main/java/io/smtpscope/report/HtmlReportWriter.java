@@ -172,7 +172,7 @@ public final class HtmlReportWriter {
                     .append("<td>").append(escape(e.mode().label())).append("</td>")
                     .append("<td><span class=\"badge ").append(e.reachability() == Reachability.OPEN ? "ok" : "fail")
                     .append("\">").append(escape(e.reachability().label())).append("</span>")
-                    .append(e.error() == null ? "" : " <span class=\"none\">" + escape(e.error().kind()) + "</span>")
+                    .append(e.error() == null ? "" : " <span class=\"none\">" + escape(e.error().kind().label()) + "</span>")
                     .append("</td>")
                     .append("<td>").append(escape(e.tls() == null ? "\u2013" : e.tls().protocol())).append("</td>")
                     .append("<td><span class=\"badge ").append(certClass(cert)).append("\">").append(escape(cert))

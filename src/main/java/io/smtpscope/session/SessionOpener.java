@@ -1,9 +1,9 @@
 package io.smtpscope.session;
 
 import io.smtpscope.cert.ChainValidator;
-import io.smtpscope.probe.Endpoint;
-import io.smtpscope.probe.ProbeSettings;
-import io.smtpscope.probe.Watchdog;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.net.ProbeSettings;
+import io.smtpscope.net.Watchdog;
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.smtp.ConnectionClosedException;
@@ -11,7 +11,7 @@ import io.smtpscope.smtp.Deadline;
 import io.smtpscope.smtp.EhloExtensions;
 import io.smtpscope.smtp.PhaseTimeoutException;
 import io.smtpscope.smtp.PlainTransport;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 import io.smtpscope.smtp.ProtocolViolationException;
 import io.smtpscope.smtp.SmtpReply;
 import io.smtpscope.smtp.SmtpSession;

@@ -1,8 +1,8 @@
 package io.smtpscope.session;
 
 import io.smtpscope.cert.ChainValidator;
-import io.smtpscope.probe.Endpoint;
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.reproduce.ManualCommands;
 import io.smtpscope.smtp.Transcript;
 

@@ -1,7 +1,7 @@
 package io.smtpscope.session;
 
-import io.smtpscope.probe.Endpoint;
-import io.smtpscope.probe.Watchdog;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.net.Watchdog;
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.smtp.Deadline;

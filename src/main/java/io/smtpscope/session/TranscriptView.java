@@ -1,6 +1,6 @@
 package io.smtpscope.session;
 
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 
 import java.util.Base64;
 import java.util.List;

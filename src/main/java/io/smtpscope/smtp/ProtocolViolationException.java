@@ -1,5 +1,7 @@
 package io.smtpscope.smtp;
 
+import io.smtpscope.result.ErrorKind;
+
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -9,16 +11,16 @@ import java.util.Arrays;
  * offending data so the caller can tell what kind of service answered.
  */
 public class ProtocolViolationException extends IOException {
-    private final String kind;
+    private final ErrorKind kind;
     private final byte[] rawStart;
 
-    public ProtocolViolationException(String kind, String message, byte[] rawStart) {
+    public ProtocolViolationException(ErrorKind kind, String message, byte[] rawStart) {
         super(message);
         this.kind = kind;
         this.rawStart = rawStart == null ? new byte[0] : Arrays.copyOf(rawStart, Math.min(rawStart.length, 64));
     }
 
-    public String kind() {
+    public ErrorKind kind() {
         return kind;
     }
 

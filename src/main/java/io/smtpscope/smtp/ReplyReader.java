@@ -1,5 +1,8 @@
 package io.smtpscope.smtp;
 
+import io.smtpscope.result.ErrorKind;
+import io.smtpscope.text.Printable;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -64,21 +67,21 @@ public final class ReplyReader {
             byte[] raw = readLine(deadline);
             replyBytes += raw.length + 2;
             if (replyBytes > MAX_REPLY_BYTES) {
-                throw new ProtocolViolationException("reply-too-long",
+                throw new ProtocolViolationException(ErrorKind.REPLY_TOO_LONG,
                         "reply exceeded " + MAX_REPLY_BYTES + " bytes", raw);
             }
             String line = Printable.decode(raw);
             lineSink.line(line);
             if (raw.length < 3 || !isDigit(raw[0]) || !isDigit(raw[1]) || !isDigit(raw[2])
                     || raw[0] < '2' || raw[0] > '5' || (raw.length > 3 && raw[3] != ' ' && raw[3] != '-')) {
-                throw new ProtocolViolationException("malformed-reply",
+                throw new ProtocolViolationException(ErrorKind.MALFORMED_REPLY,
                         "not an SMTP reply line: '" + Printable.shorten(line, 80) + "'", raw);
             }
             int lineCode = (raw[0] - '0') * 100 + (raw[1] - '0') * 10 + (raw[2] - '0');
             if (code == -1) {
                 code = lineCode;
             } else if (lineCode != code) {
-                throw new ProtocolViolationException("malformed-reply",
+                throw new ProtocolViolationException(ErrorKind.MALFORMED_REPLY,
                         "reply code changed from " + code + " to " + lineCode + " within one multi-line reply", raw);
             }
             texts.add(raw.length > 4 ? line.substring(4) : "");
@@ -87,7 +90,7 @@ public final class ReplyReader {
                 return new SmtpReply(code, texts);
             }
             if (texts.size() >= MAX_REPLY_LINES) {
-                throw new ProtocolViolationException("too-many-lines",
+                throw new ProtocolViolationException(ErrorKind.TOO_MANY_LINES,
                         "reply exceeded " + MAX_REPLY_LINES + " lines", raw);
             }
         }
@@ -133,7 +136,7 @@ public final class ReplyReader {
                 return line.toByteArray();
             }
             if (line.size() >= MAX_LINE_BYTES) {
-                throw new ProtocolViolationException("line-too-long",
+                throw new ProtocolViolationException(ErrorKind.LINE_TOO_LONG,
                         "reply line longer than " + MAX_LINE_BYTES + " bytes", line.toByteArray());
             }
             line.write(b);

@@ -1,5 +1,7 @@
 package io.smtpscope.smtp;
 
+import io.smtpscope.text.Printable;
+
 import io.smtpscope.result.ReplySeen;
 
 import java.io.Closeable;

@@ -1,6 +1,6 @@
 package io.smtpscope.target;
 
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 
 import java.util.Optional;
 

@@ -124,7 +124,7 @@ public final class ResourceBench {
     }
 
     private static String outcome(EndpointResult r) {
-        return r.error() == null ? "ok" : r.error().kind();
+        return r.error() == null ? "ok" : r.error().kind().label();
     }
 
     /** Open file descriptors of this process (Linux); -1 where /proc is not there. */

@@ -1,7 +1,7 @@
 package io.smtpscope.bench;
 
-import io.smtpscope.probe.Endpoint;
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.Target;

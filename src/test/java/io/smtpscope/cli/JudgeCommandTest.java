@@ -8,7 +8,7 @@ import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
 import io.smtpscope.result.Synthetic;
 import io.smtpscope.result.Tool;
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.ErrorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

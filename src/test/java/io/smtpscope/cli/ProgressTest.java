@@ -1,5 +1,6 @@
 package io.smtpscope.cli;
 
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
@@ -75,6 +76,6 @@ class ProgressTest {
 
     private static EndpointResult refused(String host) {
         return EndpointResult.observed(host + ":25", host, "127.0.0.1", 25, Mode.STARTTLS, Reachability.REFUSED,
-                null, null, null, null, new ProbeError("connect", "connection-refused", "refused"), List.of());
+                null, null, null, null, new ProbeError("connect", ErrorKind.CONNECTION_REFUSED, "refused"), List.of());
     }
 }

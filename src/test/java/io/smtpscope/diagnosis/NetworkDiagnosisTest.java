@@ -1,6 +1,6 @@
 package io.smtpscope.diagnosis;
 
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.Diagnosis;
 import io.smtpscope.result.EndpointResult;

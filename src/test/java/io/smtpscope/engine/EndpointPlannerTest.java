@@ -1,6 +1,6 @@
 package io.smtpscope.engine;
 
-import io.smtpscope.probe.Endpoint;
+import io.smtpscope.target.Endpoint;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
@@ -135,7 +135,7 @@ class EndpointPlannerTest {
         assertNotNull(r);
         assertEquals(Reachability.DNS_ERROR, r.reachability());
         assertEquals("dns", r.error().phase());
-        assertEquals("dns-error", r.error().kind());
+        assertEquals("dns-error", r.error().kind().label());
         assertTrue(r.error().message().contains("nx.example.com"), r.error().message());
         assertNull(r.address());
         assertEquals(25, r.port());

@@ -99,7 +99,7 @@ class MxExpansionTest {
         assertTrue(nullMx.error().message().contains("null MX (RFC 7505)"), nullMx.error().message());
         EndpointResult missing = plan.finished().get(1);
         assertEquals(new MxOrigin("missing.test", null, null, false), missing.mx());
-        assertEquals("dns-error", missing.error().kind());
+        assertEquals("dns-error", missing.error().kind().label());
         assertEquals("MX lookup of missing.test failed: NXDOMAIN (the domain does not exist)", missing.error().message());
         assertEquals(25, missing.port());
     }

@@ -1,6 +1,6 @@
 package io.smtpscope.finding;
 
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Whatever a probe observed, judging it works and every text is completely filled in. */
 class FindingRulesProperties {
     private static final Pattern UNFILLED = Pattern.compile("\\{[a-z_]+}");
-    private static final List<String> KINDS = List.of(ErrorKind.BANNER_TIMEOUT, ErrorKind.IO_TIMEOUT, ErrorKind.DEADLINE_EXCEEDED,
+    private static final List<ErrorKind> KINDS = List.of(ErrorKind.BANNER_TIMEOUT, ErrorKind.IO_TIMEOUT, ErrorKind.DEADLINE_EXCEEDED,
             ErrorKind.CONNECTION_CLOSED, ErrorKind.CONNECTION_RESET, ErrorKind.NOT_SMTP, ErrorKind.NOT_TLS,
             ErrorKind.MALFORMED_REPLY, ErrorKind.RATE_LIMITED, ErrorKind.REJECTED, ErrorKind.EHLO_FAILED,
             ErrorKind.HANDSHAKE_ERROR, ErrorKind.HANDSHAKE_TIMEOUT, ErrorKind.IO_ERROR, ErrorKind.INTERNAL_ERROR);

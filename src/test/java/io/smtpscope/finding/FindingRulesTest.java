@@ -1,5 +1,6 @@
 package io.smtpscope.finding;
 
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.AuthResult;
 import io.smtpscope.result.Banner;
 import io.smtpscope.result.CertificateResult;
@@ -98,7 +99,7 @@ class FindingRulesTest {
             return this;
         }
 
-        Builder error(String phase, String kind, String message) {
+        Builder error(String phase, ErrorKind kind, String message) {
             e = new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), e.reachability(), e.smtp(), e.tls(),
                     e.certificate(), e.timingsMs(), new ProbeError(phase, kind, message), e.transcript(), List.of(), List.of());
             return this;
@@ -148,21 +149,21 @@ class FindingRulesTest {
 
     @Test
     void portRefused() {
-        Finding f = only(with(b -> b.reachability(Reachability.REFUSED).error("connect", "refused", "Connection refused")), "PORT_REFUSED");
+        Finding f = only(with(b -> b.reachability(Reachability.REFUSED).error("connect", ErrorKind.CONNECTION_REFUSED, "Connection refused")), "PORT_REFUSED");
         assertEquals(Severity.WARN, f.severity());
         assertTrue(f.explanation().contains("192.0.2.1 port 25"), f.explanation());
     }
 
     @Test
     void portTimeout() {
-        Finding f = only(with(b -> b.reachability(Reachability.TIMEOUT).error("connect", "timeout", "connect timed out")), "PORT_TIMEOUT");
+        Finding f = only(with(b -> b.reachability(Reachability.TIMEOUT).error("connect", ErrorKind.CONNECTION_TIMEOUT, "connect timed out")), "PORT_TIMEOUT");
         assertTrue(f.explanation().contains("port 25"), f.explanation());
     }
 
     @Test
     void bannerTimeout() {
         Finding f = only(with(b -> b.smtp(new SmtpResult(null, null, null, null, null, List.of())).noTls()
-                .error("banner", "banner-timeout", "no greeting within 30 s")), "BANNER_TIMEOUT");
+                .error("banner", ErrorKind.BANNER_TIMEOUT, "no greeting within 30 s")), "BANNER_TIMEOUT");
         assertEquals(Severity.FAIL, f.severity());
         assertTrue(f.explanation().contains("mail.example.com:25") && f.explanation().contains("no greeting within 30 s"), f.explanation());
     }
@@ -171,7 +172,7 @@ class FindingRulesTest {
     void serviceRejected() {
         SmtpResult rejected = new SmtpResult(new Banner(554, "5.7.1 Client host rejected\nsecond line", "smtp"),
                 null, null, null, null, List.of());
-        Finding f = only(with(b -> b.smtp(rejected).noTls().error("banner", "rejected", "greeting 554")), "SERVICE_REJECTED");
+        Finding f = only(with(b -> b.smtp(rejected).noTls().error("banner", ErrorKind.REJECTED, "greeting 554")), "SERVICE_REJECTED");
         assertTrue(f.explanation().contains("554") && f.explanation().contains("\"5.7.1 Client host rejected\""), f.explanation());
         assertFalse(f.explanation().contains("second line"), "only the first line of the greeting");
     }
@@ -179,7 +180,7 @@ class FindingRulesTest {
     @Test
     void notSmtp() {
         Finding f = only(with(b -> b.smtp(new SmtpResult(null, null, null, null, null, List.of())).noTls()
-                .error("banner", "not-smtp", "an HTTP server answered")), "NOT_SMTP");
+                .error("banner", ErrorKind.NOT_SMTP, "an HTTP server answered")), "NOT_SMTP");
         assertTrue(f.explanation().contains("an HTTP server answered"));
         assertTrue(f.remedy().contains("port 25"));
     }
@@ -211,14 +212,14 @@ class FindingRulesTest {
 
         // A handshake that fails after "220 Ready" is the refined STARTTLS_TLS_BROKEN; on 465, IMPLICIT_TLS_FAILED.
         StartTlsResult handshake = new StartTlsResult(true, false, true, 220, "Ready", false, null, null);
-        EndpointResult broken = with(b -> b.smtp(smtp(handshake, List.of())).noTls().error("handshake", "handshake-failed",
+        EndpointResult broken = with(b -> b.smtp(smtp(handshake, List.of())).noTls().error("handshake", ErrorKind.HANDSHAKE_ERROR,
                 "no cipher suites in common"));
         assertEquals(List.of(), ids(broken));
         Finding h = rules.findings(broken).stream().filter(x -> x.id().equals("STARTTLS_TLS_BROKEN")).findFirst().orElseThrow();
         assertTrue(h.explanation().contains("no cipher suites in common"), h.explanation());
 
         EndpointResult implicitFailure = with(b -> b.mode(Mode.IMPLICIT_TLS).smtp(smtp(null, List.of())).noTls()
-                .error("handshake", "handshake-failed", "received plaintext"));
+                .error("handshake", ErrorKind.HANDSHAKE_ERROR, "received plaintext"));
         Finding implicit = rules.findings(implicitFailure).stream().filter(x -> x.id().equals("IMPLICIT_TLS_FAILED"))
                 .findFirst().orElseThrow();
         assertTrue(implicit.explanation().contains("received plaintext"));

@@ -1,6 +1,6 @@
 package io.smtpscope.finding;
 
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.Reachability;

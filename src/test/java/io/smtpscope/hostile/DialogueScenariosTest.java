@@ -1,6 +1,6 @@
 package io.smtpscope.hostile;
 
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.smtp.ReplyReader;
 import org.junit.jupiter.api.AfterAll;

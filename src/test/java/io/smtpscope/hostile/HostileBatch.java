@@ -1,5 +1,6 @@
 package io.smtpscope.hostile;
 
+import io.smtpscope.result.ErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.demo.DemoPki;
@@ -168,7 +169,7 @@ public final class HostileBatch implements AutoCloseable {
     }
 
     /** Asserts the error's phase and kind, and that its message is there and free of raw control characters. */
-    public EndpointResult assertError(String name, String phase, String kind) {
+    public EndpointResult assertError(String name, String phase, ErrorKind kind) {
         EndpointResult result = assertContained(name);
         assertNotNull(result.error(), () -> name + ": expected " + phase + "/" + kind + ", got no error; transcript "
                 + result.transcript());

@@ -1,6 +1,6 @@
 package io.smtpscope.hostile;
 
-import io.smtpscope.probe.ErrorKind;
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,7 +162,7 @@ class TlsScenariosTest {
     }
 
     /** A handshake that fails on bad input must fail as soon as the input is seen, not at the TLS timeout. */
-    private static EndpointResult assertHandshakeFailsFast(String name, String kind) {
+    private static EndpointResult assertHandshakeFailsFast(String name, ErrorKind kind) {
         EndpointResult r = batch.assertError(name, "handshake", kind);
         assertTrue(r.timingsMs().handshake() < HostileBatch.TLS.toMillis(),
                 () -> name + ": the handshake phase took " + r.timingsMs().handshake() + " ms");

@@ -1,5 +1,6 @@
 package io.smtpscope.report;
 
+import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.Banner;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
@@ -139,7 +140,7 @@ class CsvReportWriterTest {
     private static EndpointResult endpoint(String host, String banner) {
         SmtpResult smtp = new SmtpResult(new Banner(220, banner, "smtp"), null, null, null, null, List.of());
         return EndpointResult.observed(host + ":25", host, "192.0.2.1", 25, Mode.STARTTLS, Reachability.TIMEOUT, smtp,
-                        null, null, null, new ProbeError("banner", "io-timeout", "-ERR, \"quoted\"\r\nand more"), List.of())
+                        null, null, null, new ProbeError("banner", ErrorKind.IO_TIMEOUT, "-ERR, \"quoted\"\r\nand more"), List.of())
                 .withFindings(List.of(
                         new Finding("X_WARN", Severity.WARN, "A warning", "Explained, with \"quotes\"\nand ümlauts",
                                 "+fix it", List.of("RFC 3207", "RFC 8314")),

@@ -82,7 +82,7 @@ public final class Synthetic {
         public Builder replies(ReplySeen... value) { replies = List.of(value); return this; }
         public Builder tls(String protocol) { tls = TlsResult.negotiated(protocol, "TLS_AES_128_GCM_SHA256", host); return this; }
         public Builder certificate(CertificateResult value) { certificate = value; return this; }
-        public Builder error(String phase, String kind, String message) { error = new ProbeError(phase, kind, message); return this; }
+        public Builder error(String phase, ErrorKind kind, String message) { error = new ProbeError(phase, kind, message); return this; }
         public Builder bannerMs(Long value) { bannerMs = value; return this; }
         public Builder reverseDns(ReverseDns value) { reverseDns = value; return this; }
 

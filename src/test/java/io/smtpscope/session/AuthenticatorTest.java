@@ -2,8 +2,8 @@ package io.smtpscope.session;
 
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.cert.TrustAnchors;
-import io.smtpscope.probe.Endpoint;
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.Target;
 import org.junit.jupiter.api.Test;

@@ -29,7 +29,7 @@ class ReplyReaderBoundsTest {
     void regressionReplyWithinLineBoundsButOverTheByteBoundIsRefused() {
         // 200 lines of 1000 bytes: each line and the line count are within bounds, the reply (200 KB) is not.
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class, () -> read(lines(200, 1000)));
-        assertEquals("reply-too-long", e.kind());
+        assertEquals("reply-too-long", e.kind().label());
     }
 
     @Test

@@ -68,7 +68,7 @@ class ReplyReaderTest {
     void codeChangeWithinAMultiLineReplyIsAProtocolViolation() {
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
                 () -> read(FakeTransport.of("250-first\r\n251 second\r\n")));
-        assertEquals("malformed-reply", e.kind());
+        assertEquals("malformed-reply", e.kind().label());
         assertTrue(e.getMessage().contains("250") && e.getMessage().contains("251"), e.getMessage());
     }
 
@@ -84,7 +84,7 @@ class ReplyReaderTest {
     void nonSmtpLineIsNamedNotParsed() {
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
                 () -> read(FakeTransport.of("HTTP/1.1 400 Bad Request\r\n")));
-        assertEquals("malformed-reply", e.kind());
+        assertEquals("malformed-reply", e.kind().label());
         assertTrue(new String(e.rawStart()).startsWith("HTTP/1.1"));
     }
 
@@ -113,7 +113,7 @@ class ReplyReaderTest {
         String tooLong = exact + "z";
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
                 () -> read(FakeTransport.of(tooLong + "\r\n")));
-        assertEquals("line-too-long", e.kind());
+        assertEquals("line-too-long", e.kind().label());
     }
 
     @Test
@@ -126,7 +126,7 @@ class ReplyReaderTest {
         flood[3] = ' ';
         FakeTransport t = FakeTransport.ofBytes(flood);
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class, () -> read(t));
-        assertEquals("line-too-long", e.kind());
+        assertEquals("line-too-long", e.kind().label());
         assertTrue(t.reads <= 3, "stopped reading soon after the bound, reads=" + t.reads);
     }
 
@@ -134,7 +134,7 @@ class ReplyReaderTest {
     void tooManyLinesIsAProtocolViolation() {
         String wire = "250-x\r\n".repeat(ReplyReader.MAX_REPLY_LINES + 5) + "250 end\r\n";
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class, () -> read(FakeTransport.of(wire)));
-        assertEquals("too-many-lines", e.kind());
+        assertEquals("too-many-lines", e.kind().label());
     }
 
     @Test

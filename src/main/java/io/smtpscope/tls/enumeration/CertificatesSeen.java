@@ -1,7 +1,7 @@
 package io.smtpscope.tls.enumeration;
 
 import io.smtpscope.result.TlsCertificateSeen;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;

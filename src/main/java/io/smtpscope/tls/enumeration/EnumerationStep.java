@@ -1,8 +1,8 @@
 package io.smtpscope.tls.enumeration;
 
-import io.smtpscope.probe.Endpoint;
-import io.smtpscope.probe.ErrorKind;
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.result.ErrorKind;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.StartTlsResult;
@@ -29,7 +29,7 @@ public final class EnumerationStep {
         return probed.withTls(enumerator.enumerate(endpoint, probed.tls()));
     }
 
-    private static final java.util.Set<String> SLOW_OR_NOT_TLS = java.util.Set.of(ErrorKind.BANNER_TIMEOUT,
+    private static final java.util.Set<ErrorKind> SLOW_OR_NOT_TLS = java.util.Set.of(ErrorKind.BANNER_TIMEOUT,
             ErrorKind.IO_TIMEOUT, ErrorKind.DEADLINE_EXCEEDED, ErrorKind.HANDSHAKE_TIMEOUT, ErrorKind.NOT_TLS,
             ErrorKind.NOT_SMTP);
 
@@ -37,7 +37,7 @@ public final class EnumerationStep {
         if (r.reachability() != Reachability.OPEN || r.smtp() == null) {
             return false;
         }
-        if (r.error() != null && (r.error().kind().equals(ErrorKind.RATE_LIMITED) || r.error().phase().equals("connect"))) {
+        if (r.error() != null && (r.error().kind() == ErrorKind.RATE_LIMITED || r.error().phase().equals("connect"))) {
             return false;
         }
         // A server that was too slow for the probe, or that does not speak TLS where TLS belongs, would only make

@@ -1,6 +1,6 @@
 package io.smtpscope.tls.enumeration;
 
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.smtp.Deadline;
 import io.smtpscope.smtp.PlainTransport;
 import io.smtpscope.smtp.SmtpReply;

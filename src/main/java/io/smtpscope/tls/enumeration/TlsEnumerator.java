@@ -1,7 +1,7 @@
 package io.smtpscope.tls.enumeration;
 
-import io.smtpscope.probe.Endpoint;
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.TlsExtensionsSeen;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.smtp.Deadline;

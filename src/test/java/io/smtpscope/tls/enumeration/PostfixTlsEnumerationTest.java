@@ -1,6 +1,6 @@
 package io.smtpscope.tls.enumeration;
 
-import io.smtpscope.probe.ProbeSettings;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.TlsResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

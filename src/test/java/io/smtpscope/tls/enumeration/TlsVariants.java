@@ -1,6 +1,6 @@
 package io.smtpscope.tls.enumeration;
 
-import io.smtpscope.probe.Endpoint;
+import io.smtpscope.target.Endpoint;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.Target;
 

@@ -1,4 +1,4 @@
-package io.smtpscope.probe;
+package io.smtpscope.net;
 
 import java.time.Duration;
 

@@ -1,4 +1,6 @@
-package io.smtpscope.probe;
+package io.smtpscope.net;
+
+import io.smtpscope.net.ServiceSniffer;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

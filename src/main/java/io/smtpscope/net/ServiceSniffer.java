@@ -1,4 +1,4 @@
-package io.smtpscope.probe;
+package io.smtpscope.net;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;

@@ -1,4 +1,6 @@
-package io.smtpscope.smtp;
+package io.smtpscope.text;
+
+import io.smtpscope.text.Printable;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

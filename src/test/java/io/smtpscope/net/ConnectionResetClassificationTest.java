@@ -1,4 +1,6 @@
-package io.smtpscope.probe;
+package io.smtpscope.net;
+
+import io.smtpscope.net.FailureClassifier;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,14 @@
-package io.smtpscope.probe;
+package io.smtpscope.net;
+
+import io.smtpscope.result.ErrorKind;
+
+import io.smtpscope.net.ProbeSettings;
 
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.smtp.ConnectionClosedException;
 import io.smtpscope.smtp.PhaseTimeoutException;
-import io.smtpscope.smtp.Printable;
+import io.smtpscope.text.Printable;
 import io.smtpscope.smtp.ProtocolViolationException;
 import io.smtpscope.target.Mode;
 import io.smtpscope.tls.TlsTransport;
@@ -19,23 +23,23 @@ import java.net.SocketTimeoutException;
  * Names what stopped a probe: turns the exception a phase ended with into the report's closed set of
  * {@code error.kind} values (see {@link ErrorKind}) with a message that says what was seen.
  */
-final class FailureClassifier {
+public final class FailureClassifier {
     private final ProbeSettings settings;
     private final Mode mode;
     private final int port;
 
     /** A failed connect, and what it says about reachability. */
-    record ConnectFailure(Reachability reachability, ProbeError error) {
+    public record ConnectFailure(Reachability reachability, ProbeError error) {
     }
 
-    FailureClassifier(ProbeSettings settings, Mode mode, int port) {
+    public FailureClassifier(ProbeSettings settings, Mode mode, int port) {
         this.settings = settings;
         this.mode = mode;
         this.port = port;
     }
 
     /** The error of a probe that stopped in {@code phase} after the TCP connection was up. */
-    ProbeError during(String phase, IOException e, boolean watchdogFired) {
+    public ProbeError during(String phase, IOException e, boolean watchdogFired) {
         if (watchdogFired || (e instanceof PhaseTimeoutException t && t.total())) {
             return new ProbeError(phase, ErrorKind.DEADLINE_EXCEEDED, "endpoint deadline of "
                     + settings.totalTimeout().toSeconds() + " s reached during " + phase);
@@ -88,7 +92,7 @@ final class FailureClassifier {
     }
 
     /** What a failed TCP connect says about the port: refused, filtered, unreachable. */
-    ConnectFailure connect(IOException e, boolean watchdogFired) {
+    public ConnectFailure connect(IOException e, boolean watchdogFired) {
         String text = String.valueOf(e.getMessage());
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         if (e instanceof SocketTimeoutException || watchdogFired || lower.contains("timed out")) {
@@ -108,7 +112,7 @@ final class FailureClassifier {
                 new ProbeError("connect", ErrorKind.UNREACHABLE, e.getClass().getSimpleName() + ": " + text));
     }
 
-    static boolean isConnectionReset(Throwable e) {
+    public static boolean isConnectionReset(Throwable e) {
         if (!(e instanceof SocketException)) {
             return false;
         }

@@ -1,4 +1,4 @@
-package io.smtpscope.probe;
+package io.smtpscope.target;
 
 import io.smtpscope.target.HostSyntax;
 import io.smtpscope.target.Target;

@@ -1,4 +1,4 @@
-package io.smtpscope.smtp;
+package io.smtpscope.text;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
