@@ -23,23 +23,23 @@ import java.net.SocketTimeoutException;
  * Names what stopped a probe: turns the exception a phase ended with into the report's closed set of
  * {@code error.kind} values (see {@link ErrorKind}) with a message that says what was seen.
  */
-public final class FailureClassifier {
+final class FailureClassifier {
     private final ProbeSettings settings;
     private final Mode mode;
     private final int port;
 
     /** A failed connect, and what it says about reachability. */
-    public record ConnectFailure(Reachability reachability, ProbeError error) {
+    record ConnectFailure(Reachability reachability, ProbeError error) {
     }
 
-    public FailureClassifier(ProbeSettings settings, Mode mode, int port) {
+    FailureClassifier(ProbeSettings settings, Mode mode, int port) {
         this.settings = settings;
         this.mode = mode;
         this.port = port;
     }
 
     /** The error of a probe that stopped in {@code phase} after the TCP connection was up. */
-    public ProbeError during(String phase, IOException e, boolean watchdogFired) {
+    ProbeError during(String phase, IOException e, boolean watchdogFired) {
         if (watchdogFired || (e instanceof PhaseTimeoutException t && t.total())) {
             return new ProbeError(phase, ErrorKind.DEADLINE_EXCEEDED, "endpoint deadline of "
                     + settings.totalTimeout().toSeconds() + " s reached during " + phase);
@@ -92,7 +92,7 @@ public final class FailureClassifier {
     }
 
     /** What a failed TCP connect says about the port: refused, filtered, unreachable. */
-    public ConnectFailure connect(IOException e, boolean watchdogFired) {
+    ConnectFailure connect(IOException e, boolean watchdogFired) {
         String text = String.valueOf(e.getMessage());
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         if (e instanceof SocketTimeoutException || watchdogFired || lower.contains("timed out")) {

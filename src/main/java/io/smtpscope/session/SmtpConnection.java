@@ -1,17 +1,16 @@
 package io.smtpscope.session;
 
-import io.smtpscope.target.Endpoint;
-import io.smtpscope.net.Watchdog;
+import io.smtpscope.net.Dialed;
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.smtp.Deadline;
 import io.smtpscope.smtp.EhloExtensions;
 import io.smtpscope.smtp.SmtpReply;
 import io.smtpscope.smtp.SmtpSession;
+import io.smtpscope.target.Endpoint;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Duration;
 
 /**
  * An open SMTP session ready for AUTH or a mail transaction: greeted, EHLO done, TLS up when the mode
@@ -19,27 +18,14 @@ import java.time.Duration;
  * EHLO (after TLS when TLS is up), the only ones a client may rely on (RFC 3207 section 4.2).
  */
 public final class SmtpConnection implements Closeable {
-    private static final long QUIT_MILLIS = 2_000;
-
     private final Endpoint endpoint;
-    private final SmtpSession session;
-    private final EhloExtensions extensions;
-    private final TlsResult tls;
+    private final Dialed dialed;
     private final CertificateResult certificate;
-    private final Duration commandTimeout;
-    private final long totalExpiresAt;
-    private final Watchdog.Armed watchdog;
 
-    SmtpConnection(Endpoint endpoint, SmtpSession session, EhloExtensions extensions, TlsResult tls,
-                   CertificateResult certificate, Duration commandTimeout, long totalExpiresAt, Watchdog.Armed watchdog) {
+    SmtpConnection(Endpoint endpoint, Dialed dialed, CertificateResult certificate) {
         this.endpoint = endpoint;
-        this.session = session;
-        this.extensions = extensions;
-        this.tls = tls;
+        this.dialed = dialed;
         this.certificate = certificate;
-        this.commandTimeout = commandTimeout;
-        this.totalExpiresAt = totalExpiresAt;
-        this.watchdog = watchdog;
     }
 
     public Endpoint endpoint() {
@@ -47,20 +33,20 @@ public final class SmtpConnection implements Closeable {
     }
 
     public SmtpSession session() {
-        return session;
+        return dialed.session();
     }
 
     public EhloExtensions extensions() {
-        return extensions;
+        return dialed.extensions();
     }
 
     /** Null when the session runs without TLS. */
     public TlsResult tls() {
-        return tls;
+        return dialed.tls();
     }
 
     public boolean encrypted() {
-        return tls != null;
+        return dialed.tls() != null;
     }
 
     /** Null when the session runs without TLS. */
@@ -75,34 +61,29 @@ public final class SmtpConnection implements Closeable {
     }
 
     public Deadline deadline(String phase) {
-        return Deadline.of(phase, commandTimeout.toMillis(), totalExpiresAt);
+        return dialed.commandDeadline(phase);
     }
 
     /** A deadline for a long step (sending a large message): the rest of the total time. */
     public Deadline remaining(String phase) {
-        return new Deadline(phase, totalExpiresAt, true);
+        return dialed.remaining(phase);
     }
 
     public SmtpReply command(String command, String phase) throws IOException {
-        return session.command(command, deadline(phase));
+        return dialed.command(command, phase);
     }
 
-    /** Polite end: QUIT, its reply if any, then close. Never throws. */
+    /** Polite end: QUIT, its reply if any. Never throws. */
     public void quit() {
-        try {
-            session.command("QUIT", Deadline.of("quit", QUIT_MILLIS, totalExpiresAt));
-        } catch (IOException | RuntimeException ignored) {
-            // many servers close without answering QUIT
-        }
+        dialed.quit();
     }
 
     public boolean deadlinePassed() {
-        return watchdog.fired();
+        return dialed.deadlinePassed();
     }
 
     @Override
     public void close() {
-        watchdog.close();
-        session.close();
+        dialed.close();
     }
 }

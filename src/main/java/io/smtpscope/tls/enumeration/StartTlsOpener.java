@@ -1,31 +1,29 @@
 package io.smtpscope.tls.enumeration;
 
+import io.smtpscope.net.DialGoal;
+import io.smtpscope.net.Dialed;
 import io.smtpscope.net.ProbeSettings;
+import io.smtpscope.net.SmtpDialer;
 import io.smtpscope.smtp.Deadline;
-import io.smtpscope.smtp.PlainTransport;
-import io.smtpscope.smtp.SmtpReply;
-import io.smtpscope.smtp.SmtpSession;
 import io.smtpscope.smtp.Transcript;
-import io.smtpscope.target.Mode;
+import io.smtpscope.smtp.Transport;
+import io.smtpscope.target.Endpoint;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 
 /**
- * Opens one TCP connection and brings it to the point where the server expects a ClientHello: at once on an
- * implicit-TLS port (RFC 8314), or after greeting, EHLO and STARTTLS answered 220 (RFC 3207 section 4).
- * The SMTP part reuses {@link SmtpSession}, so replies are parsed with the same bounds as the probe.
+ * Brings one new connection to the point where the server expects a ClientHello, through the scan's
+ * {@link SmtpDialer} (same bounds, deadline and watchdog as the probe): at once on an implicit-TLS port
+ * (RFC 8314), after greeting, EHLO and a 220 to STARTTLS otherwise (RFC 3207 section 4).
  */
 public final class StartTlsOpener {
-    private final ProbeSettings settings;
+    private final SmtpDialer dialer;
 
     public StartTlsOpener(ProbeSettings settings) {
-        this.settings = settings;
+        this.dialer = new SmtpDialer(settings);
     }
 
-    /** The server refused service in SMTP (421, 4xx/5xx to EHLO or STARTTLS). {@code transientFailure}: worth a retry. */
+    /** The connection could not be brought that far. {@code transientFailure}: worth a retry. */
     public static final class RefusedException extends IOException {
         private final boolean transientFailure;
 
@@ -39,44 +37,31 @@ public final class StartTlsOpener {
         }
     }
 
-    /** Returns the raw transport; the caller owns and closes it. */
-    public PlainTransport open(InetAddress address, int port, Mode mode, long totalExpiresAtNanos) throws IOException {
-        Socket socket = new Socket();
-        boolean ok = false;
-        try {
-            socket.connect(new InetSocketAddress(address, port), (int) Math.max(1, settings.connectTimeout().toMillis()));
-            socket.setTcpNoDelay(true);
-            PlainTransport transport = new PlainTransport(socket);
-            if (mode == Mode.STARTTLS) {
-                startTls(transport, totalExpiresAtNanos);
-            }
-            ok = true;
-            return transport;
-        } finally {
-            if (!ok) {
-                socket.close();
-            }
+    /** The raw transport, ready for a ClientHello; closing it ends the connection (and its watchdog). */
+    public Transport open(Endpoint endpoint) throws RefusedException {
+        Dialed dialed = dialer.dial(endpoint, DialGoal.TLS_READY, new Transcript());
+        if (dialed.error() != null) {
+            throw new RefusedException(dialed.error().kind() + " during " + dialed.error().phase() + ": "
+                    + dialed.error().message(), dialed.retryWorthy());
         }
+        return new DialedTransport(dialed);
     }
 
-    private void startTls(PlainTransport transport, long totalExpiresAtNanos) throws IOException {
-        SmtpSession session = new SmtpSession(transport, new Transcript());
-        SmtpReply greeting = session.greeting(Deadline.of("banner", settings.bannerTimeout().toMillis(), totalExpiresAtNanos));
-        if (!greeting.positive()) {
-            throw new RefusedException("greeting " + greeting.code(), greeting.code() == 421 || greeting.transientFailure());
+    /** The dialed connection's transport, closed together with the rest of the dial. */
+    private record DialedTransport(Dialed dialed) implements Transport {
+        @Override
+        public int read(byte[] buffer, int offset, int len, Deadline deadline) throws IOException {
+            return dialed.transport().read(buffer, offset, len, deadline);
         }
-        SmtpReply ehlo = session.command("EHLO " + settings.ehloName(), command(totalExpiresAtNanos));
-        if (!ehlo.positive()) {
-            throw new RefusedException("EHLO answered " + ehlo.code(), ehlo.code() == 421 || ehlo.transientFailure());
-        }
-        SmtpReply starttls = session.command("STARTTLS", command(totalExpiresAtNanos));
-        if (starttls.code() != 220) {
-            // 454 "TLS not available due to temporary reason" (RFC 3207 section 4) is worth a retry too.
-            throw new RefusedException("STARTTLS answered " + starttls.code(), starttls.transientFailure());
-        }
-    }
 
-    private Deadline command(long totalExpiresAtNanos) {
-        return Deadline.of("starttls", settings.commandTimeout().toMillis(), totalExpiresAtNanos);
+        @Override
+        public void write(byte[] data, Deadline deadline) throws IOException {
+            dialed.transport().write(data, deadline);
+        }
+
+        @Override
+        public void close() {
+            dialed.close();
+        }
     }
 }

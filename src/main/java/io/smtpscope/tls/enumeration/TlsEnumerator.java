@@ -5,10 +5,8 @@ import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.TlsExtensionsSeen;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.smtp.Deadline;
-import io.smtpscope.smtp.PlainTransport;
+import io.smtpscope.smtp.Transport;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -347,15 +345,11 @@ public final class TlsEnumerator {
                     .serverName(endpoint.nameToCheck()).groups(groupCodes).keyShares(List.of()).build();
             long connectionEndsAt = System.nanoTime() + settings.totalTimeout().toNanos();
             connections++;
-            PlainTransport transport;
+            Transport transport;
             try {
-                transport = opener.open(endpoint.address(), endpoint.port(), endpoint.target().mode(), connectionEndsAt);
+                transport = opener.open(endpoint);
             } catch (StartTlsOpener.RefusedException e) {
                 return new HelloExchange.Outcome.Failed(e.getMessage(), e.transientFailure());
-            } catch (ConnectException e) {
-                return new HelloExchange.Outcome.Failed("connection refused", true); // rate limits often refuse
-            } catch (IOException e) {
-                return new HelloExchange.Outcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
             }
             try {
                 return HelloExchange.exchange(transport, hello, v,

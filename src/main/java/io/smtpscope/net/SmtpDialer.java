@@ -1,0 +1,333 @@
+package io.smtpscope.net;
+
+import io.smtpscope.result.Banner;
+import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.ErrorKind;
+import io.smtpscope.result.ProbeError;
+import io.smtpscope.result.StartTlsResult;
+import io.smtpscope.smtp.Deadline;
+import io.smtpscope.smtp.EhloExtensions;
+import io.smtpscope.smtp.PhaseTimeoutException;
+import io.smtpscope.smtp.PlainTransport;
+import io.smtpscope.smtp.ProtocolViolationException;
+import io.smtpscope.smtp.SmtpReply;
+import io.smtpscope.smtp.SmtpSession;
+import io.smtpscope.smtp.Transcript;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.target.Mode;
+import io.smtpscope.text.Printable;
+import io.smtpscope.tls.TlsContexts;
+import io.smtpscope.tls.TlsTransport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one place that opens a connection to a mail server. It connects under the endpoint's total deadline with a
+ * {@link Watchdog}, waits for the whole greeting, says EHLO (HELO after a 5xx, RFC 5321 section 3.2), upgrades
+ * with STARTTLS (RFC 3207) or starts with TLS (RFC 8314) and says EHLO again — as far as the {@link DialGoal}
+ * asks. Every outcome, every failure included, is data in the returned {@link Dialed}; nothing is thrown, and
+ * one {@link FailureClassifier} names every failure. It never sends MAIL, RCPT or DATA.
+ */
+public final class SmtpDialer {
+    /** Bytes read after a banner timeout to name a silent service (HTTP answers a stray line with 400). */
+    private static final int IDENTIFY_BYTES = 256;
+    private static final long IDENTIFY_MILLIS = 2_000;
+    private static final long QUIT_MILLIS = 2_000;
+
+    private final ProbeSettings settings;
+
+    public SmtpDialer(ProbeSettings settings) {
+        this.settings = settings;
+    }
+
+    public ProbeSettings settings() {
+        return settings;
+    }
+
+    public Dialed dial(Endpoint endpoint, DialGoal goal, Transcript transcript) {
+        DialSteps steps = new DialSteps(System.nanoTime() + settings.totalTimeout().toNanos(),
+                settings.commandTimeout().toMillis());
+        steps.watchdog = Watchdog.closeAfter(steps.socket, settings.totalTimeout().toMillis());
+        Run run = new Run(endpoint, goal, transcript, steps);
+        try {
+            run.dialogue();
+        } catch (IOException e) {
+            steps.fail(run.classify(e), true);
+        } catch (RuntimeException e) {
+            steps.fail(new ProbeError(steps.phase, ErrorKind.INTERNAL_ERROR, "internal error: " + e), false);
+        }
+        if (steps.error != null) {
+            steps.close();
+        }
+        return new Dialed(steps);
+    }
+
+    /** One dial's dialogue; confined to the calling thread. */
+    private final class Run {
+        private final Endpoint endpoint;
+        private final DialGoal goal;
+        private final Transcript transcript;
+        private final DialSteps s;
+        private final Mode mode;
+
+        Run(Endpoint endpoint, DialGoal goal, Transcript transcript, DialSteps steps) {
+            this.endpoint = endpoint;
+            this.goal = goal;
+            this.transcript = transcript;
+            this.s = steps;
+            this.mode = endpoint.target().mode();
+        }
+
+        void dialogue() throws IOException {
+            connect();
+            s.session = new SmtpSession(new PlainTransport(s.socket), transcript);
+            if (goal == DialGoal.TLS_READY && mode != Mode.STARTTLS) {
+                return; // the server expects a ClientHello now (implicit TLS)
+            }
+            if (mode == Mode.IMPLICIT_TLS) {
+                handshake();
+            }
+            if (!greeting() || !ehlo()) {
+                return;
+            }
+            if (mode == Mode.STARTTLS) {
+                if (goal == DialGoal.TLS_READY) {
+                    startTlsForRawHello();
+                } else {
+                    startTls();
+                }
+            }
+        }
+
+        private void connect() throws IOException {
+            s.phase = "connect";
+            long t0 = System.nanoTime();
+            transcript.note("connecting to " + endpoint.addressText() + " port " + endpoint.port());
+            try {
+                s.socket.connect(new InetSocketAddress(endpoint.address(), endpoint.port()),
+                        (int) Math.max(1, Math.min(settings.connectTimeout().toMillis(), settings.totalTimeout().toMillis())));
+            } finally {
+                s.connectMs = millisSince(t0);
+            }
+            s.connected = true;
+            s.socket.setTcpNoDelay(true);
+            transcript.note("connected");
+        }
+
+        private void handshake() throws IOException {
+            s.phase = "handshake";
+            long t0 = System.nanoTime();
+            // RFC 6066 section 3: SNI carries host names only, never address literals.
+            String sni = TlsContexts.sniName(endpoint.nameToCheck());
+            transcript.note("starting TLS handshake" + (sni != null ? " (SNI " + sni + ")" : " (no SNI: address literal)"));
+            Deadline deadline = Deadline.of("handshake", settings.tlsTimeout().toMillis(), s.totalExpiresAt);
+            TlsTransport tlsTransport;
+            try {
+                tlsTransport = TlsTransport.handshake(s.session.transport(),
+                        TlsContexts.observingEngine(endpoint.address().getHostAddress(), endpoint.port(), sni), deadline);
+            } finally {
+                s.handshakeMs = millisSince(t0);
+            }
+            s.session.switchTransport(tlsTransport);
+            s.tls = tlsTransport.negotiated(sni);
+            s.chain = tlsTransport.peerChain();
+            transcript.note("TLS established: " + s.tls.protocol() + ", " + s.tls.cipherSuite() + ", " + s.chain.size()
+                    + " certificate(s)");
+        }
+
+        /** False when the greeting ends the dialogue (refusal, timeout, not SMTP). */
+        private boolean greeting() throws IOException {
+            s.phase = "banner";
+            long t0 = System.nanoTime();
+            SmtpReply reply;
+            try {
+                reply = s.session.greeting(Deadline.of("banner", settings.bannerTimeout().toMillis(), s.totalExpiresAt));
+            } catch (PhaseTimeoutException e) {
+                s.bannerMs = millisSince(t0);
+                s.fail(bannerTimeout(e), true);
+                return false;
+            } catch (ProtocolViolationException e) {
+                s.bannerMs = millisSince(t0);
+                String service = ServiceSniffer.identify(e.rawStart());
+                s.banner = new Banner(null, Printable.decode(e.rawStart()), service);
+                s.fail(notSmtpGreeting(service, e), true);
+                return false;
+            }
+            s.bannerMs = millisSince(t0);
+            s.banner = new Banner(reply.code(), reply.text(), "smtp");
+            if (reply.code() == 421 || reply.transientFailure()) {
+                s.fail(new ProbeError("banner", ErrorKind.RATE_LIMITED, "the server answered " + reply.code()
+                        + " (service not available now: rate limit, overload or maintenance): "
+                        + Printable.shorten(reply.firstLine(), 200)), true);
+                return false;
+            }
+            if (reply.permanentFailure()) {
+                s.fail(new ProbeError("banner", ErrorKind.REJECTED, "the server refused service with "
+                        + reply.code() + ": " + Printable.shorten(reply.firstLine(), 200)), false);
+                quit(); // RFC 5321 section 3.1: after a 554 greeting the server waits for QUIT
+                return false;
+            }
+            return true;
+        }
+
+        private ProbeError notSmtpGreeting(String service, ProtocolViolationException e) {
+            if (!service.equals("unknown") && !service.equals("smtp")) {
+                return new ProbeError("banner", ErrorKind.NOT_SMTP,
+                        "the port answered like " + ServiceSniffer.describe(service) + ", not an SMTP server");
+            }
+            return new ProbeError("banner", e.kind() == ErrorKind.MALFORMED_REPLY ? ErrorKind.NOT_SMTP : e.kind(),
+                    "invalid greeting: " + e.getMessage());
+        }
+
+        /** After a banner timeout a stray line makes HTTP, TLS and other services reveal themselves. */
+        private ProbeError bannerTimeout(PhaseTimeoutException timeout) {
+            String message = timeout.total() ? "no greeting before the endpoint deadline"
+                    : "no SMTP greeting within " + settings.bannerTimeout().toSeconds() + " s";
+            ProbeError error = new ProbeError("banner", timeout.total() ? ErrorKind.DEADLINE_EXCEEDED : ErrorKind.BANNER_TIMEOUT, message);
+            if (!settings.identifySilentService() || timeout.total() || goal == DialGoal.TLS_READY) {
+                return error;
+            }
+            try {
+                Deadline deadline = Deadline.of("banner", IDENTIFY_MILLIS, s.totalExpiresAt);
+                transcript.note("no greeting; sending one line to identify the service");
+                transcript.client("EHLO " + settings.ehloName());
+                byte[] answer = s.session.probeRaw(("EHLO " + settings.ehloName() + "\r\n").getBytes(StandardCharsets.US_ASCII),
+                        IDENTIFY_BYTES, deadline);
+                if (answer.length > 0) {
+                    transcript.server(Printable.shorten(Printable.decode(answer), 200));
+                }
+                String service = ServiceSniffer.identify(answer);
+                if (!service.equals("unknown") && !service.equals("smtp")) {
+                    s.banner = new Banner(null, null, service);
+                    return new ProbeError("banner", ErrorKind.NOT_SMTP, message + "; the port answered like "
+                            + ServiceSniffer.describe(service) + ", not an SMTP server");
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // silence or a closed connection: the banner timeout stands as the outcome
+            }
+            return error;
+        }
+
+        /** EHLO, with HELO as the fallback for a 5xx (RFC 5321 section 3.2). False when the dialogue must end. */
+        private boolean ehlo() throws IOException {
+            s.phase = "ehlo";
+            long t0 = System.nanoTime();
+            SmtpReply reply = s.session.command("EHLO " + settings.ehloName(), s.commandDeadline("ehlo"));
+            String command = "EHLO";
+            if (reply.permanentFailure()) {
+                reply = s.session.command("HELO " + settings.ehloName(), s.commandDeadline("ehlo"));
+                command = "HELO";
+            }
+            s.ehloMs = millisSince(t0);
+            EhloExtensions extensions = reply.positive() && command.equals("EHLO")
+                    ? EhloExtensions.fromReply(reply) : EhloExtensions.none();
+            s.ehlo = new EhloResult(reply.code(), extensions.lines(), command, reply.text());
+            s.extensions = extensions;
+            // On an implicit-TLS port the first EHLO already runs inside TLS.
+            if (mode == Mode.IMPLICIT_TLS) {
+                s.authAfter = extensions.authMechanisms();
+            } else {
+                s.authBefore = extensions.authMechanisms();
+            }
+            if (!reply.positive()) {
+                s.fail(new ProbeError("ehlo", reply.code() == 421 ? ErrorKind.RATE_LIMITED : ErrorKind.EHLO_FAILED,
+                        "the server answered " + reply.code() + " to " + command + ": "
+                                + Printable.shorten(reply.firstLine(), 200)), reply.transientFailure());
+                if (reply.code() != 421) {
+                    quit();
+                }
+                return false;
+            }
+            return true;
+        }
+
+        /**
+         * STARTTLS for a session: a refusal is an observation, not a failure (the session goes on in plaintext);
+         * a 5xx after the keyword was advertised, or a keyword masked in EHLO, is what a rewriting middlebox does.
+         */
+        private void startTls() throws IOException {
+            s.phase = "starttls";
+            boolean offered = s.extensions.has("STARTTLS");
+            String masked = s.extensions.maskedStartTls().orElse(null);
+            if (!offered && !settings.tryStartTlsUnadvertised()) {
+                s.starttls = new StartTlsResult(false, masked != null, false, null, null, null, null, masked);
+                return;
+            }
+            if (!offered) {
+                transcript.note("STARTTLS not advertised; trying it once to tell a removed keyword from a server without TLS");
+            }
+            long t0 = System.nanoTime();
+            SmtpReply reply = s.session.command("STARTTLS", s.commandDeadline("starttls"));
+            s.starttlsMs = millisSince(t0);
+            if (reply.code() != 220) {
+                // RFC 3207 section 4: 454 TLS not available (temporary), 501 syntax, 5xx refused.
+                boolean stripped = masked != null || (offered && reply.permanentFailure());
+                String why = offered ? "STARTTLS was advertised but the server answered " + reply.code() + ": "
+                        + Printable.shorten(reply.firstLine(), 200) : null;
+                s.starttls = new StartTlsResult(offered, stripped, true, reply.code(), reply.text(), false, why, masked);
+                if (reply.code() == 421) {
+                    s.fail(new ProbeError("starttls", ErrorKind.RATE_LIMITED, "the server answered 421 to STARTTLS"), true);
+                }
+                return;
+            }
+            try {
+                handshake();
+            } catch (IOException e) {
+                s.starttls = new StartTlsResult(offered, masked != null, true, reply.code(), reply.text(), false,
+                        "TLS handshake failed after 220: " + e.getMessage(), masked);
+                throw e;
+            }
+            // Working STARTTLS that was not advertised means something between us and the server hid it.
+            s.starttls = new StartTlsResult(offered, masked != null || !offered, true, reply.code(), reply.text(), true,
+                    null, masked);
+            s.phase = "ehlo_after_tls";
+            SmtpReply again = s.session.command("EHLO " + settings.ehloName(), s.commandDeadline("ehlo_after_tls"));
+            EhloExtensions after = again.positive() ? EhloExtensions.fromReply(again) : EhloExtensions.none();
+            s.ehloAfterTls = new EhloResult(again.code(), after.lines(), "EHLO", again.text());
+            s.extensions = after;
+            s.authAfter = after.authMechanisms();
+        }
+
+        /** STARTTLS before a raw ClientHello of our own: anything but 220 means the goal cannot be reached. */
+        private void startTlsForRawHello() throws IOException {
+            s.phase = "starttls";
+            long t0 = System.nanoTime();
+            SmtpReply reply = s.session.command("STARTTLS", s.commandDeadline("starttls"));
+            s.starttlsMs = millisSince(t0);
+            if (reply.code() != 220) {
+                // 454 "TLS not available due to temporary reason" (RFC 3207 section 4) is worth a retry.
+                s.fail(new ProbeError("starttls", reply.code() == 421 || reply.transientFailure() ? ErrorKind.RATE_LIMITED
+                        : ErrorKind.REJECTED, "STARTTLS answered " + reply.code()), reply.transientFailure());
+            }
+        }
+
+        private void quit() {
+            String previous = s.phase;
+            s.phase = "quit";
+            try {
+                s.session.command("QUIT", Deadline.of("quit", QUIT_MILLIS, s.totalExpiresAt));
+            } catch (IOException | RuntimeException ignored) {
+                // politeness only: many servers close without answering
+            }
+            s.phase = previous;
+        }
+
+        ProbeError classify(IOException e) {
+            FailureClassifier classifier = new FailureClassifier(settings, mode, endpoint.port());
+            boolean fired = s.watchdog.fired();
+            if (!s.connected) {
+                FailureClassifier.ConnectFailure failure = classifier.connect(e, fired);
+                s.reachability = failure.reachability();
+                return failure.error();
+            }
+            return classifier.during(s.phase, e, fired);
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}
