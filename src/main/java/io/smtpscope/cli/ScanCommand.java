@@ -109,7 +109,11 @@ public final class ScanCommand implements Callable<Integer> {
         // Every usage error is reported before the first connection, not after a scan.
         Severity threshold = failOn != null ? parseSeverity(failOn) : profile.failOn();
         if (ehloName != null) {
-            profile = profile.withProbe(profile.probe().withEhloName(ehloName));
+            try {
+                profile = profile.withProbe(profile.probe().withEhloName(ehloName));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--ehlo-name: " + e.getMessage());
+            }
         }
         List<String> inputErrors = new ArrayList<>();
         List<TargetSpec> specs = readTargets(inputErrors);

@@ -105,7 +105,7 @@ public final class SessionOptions {
         if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
             throw new UserInputException("--timeout must be between 1 and 3600 seconds");
         }
-        if (!HostSyntax.isIpLiteral(ehloName) && !ehloName.matches("[A-Za-z0-9.-]{1,253}")) {
+        if (!HostSyntax.isEhloName(ehloName)) {
             throw new UserInputException("--ehlo-name must be a host name");
         }
         Duration total = Duration.ofSeconds(timeoutSeconds);

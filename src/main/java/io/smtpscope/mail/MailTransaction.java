@@ -68,7 +68,7 @@ public final class MailTransaction {
         connection.session().transcript().client("(message: " + message.length + " bytes, " + wire.length
                 + " on the wire after dot-stuffing)");
         connection.session().transcript().client(".");
-        connection.session().transport().write(wire, connection.remaining("data"));
+        connection.session().sendMessageData(wire, connection.remaining("data"));
         SmtpReply end = connection.session().readReply("(end of data)", connection.remaining("end_of_data"));
         steps.add(step("(end of data)", end, 250));
         boolean delivered = end.code() == 250;

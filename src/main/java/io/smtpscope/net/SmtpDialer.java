@@ -21,7 +21,6 @@ import io.smtpscope.tls.TlsTransport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -193,9 +192,7 @@ public final class SmtpDialer {
             try {
                 Deadline deadline = Deadline.of("banner", IDENTIFY_MILLIS, s.totalExpiresAt);
                 transcript.note("no greeting; sending one line to identify the service");
-                transcript.client("EHLO " + settings.ehloName());
-                byte[] answer = s.session.probeRaw(("EHLO " + settings.ehloName() + "\r\n").getBytes(StandardCharsets.US_ASCII),
-                        IDENTIFY_BYTES, deadline);
+                byte[] answer = s.session.probeRaw("EHLO " + settings.ehloName(), IDENTIFY_BYTES, deadline);
                 if (answer.length > 0) {
                     transcript.server(Printable.shorten(Printable.decode(answer), 200));
                 }

@@ -216,7 +216,11 @@ public final class ProfileLoader {
         }
         ProbeSettings probe = parent.probe();
         if (file.ehloName() != null) {
-            probe = probe.withEhloName(file.ehloName());
+            try {
+                probe = probe.withEhloName(file.ehloName());
+            } catch (IllegalArgumentException e) {
+                throw new ProfileException(at.where(label, "ehlo_name") + e.getMessage());
+            }
         }
         probe = probe.withSwitches(
                 file.tryStarttlsUnadvertised() != null ? file.tryStarttlsUnadvertised() : probe.tryStartTlsUnadvertised(),

@@ -3,12 +3,10 @@ package io.smtpscope.session;
 import java.util.List;
 
 /**
- * The result of one login attempt. {@code status}: success, auth-failed, temporary-failure,
- * refused-plaintext (we did not send credentials without TLS), certificate-rejected (nor to an
- * unverified server), auth-not-offered, no-common-mechanism, not-attempted (the session failed first).
+ * The result of one login attempt. {@code status}: how it ended ({@link AuthStatus}).
  * {@code reply_code}/{@code enhanced_code}: the server's final answer to AUTH, when there was one.
  */
-public record AuthOutcome(String user, String mechanism, List<String> mechanismsOffered, String status,
+public record AuthOutcome(String user, String mechanism, List<String> mechanismsOffered, AuthStatus status,
                           boolean success, Integer replyCode, String enhancedCode, String serverText,
                           String explanation, List<String> likelyCauses, List<String> whatToTry) {
     public AuthOutcome {

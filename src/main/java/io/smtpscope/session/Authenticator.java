@@ -38,11 +38,11 @@ public final class Authenticator {
         Transcript transcript = connection.session().transcript();
         if (!connection.encrypted() && !allowPlaintext) {
             transcript.note("not sending credentials over an unencrypted connection (use --allow-plaintext to override)");
-            return status(credentials, null, offered, "refused-plaintext");
+            return status(credentials, null, offered, AuthStatus.REFUSED_PLAINTEXT);
         }
         if (connection.encrypted() && !connection.certificateAcceptable() && !insecure) {
             transcript.note("not sending credentials: the certificate did not pass validation (use --ca-file, or --insecure)");
-            return status(credentials, null, offered, "certificate-rejected");
+            return status(credentials, null, offered, AuthStatus.CERTIFICATE_REJECTED);
         }
         Mechanism mechanism;
         if (forced.isPresent()) {
@@ -51,11 +51,11 @@ public final class Authenticator {
                 transcript.note(mechanism + " is not among the mechanisms the server offers " + offered + "; trying it as asked");
             }
         } else if (offered.isEmpty()) {
-            return status(credentials, null, offered, "auth-not-offered");
+            return status(credentials, null, offered, AuthStatus.AUTH_NOT_OFFERED);
         } else {
             Optional<Mechanism> chosen = Mechanism.choose(offered, credentials.kind(), connection.encrypted());
             if (chosen.isEmpty()) {
-                return status(credentials, null, offered, "no-common-mechanism");
+                return status(credentials, null, offered, AuthStatus.NO_COMMON_MECHANISM);
             }
             mechanism = chosen.get();
         }
@@ -155,12 +155,7 @@ public final class Authenticator {
 
         /** Writes one SASL response line; the transcript shows {@code shown}, never the line when it is secret. */
         private SmtpReply sendLine(String line, String shown) throws IOException {
-            if (line.length() > 12_288 || line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
-                throw new IllegalArgumentException("SASL response too long or not one line");
-            }
-            session.transcript().client(shown);
-            session.transport().write((line + "\r\n").getBytes(StandardCharsets.UTF_8), connection.deadline("auth"));
-            return session.readReply("AUTH " + mechanism.saslName() + " (response)", connection.deadline("auth"));
+            return session.saslResponse(line, shown, "AUTH " + mechanism.saslName() + " (response)", connection.deadline("auth"));
         }
     }
 
@@ -179,16 +174,17 @@ public final class Authenticator {
         Optional<LoginAdvice.Entry> advice = LoginAdvice.get().forReply(reply.code(), enhanced);
         // The login-specific text when there is one; the generic reply-code meaning otherwise.
         String explanation = advice.map(LoginAdvice.Entry::explanation).orElseGet(() -> ReplyCodes.get().explain(reply));
-        String status = reply.code() == 235 ? "success" : reply.transientFailure() ? "temporary-failure" : "auth-failed";
+        AuthStatus status = reply.code() == 235 ? AuthStatus.SUCCESS
+                : reply.transientFailure() ? AuthStatus.TEMPORARY_FAILURE : AuthStatus.AUTH_FAILED;
         return new AuthOutcome(credentials.user(), mechanism.saslName(), offered, status, reply.code() == 235,
                 reply.code(), enhanced, reply.text(), explanation,
                 advice.map(LoginAdvice.Entry::causes).orElse(List.of()),
                 advice.map(LoginAdvice.Entry::tryNext).orElse(List.of()));
     }
 
-    static AuthOutcome status(Credentials credentials, Mechanism mechanism, List<String> offered, String status) {
-        LoginAdvice.Entry advice = LoginAdvice.get().forStatus(status)
-                .orElse(new LoginAdvice.Entry(status, List.of(), List.of()));
+    static AuthOutcome status(Credentials credentials, Mechanism mechanism, List<String> offered, AuthStatus status) {
+        LoginAdvice.Entry advice = LoginAdvice.get().forStatus(status.label())
+                .orElse(new LoginAdvice.Entry(status.label(), List.of(), List.of()));
         return new AuthOutcome(credentials == null ? null : credentials.user(),
                 mechanism == null ? null : mechanism.saslName(), offered, status, false, null, null, null,
                 advice.explanation(), advice.causes(), advice.tryNext());

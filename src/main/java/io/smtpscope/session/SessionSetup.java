@@ -60,7 +60,7 @@ public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValid
             }
         }
         if (credentials != null && auth == null) {
-            auth = Authenticator.status(credentials, null, List.of(), "not-attempted");
+            auth = Authenticator.status(credentials, null, List.of(), AuthStatus.NOT_ATTEMPTED);
         }
         Redactor r = redactor();
         SessionInfo info = new SessionInfo(endpoint.target().given(), endpoint.host(), endpoint.addressText(),

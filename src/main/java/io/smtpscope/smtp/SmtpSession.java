@@ -18,6 +18,7 @@ import java.util.List;
 public final class SmtpSession implements Closeable {
     /** Commands are ours and short; bound them anyway so a bad argument cannot build a huge line. */
     private static final int MAX_COMMAND_CHARS = 998;
+    private static final int MAX_SASL_LINE_CHARS = 12_288;
 
     private Transport transport;
     private final ReplyReader reader;
@@ -59,14 +60,42 @@ public final class SmtpSession implements Closeable {
         return readReply(visible, deadline);
     }
 
+    /**
+     * Sends a SASL response line (RFC 4954 section 4: up to 12,288 octets, longer than a command line) whose
+     * content may be secret: the transcript shows {@code shown}.
+     */
+    public SmtpReply saslResponse(String line, String shown, String forReply, Deadline deadline) throws IOException {
+        checkLine(line, MAX_SASL_LINE_CHARS);
+        transcript.client(shown);
+        write(line, deadline);
+        return readReply(forReply, deadline);
+    }
+
+    /**
+     * Sends the message body of a DATA transaction: the one write that spans lines, already dot-stuffed and ending
+     * with CRLF.CRLF (RFC 5321 section 4.5.2) by its builder.
+     */
+    public void sendMessageData(byte[] wire, Deadline deadline) throws IOException {
+        transport.write(wire, deadline);
+    }
+
     private void send(String command, String shown, Deadline deadline) throws IOException {
-        if (command.length() > MAX_COMMAND_CHARS || command.indexOf('\r') >= 0 || command.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("refusing to send an over-long or multi-line command");
-        }
+        checkLine(command, MAX_COMMAND_CHARS);
         if (shown != null) {
             transcript.client(shown);
         }
-        transport.write((command + "\r\n").getBytes(StandardCharsets.UTF_8), deadline);
+        write(command, deadline);
+    }
+
+    /** Every line we send is checked here: one line, bounded, so no argument can smuggle a second command. */
+    private static void checkLine(String line, int maxChars) {
+        if (line.length() > maxChars || line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("refusing to send an over-long or multi-line command");
+        }
+    }
+
+    private void write(String line, Deadline deadline) throws IOException {
+        transport.write((line + "\r\n").getBytes(StandardCharsets.UTF_8), deadline);
     }
 
     public SmtpReply readReply(String forCommand, Deadline deadline) throws IOException {
@@ -76,9 +105,9 @@ public final class SmtpSession implements Closeable {
         return reply;
     }
 
-    /** Sends raw bytes and reads whatever comes back, to identify a service that is not SMTP. */
-    public byte[] probeRaw(byte[] probe, int max, Deadline deadline) throws IOException {
-        transport.write(probe, deadline);
+    /** Sends one line and reads whatever comes back, unparsed, to identify a service that is not SMTP. */
+    public byte[] probeRaw(String line, int max, Deadline deadline) throws IOException {
+        send(line, line, deadline);
         return reader.readRaw(max, deadline);
     }
 

@@ -13,6 +13,8 @@ public final class HostSyntax {
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
 
+    private static final Pattern EHLO_DOMAIN = Pattern.compile("[A-Za-z0-9.-]{1,253}");
+
     private HostSyntax() {
     }
 
@@ -26,6 +28,22 @@ public final class HostSyntax {
 
     public static boolean isIpLiteral(String host) {
         return isIpv4(host) || isIpv6(host);
+    }
+
+    /**
+     * Whether {@code name} may follow EHLO/HELO: a host name (letters, digits, dots, hyphens), an address, or an
+     * RFC 5321 section 4.1.3 address literal ({@code [192.0.2.1]}, {@code [IPv6:2001:db8::1]}). Anything else
+     * could break the command line or say something we do not mean.
+     */
+    public static boolean isEhloName(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        if (name.startsWith("[") && name.endsWith("]")) {
+            String inside = name.substring(1, name.length() - 1);
+            return isIpv4(inside) || (inside.regionMatches(true, 0, "IPv6:", 0, 5) && isIpv6(inside.substring(5)));
+        }
+        return isIpLiteral(name) || EHLO_DOMAIN.matcher(name).matches();
     }
 
     /**

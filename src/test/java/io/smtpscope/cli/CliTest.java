@@ -155,6 +155,8 @@ class CliTest {
                 new String[] {"scan", "--fail-on", "critical", "--resolve", "mail.good.test:127.0.0.1", target("mail.closed.test")},
                 new String[] {"scan", "--concurrency", "0", "mail.good.test"},
                 new String[] {"scan", "--ca-only", "mail.good.test"},
+                new String[] {"scan", "--ehlo-name", "two words", "mail.good.test"},
+                new String[] {"login", "--ehlo-name", "two words", "mail.good.test:587"},
                 new String[] {"scan", "bad host!"});
         for (String[] args : cases) {
             Run r = run(args);

@@ -201,4 +201,10 @@ class ProfileLoaderValidationTest {
         ProfileException cycle = assertThrows(ProfileException.class, () -> loader.load(a.toString()));
         assertTrue(cycle.getMessage().contains("extends itself"), cycle.getMessage());
     }
+
+    @Test
+    void aBadEhloNameInAProfileNamesTheKey() throws IOException {
+        String message = error("name: bad\nextends: default\nehlo_name: \"two words\"\n");
+        assertTrue(message.contains("ehlo_name") && message.contains("EHLO name"), message);
+    }
 }

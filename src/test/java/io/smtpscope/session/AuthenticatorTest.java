@@ -47,7 +47,7 @@ class AuthenticatorTest {
     void refusesToSendCredentialsWithoutTlsAndSendsNothingSecret() throws Exception {
         try (FakeSmtpServer server = server("PLAIN LOGIN", line -> "235 2.7.0 ok")) {
             SessionSetup.Outcome outcome = run(server, PASSWORD, Optional.empty(), false);
-            assertEquals("refused-plaintext", outcome.auth().status());
+            assertEquals(AuthStatus.REFUSED_PLAINTEXT, outcome.auth().status());
             assertFalse(outcome.auth().success());
             assertTrue(outcome.auth().explanation().contains("not encrypted"));
             assertTrue(server.received().stream().noneMatch(l -> l.startsWith("AUTH")));
@@ -77,7 +77,7 @@ class AuthenticatorTest {
             SessionSetup.Outcome outcome = run(server, PASSWORD, Optional.empty(), true);
             assertEquals(535, outcome.auth().replyCode());
             assertEquals("5.7.8", outcome.auth().enhancedCode());
-            assertEquals("auth-failed", outcome.auth().status());
+            assertEquals(AuthStatus.AUTH_FAILED, outcome.auth().status());
             assertTrue(outcome.auth().explanation().contains("rejected the credentials"));
             assertFalse(outcome.auth().likelyCauses().isEmpty());
             assertTrue(outcome.transcript().containsAll(List.of("S: 334 VXNlcm5hbWU6   [Username:]", "S: 334 UGFzc3dvcmQ6   [Password:]",
@@ -125,7 +125,7 @@ class AuthenticatorTest {
         }
         try (FakeSmtpServer server = server("PLAIN", line -> "454 4.7.0 Temporary authentication failure")) {
             AuthOutcome auth = run(server, PASSWORD, Optional.empty(), true).auth();
-            assertEquals("temporary-failure", auth.status());
+            assertEquals(AuthStatus.TEMPORARY_FAILURE, auth.status());
             assertTrue(auth.explanation().contains("Temporary authentication failure"));
         }
     }
@@ -146,7 +146,7 @@ class AuthenticatorTest {
     void noAuthOfferedIsSaidPlainly() throws Exception {
         try (FakeSmtpServer server = server(null, line -> "500 ?")) {
             AuthOutcome auth = run(server, PASSWORD, Optional.empty(), true).auth();
-            assertEquals("auth-not-offered", auth.status());
+            assertEquals(AuthStatus.AUTH_NOT_OFFERED, auth.status());
             assertTrue(auth.likelyCauses().stream().anyMatch(c -> c.contains("STARTTLS")));
         }
     }
