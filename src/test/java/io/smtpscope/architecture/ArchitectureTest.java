@@ -13,7 +13,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The shape of the code as rules that fail the build (ARCHITECTURE.md draws the same picture): packages free of
  * cycles, layers that only call downward, commands that parse and delegate.
  */
-@AnalyzeClasses(packages = "io.smtpscope", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.smtpscope", importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
 class ArchitectureTest {
     /** Every package on its own (tls and tls.enumeration are two slices): no import cycle among them. */
     @ArchTest
