@@ -1,5 +1,5 @@
 package io.smtpscope.session;
 
-/** The session could not get as far as asked: in which phase, and why in plain words. */
+/** Where a login or send-test session stopped ({@code phase}) and why, in plain words: the report's {@code error}. */
 public record SessionError(String phase, String message) {
 }

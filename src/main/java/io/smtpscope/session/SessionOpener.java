@@ -18,7 +18,7 @@ import java.time.Clock;
 /**
  * Opens an SMTP session to one endpoint the way a mail client does before AUTH or MAIL, through the same
  * {@link SmtpDialer} as the scan, and judges the certificate with the scan's {@link ChainValidator}. Unlike the
- * scan it stops at the first failure (a {@link SessionFailure}) and leaves the session open for the caller.
+ * scan it stops at the first failure (a {@link SessionOpenException}) and leaves the session open for the caller.
  */
 public final class SessionOpener {
     private final SmtpDialer dialer;
@@ -32,17 +32,17 @@ public final class SessionOpener {
     }
 
     /** Opens the session; on failure the connection is closed and the transcript so far stays in {@code transcript}. */
-    public SmtpConnection open(Endpoint endpoint, Transcript transcript) throws SessionFailure {
+    public SmtpConnection open(Endpoint endpoint, Transcript transcript) throws SessionOpenException {
         Dialed dialed = dialer.dial(endpoint, DialGoal.SESSION, transcript);
         ProbeError error = dialed.error();
         if (error != null) {
-            throw new SessionFailure(error.phase(), error.message());
+            throw new SessionOpenException(error.phase(), error.message());
         }
         EhloResult again = dialed.ehloAfterTls();
         if (again != null && (again.code() == null || again.code() / 100 != 2)) {
             dialed.quit();
             dialed.close();
-            throw new SessionFailure("ehlo_after_tls", "the server answered " + again.code() + " to EHLO after TLS: "
+            throw new SessionOpenException("ehlo_after_tls", "the server answered " + again.code() + " to EHLO after TLS: "
                     + Printable.shorten(String.valueOf(again.text()), 200));
         }
         noteUnencrypted(dialed.starttls(), transcript);

@@ -47,8 +47,8 @@ public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValid
                 body.run(connection);
             }
             connection.quit();
-        } catch (SessionFailure f) {
-            error = new SessionError(f.phase(), f.getMessage());
+        } catch (SessionOpenException f) {
+            error = f.error();
         } catch (IOException e) {
             String why = connection != null && connection.deadlinePassed()
                     ? "the total deadline of " + settings.totalTimeout().toSeconds() + " s passed"
