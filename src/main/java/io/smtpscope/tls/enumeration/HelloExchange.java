@@ -7,6 +7,7 @@ import io.smtpscope.smtp.Transport;
 import java.io.IOException;
 import java.net.SocketException;
 import java.util.Arrays;
+import java.util.Optional;
 
 /** Sends one ClientHello on an opened transport and reads the server's answer, bounded in bytes and time. */
 final class HelloExchange {
@@ -15,6 +16,38 @@ final class HelloExchange {
 
     /** The outcome of one hello. */
     sealed interface Outcome {
+        /** The server's hello when it took the offer at version {@code v}; empty when it refused or chose another. */
+        default Optional<ServerFlight.Hello> accepted(TlsVersion v) {
+            return this instanceof Answered a && a.flight() instanceof ServerFlight.Hello h && h.version() == v.code()
+                    ? Optional.of(h) : Optional.empty();
+        }
+
+        /** An alert, whichever. */
+        default Optional<ServerFlight.Alert> alert() {
+            return this instanceof Answered a && a.flight() instanceof ServerFlight.Alert alert
+                    ? Optional.of(alert) : Optional.empty();
+        }
+
+        /**
+         * "No suite in this offer": handshake_failure or insufficient_security (RFC 8446 section 6.2, RFC 5246
+         * section 7.2.2), or a bare close. protocol_version is not among them: it refuses the version itself.
+         */
+        default boolean noCommonSuite() {
+            return this instanceof Closed || alert().map(a -> a.description() == AlertDescription.HANDSHAKE_FAILURE
+                    || a.description() == AlertDescription.INSUFFICIENT_SECURITY).orElse(false);
+        }
+
+        /**
+         * A close, or an alert that means "could not read your hello" (decode_error, illegal_parameter,
+         * record_overflow, internal_error) rather than "no common suite or version".
+         */
+        default boolean looksLikeSizeTrouble() {
+            return this instanceof Closed || alert().map(a -> a.description() == AlertDescription.DECODE_ERROR
+                    || a.description() == AlertDescription.ILLEGAL_PARAMETER
+                    || a.description() == AlertDescription.RECORD_OVERFLOW
+                    || a.description() == AlertDescription.INTERNAL_ERROR).orElse(false);
+        }
+
         /** The server answered in TLS/SSLv2 (hello, alert, error). */
         record Answered(ServerFlight flight) implements Outcome {
         }

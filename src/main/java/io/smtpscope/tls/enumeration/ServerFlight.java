@@ -29,19 +29,7 @@ public sealed interface ServerFlight {
     /** A TLS alert (RFC 8446 section 6): the hello was refused. */
     record Alert(int level, int description) implements ServerFlight {
         public String describe() {
-            return switch (description) {
-                case 10 -> "unexpected_message";
-                case 40 -> "handshake_failure";
-                case 47 -> "illegal_parameter";
-                case 50 -> "decode_error";
-                case 70 -> "protocol_version";
-                case 71 -> "insufficient_security";
-                case 80 -> "internal_error";
-                case 86 -> "inappropriate_fallback";
-                case 109 -> "missing_extension";
-                case 112 -> "unrecognized_name";
-                default -> "alert " + description;
-            };
+            return AlertDescription.name(description);
         }
     }
 

@@ -74,7 +74,7 @@ final class FakeTls12Server implements AutoCloseable {
         }
         boolean tls13 = offered.stream().anyMatch(c -> c >> 8 == 0x13);
         if (version != 0x0303 || tls13) {
-            out.write(new byte[]{21, 3, 3, 0, 2, 2, 70}); // protocol_version
+            out.write(ScriptedTlsServer.alert(AlertDescription.PROTOCOL_VERSION));
             return;
         }
         Integer chosen = null;
@@ -85,7 +85,7 @@ final class FakeTls12Server implements AutoCloseable {
             }
         }
         if (chosen == null) {
-            out.write(new byte[]{21, 3, 3, 0, 2, 2, 40}); // handshake_failure
+            out.write(ScriptedTlsServer.alert(AlertDescription.HANDSHAKE_FAILURE));
             return;
         }
         byte[] hello = new byte[4 + 2 + 32 + 1 + 2 + 1];

@@ -134,7 +134,7 @@ class TlsEnumeratorTest {
 
     @Test
     void serverThatDropsBigHellosIsEnumeratedInChunks() throws Exception {
-        try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, true, TlsEnumerator.SMALL_HELLO_SUITES)) {
+        try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, true, VersionEnumeration.SMALL_HELLO_SUITES)) {
             TlsResult r = enumerateImplicit(server);
             assertEquals(true, r.protocols().get("TLSv1.2"));
             assertEquals(4, r.cipherSuites().get("TLSv1.2").size(), r.cipherSuites().toString());
@@ -144,7 +144,7 @@ class TlsEnumeratorTest {
 
     @Test
     void chunksReachSuitesFarDownTheRegistry() throws Exception {
-        try (FakeTls12Server server = new FakeTls12Server(java.util.List.of(0x0096), true, TlsEnumerator.SMALL_HELLO_SUITES)) {
+        try (FakeTls12Server server = new FakeTls12Server(java.util.List.of(0x0096), true, VersionEnumeration.SMALL_HELLO_SUITES)) {
             TlsResult r = enumerateImplicit(server);
             assertEquals(true, r.protocols().get("TLSv1.2"), "a SEED-only server that drops big hellos is still found");
             assertEquals(java.util.List.of("TLS_RSA_WITH_SEED_CBC_SHA"), r.cipherSuites().get("TLSv1.2"));

@@ -1,0 +1,64 @@
+package io.smtpscope.tls.enumeration;
+
+import io.smtpscope.result.TlsCertificateSeen;
+import io.smtpscope.result.TlsExtensionsSeen;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What every answer tells besides what its hello asked: the certificates, the smallest DHE group, the TLS
+ * 1.2-and-below extensions, and the server's first ECDHE curve per version. Costs no connection of its own.
+ */
+final class HelloObservations {
+    private final CertificatesSeen certificates = new CertificatesSeen();
+    private final Map<TlsVersion, Integer> firstCurve = new LinkedHashMap<>();
+    private Integer dhBits;
+    private ServerFlight.Hello legacyHello;
+
+    void observe(TlsVersion offered, List<Integer> groupsOffered, HelloExchange.Outcome outcome) {
+        if (!(outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h)) {
+            return;
+        }
+        certificates.add(h.certificates());
+        if (h.dhBits() != null) {
+            dhBits = dhBits == null ? h.dhBits() : Math.min(dhBits, h.dhBits());
+        }
+        // The extensions of the highest TLS 1.2-or-below ServerHello: in TLS 1.3 they are encrypted (RFC 8446
+        // section 4.3.1), and a HelloRetryRequest carries only what the retry needs.
+        if (h.version() <= TlsVersion.TLS12.code() && !h.helloRetry()
+                && (legacyHello == null || h.version() > legacyHello.version())) {
+            legacyHello = h;
+        }
+        if (h.ecdheCurve() != null && h.version() == offered.code() && groupsOffered.equals(HelloOffers.allGroups(offered))) {
+            firstCurve.putIfAbsent(offered, h.ecdheCurve()); // offered every curve: this is the server's first choice
+        }
+    }
+
+    /** The curve the server chose when offered every group at {@code v}, or null when not seen. */
+    Integer firstCurve(TlsVersion v) {
+        return firstCurve.get(v);
+    }
+
+    Integer dhBits() {
+        return dhBits;
+    }
+
+    List<TlsCertificateSeen> certificates() {
+        return certificates.list();
+    }
+
+    /** The extensions the highest TLS 1.2-or-below ServerHello carried; null when none was seen. */
+    TlsExtensionsSeen extensions() {
+        if (legacyHello == null) {
+            return null;
+        }
+        Set<Integer> ext = legacyHello.extensions();
+        return new TlsExtensionsSeen(ext.contains(ClientHelloBuilder.EXT_RENEGOTIATION_INFO),
+                ext.contains(ClientHelloBuilder.EXT_EXTENDED_MASTER_SECRET),
+                ext.contains(ClientHelloBuilder.EXT_SESSION_TICKET),
+                ext.contains(ClientHelloBuilder.EXT_STATUS_REQUEST), legacyHello.alpn());
+    }
+}

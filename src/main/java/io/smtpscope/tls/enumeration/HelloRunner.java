@@ -1,0 +1,128 @@
+package io.smtpscope.tls.enumeration;
+
+import io.smtpscope.net.ProbeSettings;
+import io.smtpscope.smtp.Deadline;
+import io.smtpscope.smtp.Transport;
+import io.smtpscope.target.Endpoint;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends the enumeration's hellos to one endpoint: one connection carries one hello (a refused hello ends the
+ * connection), connections run one after another. It owns the budgets (connections and time), the bounded
+ * retries with backoff for failures that may pass (a refused connection, a 421, a time-out), the connection
+ * count, and shows every answer to the {@link HelloObservations}.
+ */
+final class HelloRunner {
+    static final int MAX_RETRIES = 3;
+    static final long FIRST_BACKOFF_MILLIS = 500;
+    /** An SSLv2 CLIENT-HELLO carries cipher kinds of its own; the builder still wants one suite. */
+    private static final List<Integer> PLACEHOLDER_SUITES = List.of(0x002F);
+
+    /** Brings a connection to the point where the server expects a ClientHello; see {@link StartTlsOpener#open}. */
+    @FunctionalInterface
+    interface Opener {
+        Transport open(Endpoint endpoint) throws StartTlsOpener.RefusedException;
+    }
+
+    private final ProbeSettings settings;
+    private final Endpoint endpoint;
+    private final int maxConnections;
+    private final Duration budget;
+    private final long budgetEndsAt;
+    private final long firstBackoffMillis;
+    private final Opener opener;
+    private final HelloObservations observations = new HelloObservations();
+    private int connections;
+
+    /** The budget's clock starts now. */
+    HelloRunner(ProbeSettings settings, Endpoint endpoint, int maxConnections, Duration budget, long firstBackoffMillis,
+                Opener opener) {
+        this.settings = settings;
+        this.endpoint = endpoint;
+        this.maxConnections = maxConnections;
+        this.budget = budget;
+        this.budgetEndsAt = System.nanoTime() + budget.toNanos();
+        this.firstBackoffMillis = firstBackoffMillis;
+        this.opener = opener;
+    }
+
+    /** The one way enumeration connects: SMTP up to STARTTLS, or straight to TLS (RFC 3207, RFC 8314). */
+    static Opener startTls(ProbeSettings settings) {
+        StartTlsOpener real = new StartTlsOpener(settings);
+        return real::open;
+    }
+
+    /** One hello on a connection of its own, retried a bounded number of times when the failure may pass. */
+    HelloExchange.Outcome hello(TlsVersion v, List<Integer> suiteCodes, List<Integer> groupCodes) {
+        HelloExchange.Outcome outcome = new HelloExchange.Outcome.Failed("not tried", false);
+        long backoff = firstBackoffMillis;
+        for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+            Optional<String> exhausted = exhausted();
+            if (exhausted.isPresent()) {
+                return new HelloExchange.Outcome.Failed(exhausted.get(), false);
+            }
+            if (attempt > 0 && !sleep(backoff)) {
+                return outcome;
+            }
+            backoff *= 2;
+            outcome = once(v, suiteCodes, groupCodes);
+            if (!(outcome instanceof HelloExchange.Outcome.Failed f) || !f.retry()) {
+                break;
+            }
+        }
+        observations.observe(v, groupCodes, outcome);
+        return outcome;
+    }
+
+    /** Why no further hello may go out, or empty while both budgets last. */
+    Optional<String> exhausted() {
+        if (connections >= maxConnections) {
+            return Optional.of("connection budget exhausted (" + maxConnections + " connections)");
+        }
+        if (System.nanoTime() - budgetEndsAt > 0) {
+            return Optional.of("time budget exhausted (" + budget.toSeconds() + " s)");
+        }
+        return Optional.empty();
+    }
+
+    int connections() {
+        return connections;
+    }
+
+    HelloObservations observations() {
+        return observations;
+    }
+
+    private HelloExchange.Outcome once(TlsVersion v, List<Integer> suiteCodes, List<Integer> groupCodes) {
+        byte[] hello = new ClientHelloBuilder().version(v).suites(suiteCodes.isEmpty() ? PLACEHOLDER_SUITES : suiteCodes)
+                .serverName(endpoint.nameToCheck()).groups(groupCodes).keyShares(List.of()).build();
+        long connectionEndsAt = System.nanoTime() + settings.totalTimeout().toNanos();
+        connections++;
+        Transport transport;
+        try {
+            transport = opener.open(endpoint);
+        } catch (StartTlsOpener.RefusedException e) {
+            return new HelloExchange.Outcome.Failed(e.getMessage(), e.transientFailure());
+        }
+        try {
+            return HelloExchange.exchange(transport, hello, v,
+                    Deadline.of("tls-enumeration", settings.tlsTimeout().toMillis(), connectionEndsAt));
+        } finally {
+            transport.close();
+        }
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.smtpscope.tls.enumeration;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Protocol versions: one hello per version, highest first, with every suite of that version. An accepted
+ * version's answer is also the first step of its suite enumeration, so it costs nothing extra there.
+ * <p>
+ * Some old servers and middleboxes drop a hello with hundreds of suites (or of 256-511 bytes, RFC 7685
+ * section 1). When the whole-registry hello draws a close or a could-not-read alert, one retry with
+ * {@link #SMALL_HELLO_SUITES} common suites tells a size problem from an unsupported version; from then on
+ * every hello offers at most that many suites, and "no common suite" for one chunk sends the next.
+ */
+final class VersionEnumeration implements Enumeration {
+    static final String DIMENSION = "protocol versions";
+    static final int SMALL_HELLO_SUITES = 64;
+    static final List<TlsVersion> HIGH_FIRST = List.of(
+            TlsVersion.TLS13, TlsVersion.TLS12, TlsVersion.TLS11, TlsVersion.TLS10, TlsVersion.SSLV3, TlsVersion.SSLV2);
+
+    /**
+     * {@code accepted}: per version (highest first) true, false, or null when it could not be tested (the reason
+     * in {@code untested}). {@code firstHello}: the answer of each accepted version. {@code suitesPerHello}: how
+     * many suites one hello may carry, {@link HelloOffers#WHOLE_LIST} unless the server needs small hellos.
+     */
+    record Versions(Map<TlsVersion, Boolean> accepted, Map<TlsVersion, ServerFlight.Hello> firstHello,
+                    int suitesPerHello, Map<TlsVersion, String> untested) {
+    }
+
+    @Override
+    public String dimension() {
+        return DIMENSION;
+    }
+
+    @Override
+    public List<Requirement> requirements() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<String> run(EnumerationContext context) {
+        Versions found = enumerate(context.runner());
+        context.versions(found);
+        return found.untested().isEmpty() ? Optional.empty() : Optional.of(found.untested().entrySet().stream()
+                .map(e -> e.getKey().label() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+    }
+
+    static Versions enumerate(HelloRunner runner) {
+        return new Pass(runner).run();
+    }
+
+    /** One run's state: the chunk size can shrink on the way down, and every later hello keeps to it. */
+    private static final class Pass {
+        private final HelloRunner runner;
+        private final Map<TlsVersion, Boolean> accepted = new LinkedHashMap<>();
+        private final Map<TlsVersion, ServerFlight.Hello> firstHello = new LinkedHashMap<>();
+        private final Map<TlsVersion, String> untested = new LinkedHashMap<>();
+        private int suitesPerHello = HelloOffers.WHOLE_LIST;
+
+        Pass(HelloRunner runner) {
+            this.runner = runner;
+        }
+
+        Versions run() {
+            for (TlsVersion v : HIGH_FIRST) {
+                accepted.put(v, supported(v));
+            }
+            return new Versions(accepted, firstHello, suitesPerHello, untested);
+        }
+
+        private Boolean supported(TlsVersion v) {
+            if (v == TlsVersion.SSLV2) {
+                return classify(v, runner.hello(v, List.of(), HelloOffers.allGroups(v)));
+            }
+            List<Integer> offer = HelloOffers.codes(HelloOffers.suites(v, suitesPerHello));
+            HelloExchange.Outcome outcome = runner.hello(v, HelloOffers.chunk(offer, suitesPerHello), HelloOffers.allGroups(v));
+            if (suitesPerHello == HelloOffers.WHOLE_LIST && offer.size() > SMALL_HELLO_SUITES && outcome.looksLikeSizeTrouble()) {
+                List<Integer> common = HelloOffers.codes(HelloOffers.commonFirst(HelloOffers.suites(v)));
+                HelloExchange.Outcome small = runner.hello(v, common.subList(0, SMALL_HELLO_SUITES), HelloOffers.allGroups(v));
+                if (small.accepted(v).isPresent() || small.alert().isPresent() && small.noCommonSuite()) {
+                    suitesPerHello = SMALL_HELLO_SUITES; // it reads small hellos: offer in chunks from now on
+                    outcome = small;
+                    offer = common;
+                }
+            }
+            // offering in chunks: "no common suite" for one chunk proves nothing about the next
+            for (int from = suitesPerHello; from < offer.size() && outcome.noCommonSuite(); from += suitesPerHello) {
+                outcome = runner.hello(v, offer.subList(from, Math.min(offer.size(), from + suitesPerHello)),
+                        HelloOffers.allGroups(v));
+            }
+            return classify(v, outcome);
+        }
+
+        private Boolean classify(TlsVersion v, HelloExchange.Outcome outcome) {
+            return switch (outcome) {
+                case HelloExchange.Outcome.Failed f -> {
+                    untested.put(v, f.reason());
+                    yield null;
+                }
+                case HelloExchange.Outcome.Closed c -> false;
+                case HelloExchange.Outcome.Answered a -> switch (a.flight()) {
+                    case ServerFlight.Hello h when h.version() == v.code() -> {
+                        firstHello.put(v, h);
+                        yield true;
+                    }
+                    case ServerFlight.Ssl2Hello s -> v == TlsVersion.SSLV2 && !s.cipherKinds().isEmpty();
+                    default -> false; // an alert, an SSLv2 error, or the server chose another version
+                };
+            };
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.smtpscope.tls.enumeration;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Offer, note, remove, repeat: the accepted suites in the server's order, and whether it enforces that order. */
+class LegacySuiteEnumerationTest {
+    private static final List<Integer> SERVER_SUITES = List.of(0xC030, 0xC02F, 0x009C, 0x002F);
+
+    /** The version hello's answer, as the version enumeration hands it over. */
+    private static ServerFlight.Hello firstHello(HelloRunner runner) {
+        return runner.hello(TlsVersion.TLS12, HelloOffers.codes(HelloOffers.suites(TlsVersion.TLS12)),
+                HelloOffers.allGroups(TlsVersion.TLS12)).accepted(TlsVersion.TLS12).orElseThrow();
+    }
+
+    private static LegacySuiteEnumeration.Suites done(Enumeration.Attempt<LegacySuiteEnumeration.Suites> attempt) {
+        if (attempt instanceof Enumeration.Attempt.Done<LegacySuiteEnumeration.Suites> done) {
+            return done.result();
+        }
+        return fail("expected a suite list: " + attempt);
+    }
+
+    @Test
+    void serverOrderIsFollowedAndDetected() throws Exception {
+        try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, true, Integer.MAX_VALUE)) {
+            HelloRunner runner = Runners.to(server);
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12,
+                    firstHello(runner), HelloOffers.WHOLE_LIST));
+            assertEquals(SERVER_SUITES, found.accepted());
+            assertEquals(true, found.serverOrder());
+            // the first hello, 3 more accepted, 1 refused, 1 reversed
+            assertEquals(6, runner.connections());
+        }
+    }
+
+    @Test
+    void clientOrderIsDetected() throws Exception {
+        try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, false, Integer.MAX_VALUE)) {
+            HelloRunner runner = Runners.to(server);
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12,
+                    firstHello(runner), HelloOffers.WHOLE_LIST));
+            assertEquals(Set.copyOf(SERVER_SUITES), Set.copyOf(found.accepted()));
+            assertEquals(false, found.serverOrder());
+        }
+    }
+
+    @Test
+    void oneSuiteHasNoOrderToEnforce() throws Exception {
+        try (FakeTls12Server server = new FakeTls12Server(List.of(0x002F), true, Integer.MAX_VALUE)) {
+            HelloRunner runner = Runners.to(server);
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12,
+                    firstHello(runner), HelloOffers.WHOLE_LIST));
+            assertEquals(List.of(0x002F), found.accepted());
+            assertNull(found.serverOrder());
+            assertEquals(2, runner.connections(), "the first hello and one refused; no reversed hello");
+        }
+    }
+
+    @Test
+    void aChoiceThatWasNotOfferedMakesTheListUntested() throws Exception {
+        try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, true, Integer.MAX_VALUE)) {
+            HelloRunner runner = Runners.to(server);
+            ServerFlight.Hello tls13Suite = new ServerFlight.Hello(0x0303, 0x1301, false, null, Set.of(), null, List.of(),
+                    null, null, true);
+            Enumeration.Attempt<LegacySuiteEnumeration.Suites> attempt = LegacySuiteEnumeration.enumerate(runner,
+                    TlsVersion.TLS12, tls13Suite, HelloOffers.WHOLE_LIST);
+            assertEquals("the server chose 0x1301, which was not offered",
+                    assertInstanceOf(Enumeration.Attempt.CouldNotTest.class, attempt).reason());
+            assertEquals(0, runner.connections());
+        }
+    }
+
+    @Test
+    void aFailedHelloMidwayLeavesTheListUnknown() throws Exception {
+        try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, true, Integer.MAX_VALUE)) {
+            AtomicInteger opened = new AtomicInteger();
+            HelloRunner.Opener real = HelloRunner.startTls(Runners.FAST);
+            HelloRunner runner = Runners.to(Runners.endpoint(server), endpoint -> {
+                if (opened.incrementAndGet() > 2) {
+                    throw new StartTlsOpener.RefusedException("STARTTLS answered 554", false);
+                }
+                return real.open(endpoint);
+            });
+            Enumeration.Attempt<LegacySuiteEnumeration.Suites> attempt = LegacySuiteEnumeration.enumerate(runner,
+                    TlsVersion.TLS12, firstHello(runner), HelloOffers.WHOLE_LIST);
+            assertEquals("STARTTLS answered 554", assertInstanceOf(Enumeration.Attempt.CouldNotTest.class, attempt).reason());
+        }
+    }
+
+    @Test
+    void chunksFindSuitesInEveryChunk() throws Exception {
+        // 0x0096 sorts far down the common-first order: only a later chunk reaches it
+        List<Integer> suites = List.of(0xC02F, 0x0096);
+        try (FakeTls12Server server = new FakeTls12Server(suites, true, VersionEnumeration.SMALL_HELLO_SUITES)) {
+            HelloRunner runner = Runners.to(server);
+            ServerFlight.Hello first = runner.hello(TlsVersion.TLS12, HelloOffers.chunk(HelloOffers.codes(
+                    HelloOffers.suites(TlsVersion.TLS12, VersionEnumeration.SMALL_HELLO_SUITES)),
+                    VersionEnumeration.SMALL_HELLO_SUITES), HelloOffers.allGroups(TlsVersion.TLS12))
+                    .accepted(TlsVersion.TLS12).orElseThrow();
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12, first,
+                    VersionEnumeration.SMALL_HELLO_SUITES));
+            assertEquals(suites, found.accepted());
+            assertEquals(true, found.serverOrder());
+        }
+    }
+
+    @Test
+    void onlyOlderVersionsAreEnumeratedThisWay() {
+        assertThrows(IllegalArgumentException.class, () -> new LegacySuiteEnumeration(TlsVersion.TLS13));
+        assertThrows(IllegalArgumentException.class, () -> new LegacySuiteEnumeration(TlsVersion.SSLV2));
+    }
+}
