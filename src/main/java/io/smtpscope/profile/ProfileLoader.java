@@ -18,6 +18,7 @@ import io.smtpscope.finding.JudgePolicy;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.Severity;
 import io.smtpscope.text.Printable;
+import io.smtpscope.target.HostSyntax;
 import io.smtpscope.target.Mode;
 import io.smtpscope.tls.enumeration.EnumerationDepth;
 
@@ -216,6 +217,10 @@ public final class ProfileLoader {
         }
         ProbeSettings probe = parent.probe();
         if (file.ehloName() != null) {
+            if (!HostSyntax.isEhloName(file.ehloName())) {
+                throw new ProfileException(at.where(label, "ehlo_name") + "'"
+                        + Printable.escapeControls(Printable.shorten(file.ehloName(), 60)) + "' is not a host name or address");
+            }
             probe = probe.withEhloName(file.ehloName());
         }
         probe = probe.withSwitches(

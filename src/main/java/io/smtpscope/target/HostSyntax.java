@@ -11,6 +11,7 @@ public final class HostSyntax {
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?");
+    private static final Pattern EHLO_NAME = Pattern.compile("[A-Za-z0-9.-]{1,253}");
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
 
     private HostSyntax() {
@@ -26,6 +27,14 @@ public final class HostSyntax {
 
     public static boolean isIpLiteral(String host) {
         return isIpv4(host) || isIpv6(host);
+    }
+
+    /**
+     * A name smtpscope may send in EHLO (RFC 5321 section 4.1.1.1): a host name of letters, digits, dots and
+     * hyphens, or an address. Anything else (spaces, CR/LF, other punctuation) would change the command itself.
+     */
+    public static boolean isEhloName(String name) {
+        return name != null && (isIpLiteral(name) || EHLO_NAME.matcher(name).matches());
     }
 
     /**
