@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * One scan run: plan endpoints (MX, addresses), observe each one concurrently, judge each observation as it
@@ -25,17 +26,22 @@ import java.util.function.IntConsumer;
  */
 public final class ScanService {
     private final Tool tool;
-    private final ReverseLookup reverseLookup;
+    /** A fresh system lookup per run: its cache must not keep a PTR answer for the whole life of a watch. */
+    private final Supplier<ReverseLookup> reverseLookups;
     private final NetworkDiagnosis diagnosis;
 
     public ScanService(Tool tool) {
-        this(tool, ReverseLookup.system(5_000), new NetworkDiagnosis());
+        this(tool, () -> ReverseLookup.system(5_000), new NetworkDiagnosis());
     }
 
     /** With a reverse lookup and diagnosis of the caller's choice (tests: no real DNS, loopback ports). */
     public ScanService(Tool tool, ReverseLookup reverseLookup, NetworkDiagnosis diagnosis) {
+        this(tool, () -> reverseLookup, diagnosis);
+    }
+
+    private ScanService(Tool tool, Supplier<ReverseLookup> reverseLookups, NetworkDiagnosis diagnosis) {
         this.tool = tool;
-        this.reverseLookup = reverseLookup;
+        this.reverseLookups = reverseLookups;
         this.diagnosis = diagnosis;
     }
 
@@ -57,7 +63,7 @@ public final class ScanService {
         Judge judge = new Judge(request.profile(), diagnosis);
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
                 request.clock());
-        ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookup : ReverseLookup.none();
+        ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
                 endpoint -> observe(endpoint, probe, lookup, enumeration), judge::judge);

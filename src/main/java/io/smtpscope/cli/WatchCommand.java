@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "in the history, its metrics are served on /metrics (Prometheus text format),",
                 "and changes since the previous run are logged on stderr and, with --webhook,",
                 "POSTed as JSON. Every other argument is a 'scan' argument: targets and scan",
-                "options (see 'smtpscope scan --help')."},
+                "options (see 'smtpscope scan --help'), read and checked once, at start."},
         footer = {"", "Example: smtpscope watch --every 1h --webhook https://hooks.example.com/smtp \\",
                 "           --profile health mail.example.com",
                 "", "Exit status: 0 stopped; 2 usage error (bad option or scan argument, port in use)",
