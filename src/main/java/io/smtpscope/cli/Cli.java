@@ -1,9 +1,16 @@
 package io.smtpscope.cli;
 
+import io.smtpscope.history.HistoryException;
+import io.smtpscope.report.ReportWriteException;
+import io.smtpscope.report.UnreadableReportException;
 import io.smtpscope.tls.TlsContexts;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 
 /**
  * Builds the command line with its streams and error handling wired in one place, so tests run the
@@ -19,19 +26,21 @@ public final class Cli {
 
     public static CommandLine create(PrintWriter out, PrintWriter err) {
         TlsContexts.init();
-        CommandLine commandLine = new CommandLine(new SmtpscopeCommand());
+        CommandLine commandLine = configure(new CommandLine(new SmtpscopeCommand()));
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("smtpscope: " + e.getMessage());
+            if (cmd.getCommand() instanceof ScanCommand && Arrays.asList(arguments).contains("--nagios")) {
+                return NagiosPlugin.unknown(cmd.getOut(), message(e));
+            }
+            cmd.getErr().println("smtpscope: " + message(e));
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             cmd.getErr().flush();
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof UserInputException) {
+            if (isInputProblem(e)) {
                 cmd.getErr().println("smtpscope: " + e.getMessage());
                 cmd.getErr().flush();
                 return ExitCodes.USAGE;
@@ -46,5 +55,28 @@ public final class Cli {
             return ExitCodes.INTERNAL;
         });
         return commandLine;
+    }
+
+    /** The parser settings every command line shares, also when watch parses its scan arguments. */
+    static CommandLine configure(CommandLine commandLine) {
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+
+    /**
+     * A problem with what the user gave us (option values, files, the history database): one line and exit
+     * status 2, never a stack trace.
+     */
+    static boolean isInputProblem(Exception e) {
+        return e instanceof UserInputException || e instanceof UnreadableReportException
+                || e instanceof ReportWriteException || e instanceof HistoryException;
+    }
+
+    /** A parse error in one line; a rejected option value as {@code --OPTION: what is wrong with it}. */
+    static String message(ParameterException e) {
+        if (e.getCause() instanceof TypeConversionException bad && e.getArgSpec() instanceof OptionSpec option) {
+            return option.longestName() + ": " + bad.getMessage();
+        }
+        return e.getMessage();
     }
 }

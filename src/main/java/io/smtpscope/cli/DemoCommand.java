@@ -1,12 +1,12 @@
 package io.smtpscope.cli;
 
+import io.smtpscope.app.HealthRecorder;
+import io.smtpscope.app.ScanJob;
+import io.smtpscope.app.ScanService;
 import io.smtpscope.demo.DemoEnvironment;
 import io.smtpscope.engine.Resolver;
-import io.smtpscope.engine.ScanRequest;
-import io.smtpscope.engine.Scanner;
+import io.smtpscope.app.ScanRequest;
 import io.smtpscope.profile.Profile;
-import io.smtpscope.result.ScanReport;
-import io.smtpscope.result.Tool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +29,7 @@ public final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    OutputOptions output;
+    ScanOutputOptions output;
 
     @Override
     public Integer call() {
@@ -43,12 +43,9 @@ public final class DemoCommand implements Callable<Integer> {
                     Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20));
             ScanRequest request = new ScanRequest(demo.targets(), List.of(), profile, Optional.empty(), demo.overrides(),
                     demo.trustAnchors(), 8, 2, false, Resolver.system(), Clock.systemUTC());
-            try (RunOutputs outputs = RunOutputs.open(output, RunOutputs.header(request.clock().instant(), profile.name(),
-                    List.of()), request.clock(), out, spec.commandLine().getErr()).rescueOnShutdown()) {
-                ScanReport report = new Scanner(new Tool("smtpscope", VersionProvider.version()))
-                        .run(request, outputs::planned, outputs::accept);
-                outputs.finish(report);
-            }
+            PrintWriter err = spec.commandLine().getErr();
+            new ScanJob(new ScanService(RunOutputs.tool()), request,
+                    () -> RunOutputs.open(output, request, out, err).rescueOnShutdown(), HealthRecorder.none()).runOnce();
             if (!output.quiet && !output.writesToStdout() && output.json != null) {
                 out.println("report written to " + output.json);
             }

@@ -2,9 +2,11 @@ package io.smtpscope.cli;
 
 import io.smtpscope.diagnosis.DiagnosisCatalogue;
 import io.smtpscope.finding.FindingCatalogue;
+import io.smtpscope.profile.Profile;
 import io.smtpscope.report.Json;
 import io.smtpscope.result.Severity;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,17 +19,19 @@ import java.util.concurrent.Callable;
 
 @Command(name = "findings", header = "List every finding and network diagnosis.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"List every finding smtpscope can report (id, severity, title) and the network diagnoses.",
-                "With --profile, severities are those the profile applies. 'smtpscope explain ID' shows one in full."},
+                "With --profile, severities are those the profile applies. 'smtpscope explain ID' shows one in full.",
+                "--json prints {\"findings\": [...], \"diagnoses\": [...]}."},
         footer = {"", ExitCodes.HELP})
 public final class FindingsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print the catalogue as JSON: {\"findings\": [...], \"diagnoses\": [...]}.")
-    boolean json;
+    @Mixin
+    JsonFlag json;
 
-    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "Show severities as this profile sets them.")
-    String profileName;
+    @Option(names = "--profile", paramLabel = "NAME|FILE", converter = Converters.ProfileConverter.class,
+            description = "Show severities as this profile sets them.")
+    Profile profile;
 
     /** One row: the catalogue entry with the severity the profile gives it. */
     record Row(String id, Severity severity, Severity catalogueSeverity, String title, String explanation, String remedy,
@@ -37,13 +41,12 @@ public final class FindingsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Severity> overrides = profileName == null ? Map.of()
-                : ScanCommand.loadProfile(profileName).judge().severityOverrides();
+        Map<String, Severity> overrides = profile == null ? Map.of() : profile.judge().severityOverrides();
         List<Row> rows = FindingCatalogue.bundled().entries().stream()
                 .map(e -> new Row(e.id(), overrides.getOrDefault(e.id(), e.severity()), e.severity(), e.title(),
                         e.explanation(), e.remedy(), e.references()))
                 .toList();
-        if (json) {
+        if (json.json()) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("findings", rows);
             document.put("diagnoses", DiagnosisCatalogue.bundled().entries());
@@ -62,7 +65,7 @@ public final class FindingsCommand implements Callable<Integer> {
             }
             if (!overrides.isEmpty()) {
                 out.println();
-                out.println("* severity set by profile " + profileName);
+                out.println("* severity set by profile " + profile.name());
             }
         }
         out.flush();

@@ -2,14 +2,13 @@ package io.smtpscope.cli;
 
 import io.smtpscope.history.EndpointHistory;
 import io.smtpscope.history.HistoryEntry;
-import io.smtpscope.history.HistoryException;
-import io.smtpscope.history.HistoryLocation;
 import io.smtpscope.history.HistoryStore;
 import io.smtpscope.report.Json;
 import io.smtpscope.text.Printable;
 import io.smtpscope.target.TargetParser;
 import io.smtpscope.target.TargetSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,8 +16,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,11 +36,11 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = {"-n", "--runs"}, paramLabel = "N", defaultValue = "10", description = "Runs per endpoint (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    JsonFlag json;
 
-    @Option(names = "--history", paramLabel = "FILE", description = "The history database (default: $XDG_DATA_HOME/smtpscope/history.db or ~/.local/share/smtpscope/history.db).")
-    Path history;
+    @Mixin
+    HistoryFileOption history;
 
     @Override
     public Integer call() throws IOException {
@@ -63,12 +60,10 @@ public final class HistoryCommand implements Callable<Integer> {
             }
         }
         List<EndpointHistory> endpoints;
-        try (HistoryStore store = openExisting(history)) {
+        try (HistoryStore store = HistoryStore.openExisting(history.path())) {
             endpoints = store.recent(host, port, runs);
-        } catch (HistoryException e) {
-            throw new UserInputException(e.getMessage());
         }
-        if (json) {
+        if (json.json()) {
             Json.mapper().writerWithDefaultPrettyPrinter()
                     .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, endpoints);
             out.println();
@@ -79,15 +74,6 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** Reading must not create an empty database where the user mistyped a path. */
-    static HistoryStore openExisting(Path history) {
-        Path path = history != null ? history : HistoryLocation.defaultPath();
-        if (!Files.isRegularFile(path)) {
-            throw new UserInputException("no history database at " + path + " (scans record there unless --no-history; see --history)");
-        }
-        return HistoryStore.open(path);
     }
 
     private static void print(EndpointHistory e, PrintWriter out) {

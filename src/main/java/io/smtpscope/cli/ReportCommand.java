@@ -1,16 +1,15 @@
 package io.smtpscope.cli;
 
 import io.smtpscope.report.ReportReader;
-import io.smtpscope.result.ScanReport;
+import io.smtpscope.report.SavedReport;
+import io.smtpscope.report.UnreadableReportException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -27,31 +26,17 @@ public final class ReportCommand implements Callable<Integer> {
     Path from;
 
     @Mixin
-    ReportFileOptions output;
+    ReportDestinationOptions output;
 
     @Override
-    public Integer call() {
+    public Integer call() throws UnreadableReportException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (!Files.isRegularFile(from)) {
-            throw new UserInputException("report file " + from + " does not exist or is not a file");
-        }
-        ScanReport report;
-        try {
-            report = new ReportReader(RunOutputs.tool()).read(from);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserInputException(from + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new UserInputException("cannot read " + from + ": " + e.getMessage());
-        } catch (ReportReader.UnreadableReportException e) {
-            throw new UserInputException(e.getMessage());
-        }
-        report.inputErrors().stream().filter(e -> e.startsWith(from.getFileName() + ":"))
-                .forEach(e -> err.println("smtpscope: skipped " + e));
-        if (!output.wantsReportFiles()) {
+        if (!output.destinations().any()) {
             throw new UserInputException("nothing to write: give --json, --csv, --csv-findings or --html");
         }
-        output.write(report, out);
+        SavedReport saved = new ReportReader(RunOutputs.tool()).read(from);
+        SkippedLines.warn(saved, spec.commandLine().getErr());
+        output.write(saved.report(), out);
         return ExitCodes.OK;
     }
 }

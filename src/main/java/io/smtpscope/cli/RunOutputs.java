@@ -1,5 +1,8 @@
 package io.smtpscope.cli;
 
+import io.smtpscope.app.RunOutput;
+import io.smtpscope.app.ScanRequest;
+import io.smtpscope.report.AtomicFiles;
 import io.smtpscope.report.ConsoleSummary;
 import io.smtpscope.report.JsonlWriter;
 import io.smtpscope.result.EndpointResult;
@@ -25,8 +28,8 @@ import java.util.List;
  * (Ctrl-C, SIGTERM) a shutdown hook writes the whole-run reports from the endpoints finished so far,
  * marked {@code complete: false}. The JSONL stream needs no rescue: every finished line is already on disk.
  */
-final class RunOutputs implements AutoCloseable {
-    private final OutputOptions options;
+final class RunOutputs implements RunOutput {
+    private final ScanOutputOptions options;
     private final PrintWriter out;
     private final PrintWriter err;
     private final Progress progress;
@@ -39,7 +42,7 @@ final class RunOutputs implements AutoCloseable {
     private boolean written;
     private Thread hook;
 
-    private RunOutputs(OutputOptions options, ScanReport header, Clock clock, PrintWriter out, PrintWriter err,
+    private RunOutputs(ScanOutputOptions options, ScanReport header, Clock clock, PrintWriter out, PrintWriter err,
                        Progress progress, JsonlWriter jsonl) {
         this.options = options;
         this.header = header;
@@ -48,36 +51,23 @@ final class RunOutputs implements AutoCloseable {
         this.err = err;
         this.progress = progress;
         this.jsonl = jsonl;
-        this.finished = options.wantsReportFiles() ? new ArrayList<>() : null;
+        this.finished = options.destinations().any() ? new ArrayList<>() : null;
     }
 
     /**
-     * Opens the stream (if any) before the first probe, so a bad path fails fast. {@code header} holds the
-     * run's tool, start, profile and input errors: what a partial report is built around.
+     * Opens the stream (if any) before the first probe, so a bad path fails fast. The header of a partial
+     * report (tool, start, profile, input errors) is the request's, started now.
      */
-    static RunOutputs open(OutputOptions options, ScanReport header, Clock clock, PrintWriter out, PrintWriter err) {
-        if ("-".equals(options.json) && "-".equals(options.jsonl)) {
-            throw new UserInputException("--json - and --jsonl - cannot both write to stdout");
-        }
-        checkWritable(options.json, "JSON report");
-        checkWritable(options.csv, "CSV report");
-        checkWritable(options.csvFindings, "findings CSV");
-        checkWritable(options.html, "HTML report");
-        Progress progress = Progress.forCommand(err, options.quiet, options.verbose);
-        return new RunOutputs(options, header, clock, out, err, progress, openJsonl(options.jsonl, out));
+    static RunOutputs open(ScanOutputOptions options, ScanRequest request, PrintWriter out, PrintWriter err) {
+        return open(options, header(request.clock().instant(), request.profile().name(), request.inputErrors()),
+                request.clock(), out, err);
     }
 
-    /** A report file that cannot be written must stop the run before it scans, not after. */
-    private static void checkWritable(String name, String what) {
-        if (name == null || name.equals("-")) {
-            return;
-        }
-        try {
-            io.smtpscope.report.AtomicFiles.checkWritable(Path.of(name));
-        } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new UserInputException("cannot write the " + what + " to " + name + ": "
-                    + io.smtpscope.report.AtomicFiles.describe(e));
-        }
+    /** As above, around a given header (tests simulate an interrupted run with it). */
+    static RunOutputs open(ScanOutputOptions options, ScanReport header, Clock clock, PrintWriter out, PrintWriter err) {
+        options.check();
+        Progress progress = Progress.forCommand(err, options.quiet, options.verbose);
+        return new RunOutputs(options, header, clock, out, err, progress, openJsonl(options.jsonl, out));
     }
 
     private static JsonlWriter openJsonl(String name, PrintWriter out) {
@@ -94,25 +84,27 @@ final class RunOutputs implements AutoCloseable {
             }
             return new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(file)), true);
         } catch (IOException | java.nio.file.InvalidPathException e) {
-            throw new UserInputException("cannot write the JSONL stream to " + name + ": " + io.smtpscope.report.AtomicFiles.describe(e));
+            throw new UserInputException("cannot write the JSONL stream to " + name + ": " + AtomicFiles.describe(e));
         }
     }
 
     /** Installs the shutdown hook that rescues finished results when the run is stopped. */
     RunOutputs rescueOnShutdown() {
-        if (options.wantsReportFiles()) {
+        if (options.destinations().any()) {
             hook = new Thread(this::writePartial, "smtpscope-interrupted-run");
             Runtime.getRuntime().addShutdownHook(hook);
         }
         return this;
     }
 
-    void planned(int targets) {
+    @Override
+    public void planned(int targets) {
         progress.planned(targets);
     }
 
     /** The engine's onResult: called from many threads. */
-    void accept(EndpointResult result) {
+    @Override
+    public void finished(EndpointResult result) {
         if (jsonl != null) {
             jsonl.write(result);
         }
@@ -125,14 +117,15 @@ final class RunOutputs implements AutoCloseable {
     }
 
     /** The normal end: the full report, then the human summary unless quiet or stdout carries data. */
-    void finish(ScanReport report) {
+    @Override
+    public void completed(ScanReport report) {
         progress.close();
         closeStream();
         synchronized (writeLock) {
             if (written) {
                 return; // the JVM is shutting down and the hook already wrote the partial report
             }
-            options.writeReports(report, out);
+            options.destinations().write(report, out);
             written = true;
         }
         if (!options.quiet && !options.writesToStdout()) {
@@ -165,7 +158,7 @@ final class RunOutputs implements AutoCloseable {
             }
             ScanReport partial = partial();
             try {
-                options.writeReports(partial, out);
+                options.destinations().write(partial, out);
                 err.println("smtpscope: interrupted: wrote the " + partial.endpoints().size()
                         + " finished endpoint(s), marked incomplete");
             } catch (RuntimeException e) {

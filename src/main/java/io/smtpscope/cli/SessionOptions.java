@@ -6,7 +6,6 @@ import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.session.Credentials;
 import io.smtpscope.session.Mechanism;
 import io.smtpscope.session.SessionSetup;
-import io.smtpscope.target.HostSyntax;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.ResolveOverrides;
 import io.smtpscope.target.Target;
@@ -54,8 +53,9 @@ public final class SessionOptions {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read an OAuth 2 access token for XOAUTH2 from FILE (or set " + TOKEN_ENV + " with --mech XOAUTH2).")
     Path tokenFile;
 
-    @Option(names = "--mech", paramLabel = "MECH", description = "SASL mechanism: PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (default: the best both sides support).")
-    String mech;
+    @Option(names = "--mech", paramLabel = "MECH", converter = Converters.MechanismConverter.class,
+            description = "SASL mechanism: PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (default: the best both sides support).")
+    Mechanism mech;
 
     @Option(names = "--allow-plaintext", description = "Send credentials even when the connection is not encrypted (never do this over the Internet).")
     boolean allowPlaintext;
@@ -66,8 +66,8 @@ public final class SessionOptions {
     @Mixin
     TrustOptions trust;
 
-    @Option(names = "--ehlo-name", paramLabel = "NAME", defaultValue = "smtpscope.invalid", description = "Name sent in EHLO (default: ${DEFAULT-VALUE}).")
-    String ehloName;
+    @Mixin
+    EhloNameOption ehloName;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Total time for the whole session (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -105,20 +105,14 @@ public final class SessionOptions {
         if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
             throw new UserInputException("--timeout must be between 1 and 3600 seconds");
         }
-        if (!HostSyntax.isEhloName(ehloName)) {
-            throw new UserInputException("--ehlo-name must be a host name");
-        }
         Duration total = Duration.ofSeconds(timeoutSeconds);
         Duration step = total.compareTo(Duration.ofSeconds(30)) < 0 ? total : Duration.ofSeconds(30);
-        return ProbeSettings.defaults().withEhloName(ehloName).withTimeouts(step, step, step, step, total);
+        ProbeSettings defaults = ProbeSettings.defaults();
+        return defaults.withEhloName(ehloName.name().orElse(defaults.ehloName())).withTimeouts(step, step, step, step, total);
     }
 
     Optional<Mechanism> mechanism() {
-        try {
-            return mech == null ? Optional.empty() : Optional.of(Mechanism.parse(mech));
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--mech: " + e.getMessage());
-        }
+        return Optional.ofNullable(mech);
     }
 
     /** Null when {@code user} is null (send-test without AUTH). */

@@ -2,10 +2,9 @@ package io.smtpscope.cli;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.smtpscope.result.ScanReport;
-import io.smtpscope.watch.Interval;
-import io.smtpscope.watch.Watcher;
-import io.smtpscope.watch.Webhook;
+import io.smtpscope.app.WatchLoop;
+import io.smtpscope.monitor.Webhook;
+import io.smtpscope.profile.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,23 +14,21 @@ import picocli.CommandLine.Unmatched;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "watch", header = "Scan on a schedule, serve /metrics, report changes.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Scan on a schedule until stopped (SIGTERM, Ctrl-C). Every run is recorded",
                 "in the history, its metrics are served on /metrics (Prometheus text format),",
                 "and changes since the previous run are logged on stderr and, with --webhook,",
                 "POSTed as JSON. Every other argument is a 'scan' argument: targets and scan",
-                "options (see 'smtpscope scan --help')."},
+                "options (see 'smtpscope scan --help'), read and checked once, at start."},
         footer = {"", "Example: smtpscope watch --every 1h --webhook https://hooks.example.com/smtp \\",
                 "           --profile health mail.example.com",
                 "", "Exit status: 0 stopped; 2 usage error (bad option or scan argument, port in use)",
@@ -42,8 +39,9 @@ public final class WatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--every", paramLabel = "INTERVAL", required = true, description = "Time between runs: 30s, 15m, 1h, 1d.")
-    String every;
+    @Option(names = "--every", paramLabel = "INTERVAL", required = true, converter = Converters.IntervalConverter.class,
+            description = "Time between runs: 30s, 15m, 1h, 1d.")
+    Duration every;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_METRICS_PORT,
             description = "Port for /metrics (default: ${DEFAULT-VALUE}; 0 picks a free port, -1 turns it off).")
@@ -53,25 +51,29 @@ public final class WatchCommand implements Callable<Integer> {
             description = "Address /metrics listens on (default: ${DEFAULT-VALUE}, this machine only).")
     String metricsAddress;
 
-    @Option(names = "--webhook", paramLabel = "URL", description = "POST the changes as JSON to URL when a run differs from the previous one.")
-    String webhookUrl;
+    @Option(names = "--webhook", paramLabel = "URL", converter = Converters.WebhookConverter.class,
+            description = "POST the changes as JSON to URL when a run differs from the previous one.")
+    Webhook webhook;
 
     @Unmatched
     List<String> scanArgs = new ArrayList<>();
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Duration interval = parseInterval();
-        Optional<Webhook> webhook = parseWebhook();
-        checkScanArguments(scanArgs);
-        Watcher watcher = new Watcher(interval, () -> scanOnce(out, err), webhook, err);
-        HTTPServer server = startMetrics(watcher);
-        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        if (metricsPort < -1 || metricsPort > 65535) {
+            throw new UserInputException("--metrics-port must be 0..65535, or -1 for no metrics server");
+        }
+        ScanCommand scan = parseScanArguments(scanArgs);
+        scan.output.quiet = true; // a daemon logs to stderr; the summary of every run on stdout is noise
+        // Targets and profile are read once, here: every usage error stops the watch before anything starts.
+        WatchLoop loop = new WatchLoop(every, scan.job(out, err), Optional.ofNullable(webhook), err);
+        HTTPServer server = startMetrics(loop);
+        AtomicBoolean closed = new AtomicBoolean();
         Runnable shutdown = () -> {
             if (closed.compareAndSet(false, true)) {
-                watcher.stop();
+                loop.stop();
                 if (server != null) {
                     server.close();
                 }
@@ -85,13 +87,13 @@ public final class WatchCommand implements Callable<Integer> {
             shutdown.run();
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("smtpscope watch: scanning every " + every
+        err.println("smtpscope watch: scanning every " + Durations.format(every)
                 + (server == null ? "" : "; metrics on http://" + hostForUrl(metricsAddress) + ":" + server.getPort() + "/metrics"));
         err.flush();
-        watcher.start();
+        loop.start();
         try {
             // Wait for a stop: the shutdown hook (SIGTERM/SIGINT), a failed first run, or an interrupt (in-process callers).
-            watcher.awaitStopped(Duration.ofDays(365 * 100));
+            loop.awaitStopped(Duration.ofDays(365 * 100));
         } catch (InterruptedException e) {
             err.println("smtpscope watch: stopping (interrupted)");
         } finally {
@@ -102,53 +104,37 @@ public final class WatchCommand implements Callable<Integer> {
                 // the hook is running: it does the same shutdown
             }
         }
-        err.println("smtpscope watch: stopped after " + watcher.runs() + " run(s)");
+        err.println("smtpscope watch: stopped after " + loop.runs() + " run(s)");
         err.flush();
-        return watcher.firstRunFailed() ? ExitCodes.USAGE : ExitCodes.OK;
+        return loop.firstRunFailed() ? ExitCodes.USAGE : ExitCodes.OK;
     }
 
-    /** One scan through the ordinary {@code scan} command, so watch takes exactly its options. */
-    private ScanReport scanOnce(PrintWriter out, PrintWriter err) {
-        CommandLine cli = Cli.create(out, err);
-        List<String> args = new ArrayList<>();
-        args.add("scan");
-        args.addAll(scanArgs);
-        if (!scanArgs.contains("-q") && !scanArgs.contains("--quiet")) {
-            args.add("--quiet"); // a daemon logs to stderr; the summary of every run on stdout is noise
-        }
-        cli.execute(args.toArray(String[]::new));
-        ScanCommand scan = cli.getSubcommands().get("scan").getCommand();
-        return scan.health.lastReport;
-    }
-
-    /** Rejects bad scan arguments before the first run, with the same message {@code scan} would print. */
-    static void checkScanArguments(List<String> scanArgs) {
+    /**
+     * The scan arguments, parsed by the {@code scan} command's own options so that watch takes exactly those;
+     * a bad one is rejected with the message {@code scan} would print.
+     */
+    static ScanCommand parseScanArguments(List<String> scanArgs) {
         if (scanArgs.contains("--nagios")) {
             throw new UserInputException("--nagios is for one-shot checks, not for watch");
         }
-        List<String> args = new ArrayList<>();
-        args.add("scan");
-        args.addAll(scanArgs);
+        ScanCommand scan = new ScanCommand();
         try {
-            CommandLine.ParseResult parsed = Cli.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
-                    .parseArgs(args.toArray(String[]::new));
-            if (parsed.subcommand() == null || parsed.subcommand().isUsageHelpRequested()) {
+            CommandLine.ParseResult parsed = Cli.configure(new CommandLine(scan)).parseArgs(scanArgs.toArray(String[]::new));
+            if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
                 throw new UserInputException("watch needs scan targets and options after its own options");
             }
         } catch (CommandLine.ParameterException e) {
-            throw new UserInputException("scan arguments: " + e.getMessage());
+            throw new UserInputException("scan arguments: " + Cli.message(e));
         }
+        return scan;
     }
 
-    private HTTPServer startMetrics(Watcher watcher) {
+    private HTTPServer startMetrics(WatchLoop loop) {
         if (metricsPort == -1) {
             return null;
         }
-        if (metricsPort < 0 || metricsPort > 65535) {
-            throw new UserInputException("--metrics-port must be 0..65535, or -1 for no metrics server");
-        }
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(watcher::metrics);
+        registry.register(loop::metrics);
         try {
             return HTTPServer.builder().inetAddress(InetAddress.getByName(metricsAddress)).port(metricsPort)
                     .registry(registry).buildAndStart();
@@ -156,25 +142,6 @@ public final class WatchCommand implements Callable<Integer> {
             throw new UserInputException("--metrics-address: '" + metricsAddress + "' is not an address");
         } catch (IOException e) {
             throw new UserInputException("cannot serve /metrics on " + metricsAddress + ":" + metricsPort + ": " + e.getMessage());
-        }
-    }
-
-    private Duration parseInterval() {
-        try {
-            return Interval.parse(every);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--every: " + e.getMessage());
-        }
-    }
-
-    private Optional<Webhook> parseWebhook() {
-        if (webhookUrl == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new Webhook(new URI(webhookUrl)));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new UserInputException("--webhook: " + e.getMessage());
         }
     }
 

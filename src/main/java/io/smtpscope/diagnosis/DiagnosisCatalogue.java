@@ -1,15 +1,10 @@
 package io.smtpscope.diagnosis;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.smtpscope.finding.FindingCatalogue;
+import io.smtpscope.resource.BundledYaml;
 import io.smtpscope.result.Diagnosis;
 import io.smtpscope.result.Severity;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +32,11 @@ public final class DiagnosisCatalogue {
     }
 
     private static DiagnosisCatalogue load() {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        try (InputStream in = DiagnosisCatalogue.class.getResourceAsStream("diagnoses.yaml")) {
-            File file = yaml.readValue(in, File.class);
-            Map<String, Entry> entries = new LinkedHashMap<>();
-            file.diagnoses().forEach((id, e) -> entries.put(id, new Entry(id, e.severity(), e.title(), e.advice(),
-                    e.references() == null ? List.of() : List.copyOf(e.references()))));
-            return new DiagnosisCatalogue(Map.copyOf(entries));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled diagnoses catalogue", e);
-        }
+        File file = BundledYaml.read(DiagnosisCatalogue.class, "diagnoses.yaml", File.class);
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        file.diagnoses().forEach((id, e) -> entries.put(id, new Entry(id, e.severity(), e.title(), e.advice(),
+                e.references() == null ? List.of() : List.copyOf(e.references()))));
+        return new DiagnosisCatalogue(Map.copyOf(entries));
     }
 
     public Optional<Entry> entry(String id) {

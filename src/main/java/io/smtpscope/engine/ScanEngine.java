@@ -19,7 +19,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs probes concurrently on virtual threads, with a global limit and a per-address limit so that a
+ * Runs observations concurrently on virtual threads, with a global limit and a per-address limit so that a
  * scan never floods one server. One failing endpoint never stops the others: each result, including a
  * crash turned into an {@code internal-error}, is kept, and handed to {@code onResult} as soon as it is done.
  */
@@ -68,8 +68,7 @@ public final class ScanEngine {
         }
         List<EndpointResult> results = new ArrayList<>();
         for (Endpoint endpoint : planned.endpoints()) {
-            // The MX origin goes on before judgement: the MX rules read it.
-            EndpointResult result = judge.apply(scanEndpoint(endpoint, global).withMx(target.mx()));
+            EndpointResult result = judge.apply(scanEndpoint(endpoint, global));
             onResult.accept(result);
             results.add(result);
         }
@@ -108,10 +107,11 @@ public final class ScanEngine {
         }
     }
 
+    /** A probe that threw: still one result, with the MX origin the probe would have carried (the MX rules read it). */
     private static EndpointResult crashed(Endpoint endpoint, RuntimeException e) {
         Target target = endpoint.target();
         return EndpointResult.observed(target.given(), target.host(), endpoint.addressText(), target.port(),
                 target.mode(), Reachability.OPEN, null, null, null, null,
-                new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e), List.of());
+                new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e), List.of()).withMx(target.mx());
     }
 }

@@ -1,15 +1,9 @@
 package io.smtpscope.finding;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smtpscope.resource.BundledYaml;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.Severity;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,19 +35,12 @@ public final class FindingCatalogue {
     }
 
     private static FindingCatalogue load() {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        try (InputStream in = FindingCatalogue.class.getResourceAsStream("catalogue.yaml")) {
-            File file = yaml.readValue(in, File.class);
-            Map<String, Entry> entries = new LinkedHashMap<>();
-            file.findings().forEach((id, e) -> entries.put(id,
-                    new Entry(id, e.severity(), e.title(), e.explanation(), e.remedy(),
-                            e.references() == null ? List.of() : e.references())));
-            return new FindingCatalogue(Map.copyOf(entries));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled findings catalogue", e);
-        }
+        File file = BundledYaml.read(FindingCatalogue.class, "catalogue.yaml", File.class);
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        file.findings().forEach((id, e) -> entries.put(id,
+                new Entry(id, e.severity(), e.title(), e.explanation(), e.remedy(),
+                        e.references() == null ? List.of() : e.references())));
+        return new FindingCatalogue(Map.copyOf(entries));
     }
 
     public Optional<Entry> entry(String id) {

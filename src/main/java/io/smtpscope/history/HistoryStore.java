@@ -54,6 +54,14 @@ public final class HistoryStore implements AutoCloseable {
         this.busyTimeout = busyTimeout;
     }
 
+    /** Opens a history only to read it: a mistyped path must not leave an empty database behind. */
+    public static HistoryStore openExisting(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new HistoryException("no history database at " + file + " (scans record there unless --no-history; see --history)");
+        }
+        return open(file);
+    }
+
     public static HistoryStore open(Path file) {
         return open(file, DEFAULT_BUSY_TIMEOUT);
     }

@@ -1,7 +1,6 @@
 package io.smtpscope.net;
 
 import io.smtpscope.target.HostSyntax;
-import io.smtpscope.text.Printable;
 
 import java.time.Duration;
 
@@ -15,10 +14,9 @@ public record ProbeSettings(String ehloName, Duration connectTimeout, Duration b
                             boolean tryStartTlsUnadvertised, boolean identifySilentService, boolean reverseDns) {
     /** Checked here, so that no path (option, profile, login) can put a bad name on the wire. */
     public ProbeSettings {
-        if (!HostSyntax.isEhloName(ehloName)) {
-            throw new IllegalArgumentException("EHLO name must be a host name or an address literal, not '"
-                    + Printable.shorten(Printable.escapeControls(String.valueOf(ehloName)), 80) + "'");
-        }
+        HostSyntax.ehloNameProblem(ehloName).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
     }
 
     public ProbeSettings(String ehloName, Duration connectTimeout, Duration bannerTimeout, Duration commandTimeout,

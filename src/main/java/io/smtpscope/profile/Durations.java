@@ -29,7 +29,7 @@ public final class Durations {
             default -> Duration.ofDays(n);
         };
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new IllegalArgumentException("'" + text + "' is outside " + show(min) + ".." + show(max));
+            throw new IllegalArgumentException("'" + text + "' is outside " + format(min) + ".." + format(max));
         }
         return d;
     }
@@ -38,8 +38,9 @@ public final class Durations {
         return ("aeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what;
     }
 
-    private static String show(Duration d) {
-        if (d.toMillis() < 1000) {
+    /** A duration in the form people type it: the largest unit that divides it exactly ({@code 90m}, {@code 1h}). */
+    public static String format(Duration d) {
+        if (d.toMillis() < 1000 || d.toMillisPart() != 0) {
             return d.toMillis() + "ms";
         }
         if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
@@ -47,6 +48,9 @@ public final class Durations {
         }
         if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
             return d.toHours() + "h";
+        }
+        if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
+            return d.toMinutes() + "m";
         }
         return d.toSeconds() + "s";
     }

@@ -18,6 +18,7 @@ import io.smtpscope.finding.JudgePolicy;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.Severity;
 import io.smtpscope.text.Printable;
+import io.smtpscope.target.HostSyntax;
 import io.smtpscope.target.Mode;
 import io.smtpscope.tls.enumeration.EnumerationDepth;
 

@@ -1,62 +1,197 @@
 package io.smtpscope.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.smtpscope.report.UnreadableReportException.Reason;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a saved scan back: either a whole JSON report ({@code --json}) or a JSON Lines stream
- * ({@code --jsonl}). A JSONL file holds only endpoints, so the report around them is synthesised
- * (documented in {@code reports/FORMATS.md}): {@code started_at}/{@code finished_at} are the file's
- * modification time, {@code profile} is {@code "unknown (from JSONL)"}, {@code tool} is this smtpscope,
- * {@code diagnosis} is empty, {@code complete} is false when a line could not be read (a run killed
- * mid-line), true otherwise, and every unreadable line becomes an {@code input_errors} entry.
+ * The one way a saved scan is read back ({@code judge}, {@code diff}, {@code report --from}): a whole JSON report
+ * ({@code --json}) or a JSON Lines stream ({@code --jsonl}), told apart by content. A file larger than the limit
+ * is refused before parsing; a JSON report must carry {@link ScanReport#SCHEMA}. A JSONL file holds only
+ * endpoints, so the report around them is synthesised (documented in {@code reports/FORMATS.md}):
+ * {@code started_at}/{@code finished_at} are the file's modification time (the time of reading for stdin),
+ * {@code profile} is {@value #JSONL_PROFILE}, {@code tool} is this smtpscope, {@code diagnosis} is empty,
+ * {@code complete} is false when a line could not be read (a run killed mid-line), and every unreadable line
+ * becomes an {@code input_errors} entry {@code FILE:LINE: reason}.
  */
 public final class ReportReader {
     public static final String JSONL_PROFILE = "unknown (from JSONL)";
+    /** A report of a large run is a few MB; refuse anything absurd before parsing it. */
+    public static final long DEFAULT_MAX_BYTES = 512L * 1024 * 1024;
+    /** The source name that means standard input. */
+    public static final String STDIN = "-";
 
-    /** Something that is neither a report nor JSON Lines of endpoints: the message says where. */
-    public static final class UnreadableReportException extends Exception {
-        public UnreadableReportException(String message) {
-            super(message);
-        }
-    }
+    private static final ObjectReader REPORT = Json.mapper().readerFor(ScanReport.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader ENDPOINT = Json.mapper().readerFor(EndpointResult.class);
 
     private final Tool tool;
+    private final long maxBytes;
+    private final Clock clock;
 
     public ReportReader(Tool tool) {
-        this.tool = tool;
+        this(tool, DEFAULT_MAX_BYTES, Clock.systemUTC());
     }
 
-    public ScanReport read(Path file) throws IOException, UnreadableReportException {
-        String first = firstNonBlankLine(file);
-        if (first == null) {
-            throw new UnreadableReportException(file + " is empty");
-        }
-        if (looksLikeOneEndpoint(first)) {
-            return readJsonl(file);
+    /** With another size limit and clock (tests). */
+    public ReportReader(Tool tool, long maxBytes, Clock clock) {
+        this.tool = tool;
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+    }
+
+    /** Where the bytes come from: opened twice (once to tell JSON from JSONL, once to parse). */
+    private interface Source {
+        InputStream open() throws IOException;
+
+        /** The name in messages. */
+        String label();
+
+        /** The name before {@code :LINE} in a skipped JSONL line. */
+        String lineLabel();
+
+        Instant modified() throws IOException;
+    }
+
+    /** A file, or standard input when {@code source} is {@value #STDIN}. */
+    public SavedReport read(String source) throws UnreadableReportException {
+        if (source.equals(STDIN)) {
+            return read(System.in, "stdin");
         }
         try {
-            ScanReport report = Json.mapper().readValue(file.toFile(), ScanReport.class);
-            if (report.schema() == null || report.endpoints() == null) {
-                throw new UnreadableReportException(file + " is JSON but not an smtpscope report (no 'schema')");
-            }
-            return report;
-        } catch (JsonProcessingException e) {
-            throw new UnreadableReportException(file + " is not an smtpscope JSON report or JSONL stream: "
-                    + e.getOriginalMessage());
+            return read(Path.of(source));
+        } catch (InvalidPathException e) {
+            throw new UnreadableReportException(Reason.MISSING, "report file " + source + " is not a valid path");
         }
+    }
+
+    public SavedReport read(Path file) throws UnreadableReportException {
+        String label = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new UnreadableReportException(Reason.MISSING, "report file " + label + " does not exist or is not a file");
+        }
+        try {
+            if (Files.size(file) > maxBytes) {
+                throw tooLarge("report file " + label);
+            }
+        } catch (IOException e) {
+            throw unreadable(label, e);
+        }
+        return parse(new Source() {
+            @Override
+            public InputStream open() throws IOException {
+                return Files.newInputStream(file);
+            }
+
+            @Override
+            public String label() {
+                return label;
+            }
+
+            @Override
+            public String lineLabel() {
+                return String.valueOf(file.getFileName());
+            }
+
+            @Override
+            public Instant modified() throws IOException {
+                return Files.getLastModifiedTime(file).toInstant();
+            }
+        });
+    }
+
+    /** A stream such as stdin: read whole (up to the limit) because it can be read only once. */
+    public SavedReport read(InputStream in, String label) throws UnreadableReportException {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            throw unreadable(label, e);
+        }
+        if (bytes.length > maxBytes) {
+            throw tooLarge(label);
+        }
+        Instant now = clock.instant();
+        return parse(new Source() {
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(bytes);
+            }
+
+            @Override
+            public String label() {
+                return label;
+            }
+
+            @Override
+            public String lineLabel() {
+                return label;
+            }
+
+            @Override
+            public Instant modified() {
+                return now;
+            }
+        });
+    }
+
+    private SavedReport parse(Source source) throws UnreadableReportException {
+        try {
+            String first = firstNonBlankLine(source);
+            if (first == null) {
+                throw new UnreadableReportException(Reason.EMPTY, source.label() + " is empty");
+            }
+            return looksLikeOneEndpoint(first) ? readJsonl(source) : new SavedReport(readJson(source), List.of());
+        } catch (CharacterCodingException e) {
+            throw new UnreadableReportException(Reason.NOT_UTF8, source.label() + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw unreadable(source.label(), e);
+        }
+    }
+
+    private static ScanReport readJson(Source source) throws IOException, UnreadableReportException {
+        ScanReport report;
+        try (InputStream in = source.open()) {
+            report = REPORT.readValue(in);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                    : " (line " + e.getLocation().getLineNr() + ")";
+            throw new UnreadableReportException(Reason.NOT_A_REPORT, source.label()
+                    + " is not a smtpscope JSON report or JSONL stream" + where + ": " + firstLine(e.getOriginalMessage()));
+        }
+        if (report == null || !ScanReport.SCHEMA.equals(report.schema())) {
+            String found = report == null || report.schema() == null ? "" : ", found \"" + report.schema() + "\"";
+            throw new UnreadableReportException(Reason.WRONG_SCHEMA, source.label()
+                    + " is not a smtpscope report (expected \"schema\": \"" + ScanReport.SCHEMA + "\"" + found + ")");
+        }
+        for (int i = 0; i < report.endpoints().size(); i++) {
+            if (!isWhole(report.endpoints().get(i))) {
+                throw new UnreadableReportException(Reason.INCOMPLETE_ENDPOINT, source.label() + ": endpoint " + (i + 1)
+                        + " lacks host, mode or reachability");
+            }
+        }
+        return report;
     }
 
     /** JSONL: the first line is one complete object with the endpoint's own keys. */
@@ -69,10 +204,10 @@ public final class ReportReader {
         }
     }
 
-    private ScanReport readJsonl(Path file) throws IOException {
+    private SavedReport readJsonl(Source source) throws IOException {
         List<EndpointResult> endpoints = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        List<String> skipped = new ArrayList<>();
+        try (BufferedReader in = utf8(source.open())) {
             String line;
             int number = 0;
             while ((line = in.readLine()) != null) {
@@ -80,25 +215,31 @@ public final class ReportReader {
                 if (line.isBlank()) {
                     continue;
                 }
+                String where = source.lineLabel() + ":" + number + ": ";
                 try {
-                    EndpointResult e = Json.mapper().readValue(line, EndpointResult.class);
-                    if (e.host() == null || e.mode() == null || e.reachability() == null) {
-                        errors.add(file.getFileName() + ":" + number + ": not an endpoint object");
-                    } else {
+                    EndpointResult e = ENDPOINT.readValue(line);
+                    if (isWhole(e)) {
                         endpoints.add(e);
+                    } else {
+                        skipped.add(where + "not an endpoint object");
                     }
                 } catch (JsonProcessingException e) {
-                    errors.add(file.getFileName() + ":" + number + ": unreadable line (" + e.getOriginalMessage() + ")");
+                    skipped.add(where + "unreadable line (" + e.getOriginalMessage() + ")");
                 }
             }
         }
-        Instant modified = Files.getLastModifiedTime(file).toInstant();
-        return new ScanReport(ScanReport.SCHEMA, tool, modified, modified, JSONL_PROFILE, endpoints, errors,
-                errors.isEmpty(), List.of());
+        Instant modified = source.modified();
+        ScanReport report = new ScanReport(ScanReport.SCHEMA, tool, modified, modified, JSONL_PROFILE, endpoints, skipped,
+                skipped.isEmpty(), List.of());
+        return new SavedReport(report, skipped);
     }
 
-    private static String firstNonBlankLine(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    private static boolean isWhole(EndpointResult e) {
+        return e != null && e.host() != null && e.mode() != null && e.reachability() != null;
+    }
+
+    private static String firstNonBlankLine(Source source) throws IOException {
+        try (BufferedReader in = utf8(source.open())) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -107,5 +248,24 @@ public final class ReportReader {
             }
             return null;
         }
+    }
+
+    /** Strict UTF-8: a malformed byte is an error, not a replacement character. */
+    private static BufferedReader utf8(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+    }
+
+    private UnreadableReportException tooLarge(String what) {
+        String limit = maxBytes % (1024 * 1024) == 0 ? maxBytes / (1024 * 1024) + " MB" : maxBytes + " bytes";
+        return new UnreadableReportException(Reason.TOO_LARGE, what + " is larger than " + limit);
+    }
+
+    private static UnreadableReportException unreadable(String label, IOException e) {
+        return new UnreadableReportException(Reason.UNREADABLE, "cannot read " + label + ": " + e.getMessage());
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.split("\n")[0];
     }
 }

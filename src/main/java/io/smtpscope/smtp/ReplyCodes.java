@@ -1,11 +1,7 @@
 package io.smtpscope.smtp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.smtpscope.resource.BundledYaml;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,12 +25,8 @@ public final class ReplyCodes {
     }
 
     private static ReplyCodes load() {
-        try (InputStream in = ReplyCodes.class.getResourceAsStream("reply-codes.yaml")) {
-            Table table = new ObjectMapper(new YAMLFactory()).readValue(in, Table.class);
-            return new ReplyCodes(table.basic(), table.enhanced());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read bundled reply-codes.yaml", e);
-        }
+        Table table = BundledYaml.read(ReplyCodes.class, "reply-codes.yaml", Table.class);
+        return new ReplyCodes(table.basic(), table.enhanced());
     }
 
     public Optional<String> basic(int code) {

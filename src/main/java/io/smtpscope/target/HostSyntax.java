@@ -1,9 +1,12 @@
 package io.smtpscope.target;
 
+import io.smtpscope.text.Printable;
+
 import java.net.IDN;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Syntax checks for host names and address literals, shared by target parsing and name matching. */
@@ -44,6 +47,12 @@ public final class HostSyntax {
             return isIpv4(inside) || (inside.regionMatches(true, 0, "IPv6:", 0, 5) && isIpv6(inside.substring(5)));
         }
         return isIpLiteral(name) || EHLO_DOMAIN.matcher(name).matches();
+    }
+
+    /** Why {@code name} may not follow EHLO, in the words every caller shows (option, profile, settings). */
+    public static Optional<String> ehloNameProblem(String name) {
+        return isEhloName(name) ? Optional.empty() : Optional.of("'" + Printable.escapeControls(
+                Printable.shorten(String.valueOf(name), 60)) + "' is not a host name or address");
     }
 
     /**

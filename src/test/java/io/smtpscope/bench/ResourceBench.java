@@ -2,8 +2,8 @@ package io.smtpscope.bench;
 
 import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.engine.Resolver;
-import io.smtpscope.engine.ScanRequest;
-import io.smtpscope.engine.Scanner;
+import io.smtpscope.app.ScanRequest;
+import io.smtpscope.app.ScanService;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
@@ -110,7 +110,7 @@ public final class ResourceBench {
             }
         });
         long start = System.nanoTime();
-        ScanReport report = new Scanner(new Tool("smtpscope", "bench")).run(request, r -> { });
+        ScanReport report = new ScanService(new Tool("smtpscope", "bench")).run(request, r -> { });
         long wall = (System.nanoTime() - start) / 1_000_000;
         sampler.interrupt();
         sampler.join();

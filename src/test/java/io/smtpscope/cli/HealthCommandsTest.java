@@ -74,7 +74,20 @@ class HealthCommandsTest {
 
         CliRun unknown = CliRun.of("scan", "--nagios", "--profile", "no-such-profile", "mail.fresh.test");
         assertEquals(3, unknown.status(), unknown::toString);
-        assertTrue(unknown.out().startsWith("SMTP UNKNOWN - no bundled profile named 'no-such-profile'"), unknown::toString);
+        assertTrue(unknown.out().startsWith("SMTP UNKNOWN - --profile: no bundled profile named 'no-such-profile'"), unknown::toString);
+    }
+
+    /** Exit 2 means CRITICAL to a monitoring system: a mistyped option must read as UNKNOWN, not as a broken server. */
+    @Test
+    void nagiosUsageErrorsAreUnknownNotCritical() {
+        for (String[] args : List.of(new String[] {"scan", "--nagios", "--fail-on", "critical", "mail.fresh.test"},
+                new String[] {"scan", "--nagios", "--concurency", "3", "mail.fresh.test"},
+                new String[] {"scan", "--nagios", "--ehlo-name", "bad name", "mail.fresh.test"})) {
+            CliRun run = CliRun.of(args);
+            assertEquals(3, run.status(), run::toString);
+            assertTrue(run.out().startsWith("SMTP UNKNOWN - "), run::toString);
+            assertEquals(1, run.out().split("\n").length, run::toString);
+        }
     }
 
     @Test

@@ -123,7 +123,7 @@ class OutputsCliTest {
     @Test
     void interruptedRunWritesWhatFinishedMarkedIncomplete() throws Exception {
         ScanReport finished = Json.mapper().readValue(dir.resolve("demo.json").toFile(), ScanReport.class);
-        OutputOptions options = new OutputOptions();
+        ScanOutputOptions options = new ScanOutputOptions();
         options.json = dir.resolve("partial.json").toString();
         options.html = dir.resolve("partial.html").toString();
         options.csv = dir.resolve("partial.csv").toString();
@@ -134,11 +134,11 @@ class OutputsCliTest {
         try (RunOutputs outputs = RunOutputs.open(options, RunOutputs.header(started, "default", List.of("in:3: bad")),
                 Clock.systemUTC(), new PrintWriter(new StringWriter()), new PrintWriter(err, true))) {
             outputs.planned(5);
-            outputs.accept(finished.endpoints().get(0));
-            outputs.accept(finished.endpoints().get(1));
+            outputs.finished(finished.endpoints().get(0));
+            outputs.finished(finished.endpoints().get(1));
             outputs.writePartial(); // what the shutdown hook does on Ctrl-C / SIGTERM
-            outputs.accept(finished.endpoints().get(2)); // a probe finishing during shutdown changes nothing
-            outputs.finish(finished); // and the normal end, if it still comes, does not overwrite
+            outputs.finished(finished.endpoints().get(2)); // a probe finishing during shutdown changes nothing
+            outputs.completed(finished); // and the normal end, if it still comes, does not overwrite
         }
         ScanReport partial = Json.mapper().readValue(dir.resolve("partial.json").toFile(), ScanReport.class);
         assertFalse(partial.complete());

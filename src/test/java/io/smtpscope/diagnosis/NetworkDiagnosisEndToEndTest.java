@@ -10,8 +10,8 @@ import io.smtpscope.demo.ScriptedSmtpServer;
 import io.smtpscope.demo.ServerScript;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.Resolver;
-import io.smtpscope.engine.ScanRequest;
-import io.smtpscope.engine.Scanner;
+import io.smtpscope.app.ScanRequest;
+import io.smtpscope.app.ScanService;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.report.Json;
 import io.smtpscope.report.JsonReportWriter;
@@ -130,7 +130,7 @@ class NetworkDiagnosisEndToEndTest {
                 Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(8));
         ScanRequest request = new ScanRequest(targets, List.of(), profile, Optional.empty(), overrides,
                 TrustAnchors.of(List.of(TRUSTED.caCertificate()), "the e2e root"), 8, 2, false, resolver, Clock.systemUTC());
-        ScanReport report = new Scanner(new Tool("smtpscope", "test"), reverse, diagnosis).run(request, r -> { });
+        ScanReport report = new ScanService(new Tool("smtpscope", "test"), reverse, diagnosis).run(request, r -> { });
         StringWriter out = new StringWriter();
         new JsonReportWriter().write(report, out);
         Set<ValidationMessage> errors = schema.validate(Json.mapper().readTree(out.toString()));
@@ -239,7 +239,7 @@ class NetworkDiagnosisEndToEndTest {
         profile = profile.withProbe(profile.probe().withSwitches(true, true, false));
         ScanRequest request = new ScanRequest(targets, List.of(), profile, Optional.empty(), overrides,
                 TrustAnchors.of(List.of(TRUSTED.caCertificate()), "the e2e root"), 8, 2, false, noDns(), Clock.systemUTC());
-        ScanReport report = new Scanner(new Tool("smtpscope", "test"), mustNotBeCalled, new NetworkDiagnosis()).run(request, r -> { });
+        ScanReport report = new ScanService(new Tool("smtpscope", "test"), mustNotBeCalled, new NetworkDiagnosis()).run(request, r -> { });
         assertEquals(null, report.endpoints().get(0).reverseDns());
         EndpointResult e = report.endpoints().get(0);
         assertEquals(io.smtpscope.result.Reachability.OPEN, e.reachability());

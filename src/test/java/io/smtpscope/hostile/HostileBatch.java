@@ -7,8 +7,8 @@ import io.smtpscope.demo.DemoPki;
 import io.smtpscope.demo.ScriptedSmtpServer;
 import io.smtpscope.demo.ServerScript;
 import io.smtpscope.engine.Resolver;
-import io.smtpscope.engine.ScanRequest;
-import io.smtpscope.engine.Scanner;
+import io.smtpscope.app.ScanRequest;
+import io.smtpscope.app.ScanService;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.tls.enumeration.EnumerationDepth;
 import io.smtpscope.report.Json;
@@ -117,7 +117,7 @@ public final class HostileBatch implements AutoCloseable {
                 TrustAnchors.of(List.of(PKI.caCertificate()), "hostile test CA"), concurrency, concurrency, false,
                 Resolver.system(), Clock.systemUTC());
         long start = System.nanoTime();
-        report = new Scanner(new Tool("smtpscope", "test")).run(request, result -> {
+        report = new ScanService(new Tool("smtpscope", "test")).run(request, result -> {
             long arrived = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             try {
                 outcomes.put(nameByTarget.get(result.target()), new Outcome(result, arrived,

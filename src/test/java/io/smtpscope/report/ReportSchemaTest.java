@@ -7,8 +7,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.smtpscope.demo.DemoEnvironment;
 import io.smtpscope.engine.Resolver;
-import io.smtpscope.engine.ScanRequest;
-import io.smtpscope.engine.Scanner;
+import io.smtpscope.app.ScanRequest;
+import io.smtpscope.app.ScanService;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
@@ -40,7 +40,7 @@ class ReportSchemaTest {
         try (DemoEnvironment demo = DemoEnvironment.start()) {
             Profile profile = Profile.builtIn().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(5),
                     Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20));
-            demoReport = new Scanner(new Tool("smtpscope", "test")).run(new ScanRequest(demo.targets(), List.of("x:1: bad"),
+            demoReport = new ScanService(new Tool("smtpscope", "test")).run(new ScanRequest(demo.targets(), List.of("x:1: bad"),
                     profile, Optional.empty(), demo.overrides(), demo.trustAnchors(), 4, 2, false, Resolver.system(),
                     Clock.systemUTC()), r -> { });
         }

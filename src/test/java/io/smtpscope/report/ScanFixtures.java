@@ -5,8 +5,8 @@ import io.smtpscope.demo.DemoPki;
 import io.smtpscope.demo.ScriptedSmtpServer;
 import io.smtpscope.demo.ServerScript;
 import io.smtpscope.engine.Resolver;
-import io.smtpscope.engine.ScanRequest;
-import io.smtpscope.engine.Scanner;
+import io.smtpscope.app.ScanRequest;
+import io.smtpscope.app.ScanService;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
@@ -38,7 +38,7 @@ final class ScanFixtures {
     static synchronized ScanReport demo() throws Exception {
         if (demo == null) {
             try (DemoEnvironment env = DemoEnvironment.start()) {
-                demo = new Scanner(new Tool("smtpscope", "test")).run(new ScanRequest(env.targets(), List.of(),
+                demo = new ScanService(new Tool("smtpscope", "test")).run(new ScanRequest(env.targets(), List.of(),
                         quickProfile(), Optional.empty(), env.overrides(), env.trustAnchors(), 4, 2, false,
                         Resolver.system(), Clock.systemUTC()), r -> { });
             }
@@ -56,7 +56,7 @@ final class ScanFixtures {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(script)) {
             ResolveOverrides overrides = ResolveOverrides.none();
             overrides.add("evil.test:127.0.0.1");
-            return new Scanner(new Tool("smtpscope", "test")).run(new ScanRequest(
+            return new ScanService(new Tool("smtpscope", "test")).run(new ScanRequest(
                     List.of(TargetParser.parse("evil.test:" + server.port() + "/starttls")), List.of(), quickProfile(),
                     Optional.empty(), overrides, io.smtpscope.cert.TrustAnchors.of(List.of(pki.caCertificate()), "test CA"),
                     2, 2, false, Resolver.system(), Clock.systemUTC()), r -> { });

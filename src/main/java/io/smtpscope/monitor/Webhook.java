@@ -1,4 +1,4 @@
-package io.smtpscope.watch;
+package io.smtpscope.monitor;
 
 import java.io.IOException;
 import java.net.URI;

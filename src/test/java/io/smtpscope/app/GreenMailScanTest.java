@@ -1,4 +1,4 @@
-package io.smtpscope.engine;
+package io.smtpscope.app;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -49,7 +49,7 @@ class GreenMailScanTest {
         ScanRequest request = new ScanRequest(List.of(TargetParser.parse(target)), List.of(), profile, Optional.empty(),
                 ResolveOverrides.parse(List.of("mail.greenmail.test:127.0.0.1")), TrustAnchors.jdkDefault(), 4, 2, false,
                 host -> { throw new AssertionError("no DNS lookups in tests: " + host); }, Clock.systemUTC());
-        ScanReport report = new Scanner(new Tool("smtpscope", "test")).run(request, r -> { });
+        ScanReport report = new ScanService(new Tool("smtpscope", "test")).run(request, r -> { });
         assertEquals(1, report.endpoints().size());
         return report.endpoints().get(0);
     }

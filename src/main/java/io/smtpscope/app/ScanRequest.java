@@ -1,8 +1,9 @@
-package io.smtpscope.engine;
+package io.smtpscope.app;
 
 import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.dns.MxAnswer;
 import io.smtpscope.dns.MxLookup;
+import io.smtpscope.engine.Resolver;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.ResolveOverrides;

@@ -1,4 +1,4 @@
-package io.smtpscope.watch;
+package io.smtpscope.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -6,6 +6,7 @@ import io.smtpscope.diff.DiffText;
 import io.smtpscope.diff.ReportDiff;
 import io.smtpscope.diff.ReportDiffer;
 import io.smtpscope.monitor.ReportMetrics;
+import io.smtpscope.monitor.Webhook;
 import io.smtpscope.report.Json;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
@@ -26,12 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a scan on a fixed schedule. After each run: compares it with the previous run, logs the changes,
- * POSTs them to the webhook when there are any, and publishes the run's metrics for {@code /metrics}.
+ * Runs a scan job on a fixed schedule, in this process. After each run: compares it with the previous run,
+ * logs the changes, POSTs them to the webhook when there are any, and publishes the run's metrics for
+ * {@code /metrics}.
  * A failed run is logged and the schedule goes on; only a failed first run stops the watch (the scan
  * arguments are wrong, and every later run would fail the same way).
  */
-public final class Watcher {
+public final class WatchLoop {
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final Duration every;
@@ -45,7 +47,12 @@ public final class Watcher {
     private final AtomicInteger runs = new AtomicInteger();
     private volatile boolean firstRunFailed;
 
-    public Watcher(Duration every, Callable<ScanReport> scan, Optional<Webhook> webhook, PrintWriter log) {
+    public WatchLoop(Duration every, ScanJob job, Optional<Webhook> webhook, PrintWriter log) {
+        this(every, job::runOnce, webhook, log);
+    }
+
+    /** With any source of reports (tests). */
+    WatchLoop(Duration every, Callable<ScanReport> scan, Optional<Webhook> webhook, PrintWriter log) {
         this.every = every;
         this.scan = scan;
         this.webhook = webhook;

@@ -1,4 +1,4 @@
-package io.smtpscope.engine;
+package io.smtpscope.app;
 
 import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.demo.DemoPki;
@@ -19,7 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every scanned endpoint carries the openssl and swaks commands that repeat it, for its address and SNI name. */
-class ScannerReproduceTest {
+class ScanServiceReproduceTest {
     @Test
     void endpointsCarryManualCommandsForTheirAddressAndName() throws Exception {
         TlsContexts.init();
@@ -30,7 +30,7 @@ class ScannerReproduceTest {
             ScanRequest request = ScanRequest.of(List.of(TargetParser.parse("mx.example.test:" + server.port())),
                     new ProfileLoader().load("default"), ResolveOverrides.parse(List.of("mx.example.test:127.0.0.1")),
                     TrustAnchors.of(List.of(pki.caCertificate()), "test CA"));
-            ScanReport report = new Scanner(new Tool("smtpscope", "test")).run(request, r -> { });
+            ScanReport report = new ScanService(new Tool("smtpscope", "test")).run(request, r -> { });
             EndpointResult endpoint = report.endpoints().get(0);
             assertEquals(List.of("openssl s_client -starttls smtp -connect 127.0.0.1:" + server.port()
                             + " -servername mx.example.test -crlf",

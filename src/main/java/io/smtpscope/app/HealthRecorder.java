@@ -1,0 +1,68 @@
+package io.smtpscope.app;
+
+import io.smtpscope.history.HistoryException;
+import io.smtpscope.history.HistoryStore;
+import io.smtpscope.monitor.PrometheusTextFile;
+import io.smtpscope.result.ScanReport;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The scheduled-health-check records of a run: the history database (one small SQLite transaction per run,
+ * then retention) and the Prometheus textfile. A record that cannot be written is a warning, never a failed
+ * check: the scan itself succeeded, and monitoring should see its result.
+ */
+public final class HealthRecorder {
+    private final Optional<Path> history;
+    private final int historyDays;
+    private final Optional<Path> prometheus;
+    private final PrintWriter warnings;
+
+    /**
+     * {@code history}: the database to record in (empty: not recorded); {@code historyDays}: drop runs older
+     * than that many days when recording (0 keeps everything); {@code prometheus}: the textfile to rewrite.
+     */
+    public HealthRecorder(Optional<Path> history, int historyDays, Optional<Path> prometheus, PrintWriter warnings) {
+        if (historyDays < 0) {
+            throw new IllegalArgumentException("history retention must be 0 (keep everything) or more days");
+        }
+        this.history = history;
+        this.historyDays = historyDays;
+        this.prometheus = prometheus;
+        this.warnings = warnings;
+    }
+
+    /** Records nothing (the demo, tests). */
+    public static HealthRecorder none() {
+        return new HealthRecorder(Optional.empty(), 0, Optional.empty(), new PrintWriter(PrintWriter.nullWriter()));
+    }
+
+    public void record(ScanReport report) {
+        history.ifPresent(path -> recordHistory(report, path));
+        prometheus.ifPresent(path -> writeMetrics(report, path));
+        warnings.flush();
+    }
+
+    private void recordHistory(ScanReport report, Path path) {
+        try (HistoryStore store = HistoryStore.open(path)) {
+            store.record(report);
+            if (historyDays > 0) {
+                store.prune(report.startedAt().minus(Duration.ofDays(historyDays)));
+            }
+        } catch (HistoryException e) {
+            warnings.println("smtpscope: warning: run not recorded in the history: " + e.getMessage());
+        }
+    }
+
+    private void writeMetrics(ScanReport report, Path path) {
+        try {
+            PrometheusTextFile.write(report, path);
+        } catch (IOException e) {
+            warnings.println("smtpscope: warning: cannot write the Prometheus file " + path + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.smtpscope.app;
+
+import io.smtpscope.dns.DnsClient;
+import io.smtpscope.dns.MxAnswer;
+import io.smtpscope.dns.MxLookup;
+import io.smtpscope.engine.Resolver;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a scan looks names up. dnsjava answers MX queries (the JDK has none); with a DNS server of the user's
+ * choice it answers A/AAAA as well, so that one server answers everything. Without one, addresses come from
+ * the system resolver as usual.
+ */
+public record Lookups(Resolver resolver, MxLookup mxLookup) {
+    /** {@code mxNeeded}: some target is a mail domain; without one, no DNS client is built at all. */
+    public static Lookups choose(Optional<InetSocketAddress> dnsServer, boolean mxNeeded) {
+        if (dnsServer.isPresent()) {
+            DnsClient dns = new DnsClient(List.of(dnsServer.get()), DnsClient.DEFAULT_TIMEOUT, DnsClient.DEFAULT_ATTEMPTS);
+            return new Lookups(dns::addresses, MxLookup.using(dns));
+        }
+        DnsClient system = mxNeeded ? systemOrNull() : null;
+        return new Lookups(Resolver.system(), system != null ? MxLookup.using(system) : domain -> new MxAnswer.Failed(
+                "MX lookup of " + domain + " impossible: this system has no DNS resolver configured (use --dns-server)"));
+    }
+
+    private static DnsClient systemOrNull() {
+        try {
+            return DnsClient.system();
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+}

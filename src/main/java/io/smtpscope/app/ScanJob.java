@@ -1,0 +1,22 @@
+package io.smtpscope.app;
+
+import io.smtpscope.result.ScanReport;
+
+import java.util.function.Supplier;
+
+/**
+ * A scan ready to run, once ({@code scan}) or on a schedule ({@code watch}): the request, fresh outputs for
+ * each run, and the health records every finished run leaves behind.
+ */
+public record ScanJob(ScanService service, ScanRequest request, Supplier<RunOutput> outputs, HealthRecorder recorder) {
+    /** Opens the outputs, scans, hands them the report, closes them, then records the run. */
+    public ScanReport runOnce() {
+        ScanReport report;
+        try (RunOutput output = outputs.get()) {
+            report = service.run(request, output::planned, output::finished);
+            output.completed(report);
+        }
+        recorder.record(report);
+        return report;
+    }
+}

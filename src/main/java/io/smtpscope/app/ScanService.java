@@ -1,0 +1,95 @@
+package io.smtpscope.app;
+
+import io.smtpscope.cert.ChainValidator;
+import io.smtpscope.diagnosis.NetworkDiagnosis;
+import io.smtpscope.engine.EndpointPlanner;
+import io.smtpscope.engine.ReverseLookup;
+import io.smtpscope.engine.ScanEngine;
+import io.smtpscope.probe.EndpointProbe;
+import io.smtpscope.reproduce.ManualCommands;
+import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.ScanReport;
+import io.smtpscope.result.Tool;
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.tls.enumeration.EnumerationStep;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
+/**
+ * One scan run: plan endpoints (MX, addresses), observe each one concurrently, judge each observation as it
+ * finishes, then diagnose across all of them and assemble the report.
+ */
+public final class ScanService {
+    private final Tool tool;
+    /** A fresh system lookup per run: its cache must not keep a PTR answer for the whole life of a watch. */
+    private final Supplier<ReverseLookup> reverseLookups;
+    private final NetworkDiagnosis diagnosis;
+
+    public ScanService(Tool tool) {
+        this(tool, () -> ReverseLookup.system(5_000), new NetworkDiagnosis());
+    }
+
+    /** With a reverse lookup and diagnosis of the caller's choice (tests: no real DNS, loopback ports). */
+    public ScanService(Tool tool, ReverseLookup reverseLookup, NetworkDiagnosis diagnosis) {
+        this(tool, () -> reverseLookup, diagnosis);
+    }
+
+    private ScanService(Tool tool, Supplier<ReverseLookup> reverseLookups, NetworkDiagnosis diagnosis) {
+        this.tool = tool;
+        this.reverseLookups = reverseLookups;
+        this.diagnosis = diagnosis;
+    }
+
+    public ScanReport run(ScanRequest request, Consumer<EndpointResult> onResult) {
+        return run(request, planned -> { }, onResult);
+    }
+
+    /**
+     * As {@link #run(ScanRequest, Consumer)}, and first tells {@code onPlanned} how many targets (host, port,
+     * mode) will be probed, for progress display. A name with several addresses yields one endpoint per
+     * address, so more results than planned targets may arrive. {@code onResult} is called from many threads.
+     */
+    public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult) {
+        Instant started = request.clock().instant();
+        EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
+                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup());
+        EndpointPlanner.Plan plan = planner.plan(request.specs());
+        onPlanned.accept(plan.targets().size() + plan.finished().size());
+        Judge judge = new Judge(request.profile(), diagnosis);
+        EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
+                request.clock());
+        ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
+        EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
+        ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
+                endpoint -> observe(endpoint, probe, lookup, enumeration), judge::judge);
+        // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
+        List<EndpointResult> results = new ArrayList<>();
+        for (EndpointResult domain : plan.finished()) {
+            EndpointResult judged = judge.judge(domain);
+            onResult.accept(judged);
+            results.add(judged);
+        }
+        results.addAll(engine.scan(plan.targets(), planner, onResult));
+        return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
+                results, request.inputErrors(), true, judge.diagnose(results));
+    }
+
+    /**
+     * Every observation of one endpoint, in order: the probe (TCP, SMTP, TLS, certificate), the reverse DNS of
+     * its address, the TLS enumeration (after the probe, inside the same per-address permit), the commands that
+     * repeat the probe by hand, and the MX record that led to it (before judgement: the MX rules read it).
+     * Facts only: judgement comes after, in the engine.
+     */
+    private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
+                                          EnumerationStep enumeration) {
+        EndpointResult probed = probe.run(endpoint).withReverseDns(lookup.lookup(endpoint.address()));
+        EndpointResult enumerated = enumeration.apply(endpoint, probed);
+        return enumerated.withReproduce(ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(),
+                endpoint.port(), endpoint.target().mode(), endpoint.nameToCheck()))).withMx(endpoint.target().mx());
+    }
+}

@@ -1,0 +1,47 @@
+package io.smtpscope.cli;
+
+import io.smtpscope.report.ConsoleSummary;
+import io.smtpscope.report.ReportDestinations;
+import io.smtpscope.result.ScanReport;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/**
+ * Where the whole-run reports go ({@code --json}, {@code --csv}, {@code --csv-findings}, {@code --html}) and
+ * whether the human summary is printed ({@code -q}): shared by every command that produces a report. Commands
+ * that scan add the stream and progress options ({@link ScanOutputOptions}).
+ */
+public class ReportDestinationOptions {
+    @Option(names = "--json", paramLabel = "FILE|-", description = "Write the JSON report (smtpscope/report/v1) to FILE, or to stdout with '-'.")
+    String json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No human summary on stdout.")
+    boolean quiet;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write one CSV row per endpoint (columns: reports/FORMATS.md).")
+    String csv;
+
+    @Option(names = "--csv-findings", paramLabel = "FILE", description = "Write one CSV row per finding.")
+    String csvFindings;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the self-contained HTML report.")
+    String html;
+
+    ReportDestinations destinations() {
+        return new ReportDestinations(json, csv, csvFindings, html);
+    }
+
+    /** True when the command's stdout carries data, so no human text may go there. */
+    boolean writesToStdout() {
+        return destinations().jsonToStdout();
+    }
+
+    /** The reports, then the human summary unless quiet or stdout carries data. */
+    void write(ScanReport report, PrintWriter out) {
+        destinations().write(report, out);
+        if (!quiet && !writesToStdout()) {
+            new ConsoleSummary().write(report, out);
+        }
+    }
+}
