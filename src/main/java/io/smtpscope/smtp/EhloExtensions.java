@@ -34,15 +34,15 @@ public record EhloExtensions(List<String> lines) {
         return find(keyword).isPresent();
     }
 
-    /** The parameters of an extension, split on white space; empty when it has none or is absent. */
+    /**
+     * The parameters of an extension, split on white space; empty when it has none or is absent. White space is
+     * what {@link #keyword} stops at ({@link Character#isWhitespace}), so a server's U+001C or U+3000 cannot make
+     * the two disagree about where a word ends.
+     */
     public List<String> parameters(String keyword) {
         return find(keyword).map(line -> {
-            String[] parts = line.split("\\s+");
-            List<String> params = new ArrayList<>();
-            for (int i = 1; i < parts.length; i++) {
-                params.add(parts[i]);
-            }
-            return List.copyOf(params);
+            List<String> words = words(line, false);
+            return List.copyOf(words.subList(Math.min(1, words.size()), words.size()));
         }).orElse(List.of());
     }
 
@@ -60,8 +60,8 @@ public record EhloExtensions(List<String> lines) {
             } else {
                 continue;
             }
-            for (String mechanism : params.trim().split("[\\s=]+")) {
-                if (!mechanism.isEmpty() && !mechanisms.contains(mechanism)) {
+            for (String mechanism : words(params, true)) {
+                if (!mechanisms.contains(mechanism)) {
                     mechanisms.add(mechanism);
                 }
             }
@@ -94,6 +94,23 @@ public record EhloExtensions(List<String> lines) {
             }
         }
         return Optional.empty();
+    }
+
+    /** The non-empty runs between white space (and '=' when {@code equalsSeparates}). */
+    private static List<String> words(String text, boolean equalsSeparates) {
+        List<String> words = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean separator = i == text.length() || Character.isWhitespace(text.charAt(i))
+                    || (equalsSeparates && text.charAt(i) == '=');
+            if (separator && start >= 0) {
+                words.add(text.substring(start, i));
+                start = -1;
+            } else if (!separator && start < 0) {
+                start = i;
+            }
+        }
+        return words;
     }
 
     private static String keyword(String line) {

@@ -1,12 +1,7 @@
 package io.smtpscope.smtp;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import io.smtpscope.fuzz.RandomInputs;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Property-based fuzzing of the SMTP reply parser: whatever bytes a server sends, in whatever fragments, the
  * reader either returns bounded replies or throws one of our own typed {@link IOException}s.
- * Tries: jqwik's default (1000); a longer run is documented in src/test/java/io/smtpscope/hostile/README.md.
+ * Cases: 1000 per property; a longer run is documented in src/test/java/io/smtpscope/hostile/README.md.
  */
 class ReplyReaderFuzzTest {
     private static final long FAR = System.nanoTime() + 60_000_000_000L;
@@ -45,56 +40,58 @@ class ReplyReaderFuzzTest {
         throw new AssertionError("the reader never stopped");
     }
 
-    @Property
-    void arbitraryBytesInArbitraryChunksOnlyThrowOurExceptions(@ForAll @Size(max = 12_000) byte[] data,
-                                                               @ForAll @Size(max = 8) List<@IntRange(min = 1, max = 5000) Integer> chunks,
-                                                               @ForAll boolean timeoutAtEnd) {
-        readAll(ChunkedTransport.split(data, chunks, timeoutAtEnd));
+    record Chunked(byte[] data, List<Integer> chunks, boolean timeoutAtEnd) {
     }
 
-    @Property
-    void fragmentationNeverChangesTheResult(@ForAll("smtpish") byte[] data,
-                                            @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 64) Integer> chunks) {
-        assertEquals(readAll(ChunkedTransport.split(data, List.of(), false)),
-                readAll(ChunkedTransport.split(data, chunks, false)));
+    record Replies(List<List<String>> replies, List<Integer> endings, List<Integer> chunks) {
     }
 
-    @Property
-    void wellFormedRepliesParseWithAnyLineEnding(@ForAll("replies") List<List<String>> replies,
-                                                 @ForAll @Size(min = 1, max = 3) List<@IntRange(min = 0, max = 2) Integer> endings,
-                                                 @ForAll @Size(min = 1, max = 8) List<@IntRange(min = 1, max = 64) Integer> chunks) {
-        StringBuilder wire = new StringBuilder();
-        List<String> expected = new ArrayList<>();
-        int e = 0;
-        for (List<String> reply : replies) {
-            for (int i = 0; i < reply.size(); i++) {
-                String eol = switch (endings.get(e++ % endings.size())) {
-                    case 0 -> "\r\n";
-                    case 1 -> "\n";
-                    default -> "\r";
-                };
-                wire.append("250").append(i == reply.size() - 1 ? ' ' : '-').append(reply.get(i)).append(eol);
+    @Test
+    void arbitraryBytesInArbitraryChunksOnlyThrowOurExceptions() {
+        RandomInputs.forAll(1000, r -> new Chunked(r.bytes(0, 12_000), r.ints(0, 8, 1, 5000), r.bool()),
+                input -> readAll(ChunkedTransport.split(input.data(), input.chunks(), input.timeoutAtEnd())));
+    }
+
+    @Test
+    void fragmentationNeverChangesTheResult() {
+        RandomInputs.forAll(1000, r -> new Chunked(smtpish(r), r.ints(1, 8, 1, 64), false),
+                input -> assertEquals(readAll(ChunkedTransport.split(input.data(), List.of(), false)),
+                        readAll(ChunkedTransport.split(input.data(), input.chunks(), false))));
+    }
+
+    @Test
+    void wellFormedRepliesParseWithAnyLineEnding() {
+        RandomInputs.forAll(1000, r -> new Replies(replies(r), r.ints(1, 3, 0, 2), r.ints(1, 8, 1, 64)), input -> {
+            List<Integer> endings = input.endings();
+            StringBuilder wire = new StringBuilder();
+            List<String> expected = new ArrayList<>();
+            int e = 0;
+            for (List<String> reply : input.replies()) {
+                for (int i = 0; i < reply.size(); i++) {
+                    String eol = switch (endings.get(e++ % endings.size())) {
+                        case 0 -> "\r\n";
+                        case 1 -> "\n";
+                        default -> "\r";
+                    };
+                    wire.append("250").append(i == reply.size() - 1 ? ' ' : '-').append(reply.get(i)).append(eol);
+                }
+                expected.add("250 " + reply);
             }
-            expected.add("250 " + reply);
-        }
-        expected.add("ConnectionClosedException: connection closed by the server");
-        assertEquals(expected, readAll(ChunkedTransport.split(wire.toString().getBytes(StandardCharsets.UTF_8), chunks, false)));
+            expected.add("ConnectionClosedException: connection closed by the server");
+            assertEquals(expected, readAll(ChunkedTransport.split(wire.toString().getBytes(StandardCharsets.UTF_8), input.chunks(), false)));
+        });
     }
 
     /** Bytes that look like SMTP often enough to reach deep into the parser. */
-    @Provide
-    Arbitrary<byte[]> smtpish() {
-        Arbitrary<String> piece = Arbitraries.oneOf(
-                Arbitraries.of("220", "250", "2x0", "99", "554", "421", "-", " ", "\r\n", "\n", "\r", "\u0000", "\u00ff",
+    static byte[] smtpish(RandomInputs r) {
+        List<String> pieces = r.list(0, 200, () -> r.oneOf(
+                () -> r.pick("220", "250", "2x0", "99", "554", "421", "-", " ", "\r\n", "\n", "\r", "\u0000", "\u00ff",
                         "STARTTLS", "AUTH PLAIN", "250-", "250 "),
-                Arbitraries.strings().ofMaxLength(20));
-        return piece.list().ofMaxSize(200).map(p -> String.join("", p).getBytes(StandardCharsets.ISO_8859_1));
+                () -> r.string(20)));
+        return String.join("", pieces).getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    @Provide
-    Arbitrary<List<List<String>>> replies() {
-        Arbitrary<String> text = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(60);
-        return text.list().ofMinSize(1).ofMaxSize(5).list().ofMinSize(1).ofMaxSize(5);
+    static List<List<String>> replies(RandomInputs r) {
+        return r.list(1, 5, () -> r.list(1, 5, () -> r.string(' ', '~', 60)));
     }
-
 }

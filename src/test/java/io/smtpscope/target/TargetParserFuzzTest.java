@@ -1,12 +1,8 @@
 package io.smtpscope.target;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.smtpscope.fuzz.RandomInputs;
+import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.io.StringReader;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,41 +15,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TargetParserFuzzTest {
 
-    @Property
-    void anyTextIsATargetOrAClearError(@ForAll("targetish") String text) {
-        try {
-            TargetSpec spec = TargetParser.parse(text);
-            assertNotNull(spec.host());
-            spec.port().ifPresent(p -> assertTrue(p >= 1 && p <= 65535));
-        } catch (IllegalArgumentException e) {
-            assertNotNull(e.getMessage());
-            assertFalse(e.getMessage().isBlank());
-        }
+    @Test
+    void anyTextIsATargetOrAClearError() {
+        RandomInputs.forAll(1000, TargetParserFuzzTest::targetish, text -> {
+            try {
+                TargetSpec spec = TargetParser.parse(text);
+                assertNotNull(spec.host());
+                spec.port().ifPresent(p -> assertTrue(p >= 1 && p <= 65535));
+            } catch (IllegalArgumentException e) {
+                assertNotNull(e.getMessage());
+                assertFalse(e.getMessage().isBlank());
+            }
+        });
     }
 
-    @Property
-    void anyListGivesTargetsAndNumberedErrors(@ForAll("lists") String list) throws IOException {
-        TargetListReader.Result result = TargetListReader.read(new StringReader(list), "fuzz.txt");
-        long lines = list.isEmpty() ? 0 : list.lines().count();
-        for (TargetListReader.InputError error : result.errors()) {
-            assertTrue(error.line() >= 1 && error.line() <= lines, error::toString);
-            assertFalse(error.message() == null || error.message().isBlank(), error::toString);
-        }
-        assertTrue(result.targets().size() + result.errors().size() <= lines);
+    @Test
+    void anyListGivesTargetsAndNumberedErrors() {
+        RandomInputs.forAll(1000, TargetParserFuzzTest::list, list -> {
+            TargetListReader.Result result = TargetListReader.read(new StringReader(list), "fuzz.txt");
+            long lines = list.isEmpty() ? 0 : list.lines().count();
+            for (TargetListReader.InputError error : result.errors()) {
+                assertTrue(error.line() >= 1 && error.line() <= lines, error::toString);
+                assertFalse(error.message() == null || error.message().isBlank(), error::toString);
+            }
+            assertTrue(result.targets().size() + result.errors().size() <= lines);
+        });
     }
 
-    @Provide
-    Arbitrary<String> targetish() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(80),
-                Arbitraries.strings().withChars("abc.-_:[]/0123456789xn-ü*%# \t").ofMaxLength(40),
-                Arbitraries.of("[::1]:25", "[::1", "::1:25", "mail.test:0", "mail.test:65536", "mail.test:99999999999",
+    static String targetish(RandomInputs r) {
+        return r.oneOf(
+                () -> r.string(80),
+                () -> r.string("abc.-_:[]/0123456789xn-ü*%# \t", 40),
+                () -> r.pick("[::1]:25", "[::1", "::1:25", "mail.test:0", "mail.test:65536", "mail.test:99999999999",
                         "a..b", "-a.test", "mail.test/tls", "mail.test/bogus", "/", ":", "[]", "[x]:25", "1.2.3.4.5",
                         "256.1.1.1", "xn--", "xn--zz", "\u0085", "a\u0085b.test", "\u202e.test"));
     }
 
-    @Provide
-    Arbitrary<String> lists() {
-        return targetish().list().ofMaxSize(20).map(lines -> String.join("\n", lines));
+    static String list(RandomInputs r) {
+        return String.join("\n", r.list(0, 20, () -> targetish(r)));
     }
 }

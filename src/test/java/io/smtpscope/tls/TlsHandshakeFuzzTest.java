@@ -2,13 +2,8 @@ package io.smtpscope.tls;
 
 import io.smtpscope.smtp.ChunkedTransport;
 import io.smtpscope.smtp.Deadline;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import io.smtpscope.fuzz.RandomInputs;
+import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,46 +34,44 @@ class TlsHandshakeFuzzTest {
         assertTrue(server.written().length > 0, "a ClientHello was sent first");
     }
 
-    @Property(tries = 300)
-    void arbitraryServerBytes(@ForAll @Size(max = 4000) byte[] serverBytes,
-                              @ForAll @Size(max = 4) List<@IntRange(min = 1, max = 3000) Integer> chunks) {
-        handshakeAgainst(serverBytes, chunks);
+    record Answer(byte[] serverBytes, List<Integer> chunks) {
     }
 
-    @Property(tries = 300)
-    void plausibleRecordsWithArbitraryContent(@ForAll("records") byte[] serverBytes,
-                                              @ForAll @Size(max = 4) List<@IntRange(min = 1, max = 300) Integer> chunks) {
-        handshakeAgainst(serverBytes, chunks);
+    @Test
+    void arbitraryServerBytes() {
+        RandomInputs.forAll(300, r -> new Answer(r.bytes(0, 4000), r.ints(0, 4, 1, 3000)),
+                answer -> handshakeAgainst(answer.serverBytes(), answer.chunks()));
+    }
+
+    @Test
+    void plausibleRecordsWithArbitraryContent() {
+        RandomInputs.forAll(300, r -> new Answer(records(r), r.ints(0, 4, 1, 300)),
+                answer -> handshakeAgainst(answer.serverBytes(), answer.chunks()));
     }
 
     /** TLS records (RFC 8446 section 5.1) with real content types and versions, lengths that may lie. */
-    @Provide
-    Arbitrary<byte[]> records() {
-        Arbitrary<byte[]> record = net.jqwik.api.Combinators.combine(
-                Arbitraries.of((byte) 20, (byte) 21, (byte) 22, (byte) 23),
-                Arbitraries.of((byte) 0, (byte) 1, (byte) 2, (byte) 3, (byte) 4),
-                Arbitraries.integers().between(0, 0xffff),
-                Arbitraries.of((byte) 1, (byte) 2, (byte) 4, (byte) 8, (byte) 11, (byte) 13, (byte) 14, (byte) 20),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(600)).as((type, minor, length, handshakeType, body) -> {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream();
-                    out.write(type);
-                    out.write(3);
-                    out.write(minor);
-                    boolean honest = (length & 1) == 0;
-                    int declared = honest ? body.length + 4 : length;
-                    out.write(declared >> 8);
-                    out.write(declared);
-                    out.write(handshakeType);
-                    out.write(0);
-                    out.write(body.length >> 8);
-                    out.write(body.length);
-                    out.writeBytes(body);
-                    return out.toByteArray();
-                });
-        return record.list().ofMinSize(1).ofMaxSize(4).map(list -> {
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            list.forEach(all::writeBytes);
-            return all.toByteArray();
-        });
+    static byte[] records(RandomInputs r) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        int count = r.size(1, 4);
+        for (int i = 0; i < count; i++) {
+            byte type = r.pick((byte) 20, (byte) 21, (byte) 22, (byte) 23);
+            byte minor = r.pick((byte) 0, (byte) 1, (byte) 2, (byte) 3, (byte) 4);
+            int length = r.between(0, 0xffff);
+            byte handshakeType = r.pick((byte) 1, (byte) 2, (byte) 4, (byte) 8, (byte) 11, (byte) 13, (byte) 14, (byte) 20);
+            byte[] body = r.bytes(0, 600);
+            boolean honest = (length & 1) == 0;
+            int declared = honest ? body.length + 4 : length;
+            all.write(type);
+            all.write(3);
+            all.write(minor);
+            all.write(declared >> 8);
+            all.write(declared);
+            all.write(handshakeType);
+            all.write(0);
+            all.write(body.length >> 8);
+            all.write(body.length);
+            all.writeBytes(body);
+        }
+        return all.toByteArray();
     }
 }

@@ -1,10 +1,6 @@
 package io.smtpscope.tls.enumeration;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.smtpscope.fuzz.RandomInputs;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -109,48 +105,40 @@ class ServerHelloParserTest {
         assertThrows(TlsParseException.class, () -> parse(hugeRecord, TlsVersion.TLS12));
     }
 
-    @Property(tries = 2000)
-    void arbitraryBytesNeverThrowAnythingButParseException(@ForAll("serverBytes") byte[] data) {
-        for (TlsVersion v : TlsVersion.values()) {
-            try {
-                ServerHelloParser.parse(data, data.length, v);
-            } catch (TlsParseException expected) {
-                // the one allowed outcome besides a result
+    @Test
+    void arbitraryBytesNeverThrowAnythingButParseException() {
+        RandomInputs.forAll(2000, ServerHelloParserTest::serverBytes, data -> {
+            for (TlsVersion v : TlsVersion.values()) {
+                try {
+                    ServerHelloParser.parse(data, data.length, v);
+                } catch (TlsParseException expected) {
+                    // the one allowed outcome besides a result
+                }
             }
-        }
-    }
-
-    @Property(tries = 1000)
-    void mutatedRealFlightsNeverThrowAnythingButParseException(@ForAll("mutations") byte[] data) {
-        try {
-            ServerHelloParser.parse(data, data.length, TlsVersion.TLS12);
-        } catch (TlsParseException expected) {
-            // fine
-        }
-    }
-
-    @Provide
-    Arbitrary<byte[]> serverBytes() {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);
-        // records that look plausible: a TLS header, then anything
-        Arbitrary<byte[]> recordLike = Arbitraries.bytes().array(byte[].class).ofMinSize(5).ofMaxSize(600).map(b -> {
-            b[0] = (byte) (20 + Math.floorMod(b[0], 5));
-            b[1] = 3;
-            return b;
         });
-        return Arbitraries.oneOf(random, recordLike);
     }
 
-    @Provide
-    Arbitrary<byte[]> mutations() {
+    @Test
+    void mutatedRealFlightsNeverThrowAnythingButParseException() {
         byte[] flight = Fixtures.hex("postfix-modern-tls12-flight");
-        return Arbitraries.integers().between(0, flight.length - 1).list().ofMinSize(1).ofMaxSize(8)
-                .flatMap(positions -> Arbitraries.bytes().list().ofSize(positions.size()).map(values -> {
-                    byte[] copy = Arrays.copyOf(flight, flight.length);
-                    for (int i = 0; i < positions.size(); i++) {
-                        copy[positions.get(i)] = values.get(i);
-                    }
-                    return copy;
-                }));
+        RandomInputs.forAll(1000, r -> r.overwrite(flight, 1, 8), data -> {
+            try {
+                ServerHelloParser.parse(data, data.length, TlsVersion.TLS12);
+            } catch (TlsParseException expected) {
+                // fine
+            }
+        });
+    }
+
+    static byte[] serverBytes(RandomInputs r) {
+        return r.oneOf(
+                () -> r.bytes(0, 600),
+                () -> {
+                    // records that look plausible: a TLS header, then anything
+                    byte[] b = r.bytes(5, 600);
+                    b[0] = (byte) (20 + Math.floorMod(b[0], 5));
+                    b[1] = 3;
+                    return b;
+                });
     }
 }

@@ -9,11 +9,8 @@ import io.smtpscope.result.ReverseDns;
 import io.smtpscope.result.StartTlsResult;
 import io.smtpscope.result.Synthetic;
 import io.smtpscope.target.Mode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.smtpscope.fuzz.RandomInputs;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whatever a probe observed, judging it works and every text is completely filled in. */
-class FindingRulesProperties {
+class FindingRulesPropertiesTest {
     private static final Pattern UNFILLED = Pattern.compile("\\{[a-z_]+}");
     private static final List<ErrorKind> KINDS = List.of(ErrorKind.BANNER_TIMEOUT, ErrorKind.IO_TIMEOUT, ErrorKind.DEADLINE_EXCEEDED,
             ErrorKind.CONNECTION_CLOSED, ErrorKind.CONNECTION_RESET, ErrorKind.NOT_SMTP, ErrorKind.NOT_TLS,
@@ -33,23 +30,20 @@ class FindingRulesProperties {
             ErrorKind.HANDSHAKE_ERROR, ErrorKind.HANDSHAKE_TIMEOUT, ErrorKind.IO_ERROR, ErrorKind.INTERNAL_ERROR);
     private static final List<String> PHASES = List.of("banner", "ehlo", "starttls", "handshake", "ehlo_after_tls", "quit");
 
-    @Property(tries = 400)
-    void everyFindingIsFromTheCatalogueAndFullyFilled(@ForAll("observations") EndpointResult e) {
-        JudgePolicy policy = new JudgePolicy(21, 7, Map.of(), 5_000, 2048, "TLSv1.2");
-        List<Finding> findings = new FindingRules(FindingCatalogue.bundled(), policy).findings(e);
-        for (Finding f : findings) {
-            assertTrue(FindingCatalogue.bundled().contains(f.id()), f.id());
-            assertFalse(UNFILLED.matcher(f.explanation()).find(), () -> f.id() + ": " + f.explanation());
-            assertFalse(UNFILLED.matcher(f.remedy()).find(), () -> f.id() + ": " + f.remedy());
-            assertFalse(UNFILLED.matcher(f.title()).find(), () -> f.id() + ": " + f.title());
-        }
-        // Judging is pure: the same observations give the same findings.
-        assertEquals(findings, new FindingRules(FindingCatalogue.bundled(), policy).findings(e));
-    }
-
-    @Provide
-    Arbitrary<EndpointResult> observations() {
-        return Arbitraries.randoms().map(FindingRulesProperties::observation);
+    @Test
+    void everyFindingIsFromTheCatalogueAndFullyFilled() {
+        RandomInputs.forAll(400, r -> observation(r.javaRandom()), e -> {
+            JudgePolicy policy = new JudgePolicy(21, 7, Map.of(), 5_000, 2048, "TLSv1.2");
+            List<Finding> findings = new FindingRules(FindingCatalogue.bundled(), policy).findings(e);
+            for (Finding f : findings) {
+                assertTrue(FindingCatalogue.bundled().contains(f.id()), f.id());
+                assertFalse(UNFILLED.matcher(f.explanation()).find(), () -> f.id() + ": " + f.explanation());
+                assertFalse(UNFILLED.matcher(f.remedy()).find(), () -> f.id() + ": " + f.remedy());
+                assertFalse(UNFILLED.matcher(f.title()).find(), () -> f.id() + ": " + f.title());
+            }
+            // Judging is pure: the same observations give the same findings.
+            assertEquals(findings, new FindingRules(FindingCatalogue.bundled(), policy).findings(e));
+        });
     }
 
     private static <T> T pick(Random r, List<T> options) {
