@@ -2,13 +2,13 @@ package io.smtpscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smtpscope.demo.DemoPki;
+import io.smtpscope.it.RealServices;
 import io.smtpscope.report.Json;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Against the real loopback Postfix (service on port 2527 from src/test/setup/40-postfix-swap.sh): scan,
@@ -34,30 +33,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * from the two JSON reports) must say "certificate replaced" with both fingerprints and expiries.
  */
 class PostfixCertificateSwapTest {
-    private static final Path PROPERTIES = Path.of("/var/tmp/smtpscope-postfix/swap.properties");
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(30);
-    private static Properties swap;
+    private Properties swap;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void requirePostfix() throws IOException {
-        if (!Files.isRegularFile(PROPERTIES)) {
-            System.err.println("SKIPPED PostfixCertificateSwapTest: " + PROPERTIES + " missing (run src/scripts/test.sh as root)");
-        }
-        assumeTrue(Files.isRegularFile(PROPERTIES), "SKIPPED: real-Postfix swap service not set up: " + PROPERTIES
-                + " missing (src/test/setup/40-postfix-swap.sh runs as root from src/scripts/test.sh)");
-        swap = new Properties();
-        try (Reader in = Files.newBufferedReader(PROPERTIES, StandardCharsets.UTF_8)) {
-            swap.load(in);
-        }
+    @BeforeEach
+    void requireSwapService() {
+        swap = RealServices.postfixProperties("swap.properties");
         Path chain = Path.of(swap.getProperty("chain_file"));
         boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root || !Files.isWritable(chain)) {
-            System.err.println("SKIPPED PostfixCertificateSwapTest: needs root to rewrite " + chain + " and run postfix reload");
-        }
-        assumeTrue(root && Files.isWritable(chain), "SKIPPED: needs root to rewrite " + chain + " and run 'postfix reload'");
+        RealServices.requirePostfix(root && Files.isWritable(chain), "needs root to rewrite " + chain + " and run 'postfix reload'");
     }
 
     @Test
