@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -126,11 +125,8 @@ class PostfixCertificateSwapTest {
 
     /** Key first, then the certificate (smtpd_tls_chain_files); replaced with a rename so smtpd never reads half a file. */
     private static void writeChain(Path chain, DemoPki.KeyMaterial material) throws IOException {
-        String key = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(material.key().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
         Path temp = chain.resolveSibling(chain.getFileName() + ".new");
-        Files.writeString(temp, key + DemoPki.pem(material.leaf()), StandardCharsets.US_ASCII);
+        Files.writeString(temp, DemoPki.pem(material.key()) + DemoPki.pem(material.leaf()), StandardCharsets.US_ASCII);
         Files.move(temp, chain, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
