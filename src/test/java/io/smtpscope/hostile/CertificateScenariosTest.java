@@ -54,6 +54,7 @@ class CertificateScenariosTest {
                 .add("malformed-extension", "starttls", presenting(withMalformedSubjectAltName()))
                 .add("negative-serial", "starttls", presenting(withNegativeSerial()))
                 .add("unknown-key-type", "starttls", presenting(withUnknownKeyType()))
+                .add("control-characters-in-names", "starttls", presenting(withControlCharactersInNames()))
                 .run();
     }
 
@@ -83,6 +84,12 @@ class CertificateScenariosTest {
     /** A self-signed leaf with a negative serial number (RFC 5280 section 4.1.2.2 requires a positive one). */
     static KeyMaterial withNegativeSerial() {
         return hostileLeaf().serial(BigInteger.valueOf(-4242)).issue();
+    }
+
+    /** Subject, issuer and subjectAltName carrying terminal escapes, a bidi override, CR LF and NUL. */
+    static KeyMaterial withControlCharactersInNames() {
+        return hostileLeaf().subjectCommonName("mail\u001b[2J\u202emoc.elpmaxe").issuerCommonName("Evil CA\r\nX-Injected: 1\u0000")
+                .names("DNS:mail\u0007.hostile.test", "DNS:mail.hostile.test").issue();
     }
 
     /** The extensions field ([3] EXPLICIT SEQUENCE OF Extension) of a TBSCertificate, edited. */
@@ -193,6 +200,17 @@ class CertificateScenariosTest {
     @DisplayName("a certificate with an unknown key type is handshake-error: its signature cannot be verified")
     void unknownKeyType() {
         assertRefusedInHandshake("unknown-key-type", "CertificateVerify");
+    }
+
+    @Test
+    @DisplayName("regression: control and bidi characters in subject, issuer and subjectAltName reach the report escaped")
+    void controlCharactersInNames() {
+        EndpointResult r = batch.assertContained("control-characters-in-names"); // no raw control character in the JSON
+        assertNull(r.error(), () -> String.valueOf(r.error()));
+        var leaf = r.certificate().chain().getFirst();
+        assertEquals("CN=mail\\x1b[2J\\u202emoc.elpmaxe", leaf.subject());
+        assertEquals("CN=Evil CA\\x0d\\x0aX-Injected: 1\\00", leaf.issuer(), "NUL as RFC 2253 writes it, CR LF escaped");
+        assertTrue(r.certificate().selfSigned() || !r.certificate().trusted(), "a certificate nobody vouches for");
     }
 
     /** Why the server side presents these through {@link CraftedCertificate}: the JDK cannot load them itself. */
