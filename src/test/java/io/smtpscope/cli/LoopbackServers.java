@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** In-JVM SMTP servers on 127.0.0.1 for CLI tests, with names under .test pinned by --resolve. */
+/**
+ * The CLI tests' servers: the one scripted server ({@link ScriptedSmtpServer}) presenting certificates of the one
+ * test PKI ({@link DemoPki}) on 127.0.0.1, names under .test pinned by --resolve, all closed together.
+ */
 final class LoopbackServers implements AutoCloseable {
     final DemoPki pki = new DemoPki("smtpscope test CA");
     private final List<ScriptedSmtpServer> servers = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.smtpscope.demo.CertificateBuilder;
 import io.smtpscope.demo.CraftedCertificate;
 import io.smtpscope.demo.DemoPki;
 import io.smtpscope.demo.DemoPki.KeyMaterial;
+import io.smtpscope.demo.ServerScript;
 import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import javax.net.ssl.SSLContext;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CertificateScenariosTest {
     private static HostileBatch batch;
 
-    private static LoopbackServer.Behaviour presenting(KeyMaterial material) {
-        SSLContext context = DemoPki.serverContext(material);
-        return socket -> TlsServers.startTlsWith(socket, context);
+    /** A well-behaved STARTTLS server whose TLS presents {@code material}. */
+    private static ServerScript presenting(KeyMaterial material) {
+        return ServerScript.wellBehaved("mail.hostile.test", DemoPki.serverContext(material), false);
     }
 
     @BeforeAll
