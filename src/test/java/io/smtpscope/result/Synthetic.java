@@ -114,6 +114,9 @@ public final class Synthetic {
         private Long bannerMs = 40L;
         private ReverseDns reverseDns;
         private SmtpResult smtp;
+        private List<String> transcript = List.of();
+        private List<Finding> findings = List.of();
+        private List<String> reproduce = List.of();
 
         Builder(String host, int port) {
             this.host = host;
@@ -137,6 +140,11 @@ public final class Synthetic {
         public Builder reverseDns(ReverseDns value) { reverseDns = value; return this; }
         /** The whole SMTP dialogue as given, instead of the one composed from banner, EHLO, STARTTLS, AUTH and replies. */
         public Builder smtp(SmtpResult value) { smtp = value; return this; }
+        /** The whole TLS result as given (an enumeration, say). */
+        public Builder tls(TlsResult value) { tls = value; return this; }
+        public Builder transcript(String... lines) { transcript = List.of(lines); return this; }
+        public Builder findings(Finding... value) { findings = List.of(value); return this; }
+        public Builder reproduce(String... commands) { reproduce = List.of(commands); return this; }
         /** No TLS session and so no certificate (a dialogue that never got to TLS). */
         public Builder noTls() { tls = null; certificate = null; return this; }
 
@@ -165,7 +173,7 @@ public final class Synthetic {
             String target = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
             return new EndpointResult(target, host, addr, port, mode, reachability, dialogue, connected ? tls : null,
                     connected ? certificate : null, new Timings(5L, connected ? bannerMs : null, null, null, null, 100L),
-                    error, List.of(), List.of(), List.of(), reverseDns);
+                    error, transcript, findings, reproduce, reverseDns);
         }
     }
 }
