@@ -21,13 +21,13 @@ class SmtpSessionTest {
         return Deadline.of("test", 5_000, System.nanoTime() + 10_000_000_000L);
     }
 
-    private static String written(FakeTransport transport) {
-        return transport.written.toString(StandardCharsets.ISO_8859_1);
+    private static String written(ChunkedTransport transport) {
+        return new String(transport.written(), StandardCharsets.ISO_8859_1);
     }
 
     @Test
     void theGreetingIsReadWholeBeforeAnythingIsSent() throws IOException {
-        FakeTransport server = FakeTransport.of("220-mail.example.com ESMTP\r\n", "220 no UCE\r\n");
+        ChunkedTransport server = ChunkedTransport.of("220-mail.example.com ESMTP\r\n", "220 no UCE\r\n");
         SmtpSession session = new SmtpSession(server, new Transcript());
         SmtpReply greeting = session.greeting(deadline());
         assertEquals(220, greeting.code());
@@ -42,7 +42,7 @@ class SmtpSessionTest {
 
     @Test
     void aCommandIsSentWithCrLfAndItsReplyRecordedUnderItsVerb() throws IOException {
-        FakeTransport server = FakeTransport.of("220 ready\r\n", "250-mail.example.com\r\n250 PIPELINING\r\n",
+        ChunkedTransport server = ChunkedTransport.of("220 ready\r\n", "250-mail.example.com\r\n250 PIPELINING\r\n",
                 "550 5.1.1 <nobody@example.com>: Recipient address rejected\r\n");
         SmtpSession session = new SmtpSession(server, new Transcript());
         session.greeting(deadline());
@@ -65,7 +65,7 @@ class SmtpSessionTest {
 
     @Test
     void aCommandWithCrOrLfOrOverTheLineLimitIsRefusedAndNothingIsSent() throws IOException {
-        FakeTransport server = FakeTransport.of("220 ready\r\n", "250 ok\r\n");
+        ChunkedTransport server = ChunkedTransport.of("220 ready\r\n", "250 ok\r\n");
         SmtpSession session = new SmtpSession(server, new Transcript());
         session.greeting(deadline());
         for (String injected : List.of("MAIL FROM:<a@b>\r\nRCPT TO:<c@d>", "NOOP\nDATA", "NOOP\rDATA", "NOOP " + "x".repeat(994))) {
@@ -78,7 +78,7 @@ class SmtpSessionTest {
 
     @Test
     void aSecretCommandShowsOnlyItsVisiblePart() throws IOException {
-        FakeTransport server = FakeTransport.of("235 2.7.0 Authentication successful\r\n");
+        ChunkedTransport server = ChunkedTransport.of("235 2.7.0 Authentication successful\r\n");
         SmtpSession session = new SmtpSession(server, new Transcript());
         session.secretCommand("AUTH PLAIN AGFsaWNlAHMzY3IzdA==", "AUTH PLAIN", deadline());
         assertEquals("AUTH PLAIN AGFsaWNlAHMzY3IzdA==\r\n", written(server));
@@ -89,8 +89,8 @@ class SmtpSessionTest {
     @Test
     void switchingTransportDiscardsPlaintextInjectedAfterTheStartTlsReplyAndNotesIt() throws IOException {
         String injected = "250-injected.example\r\n250 AUTH INJECTED\r\n";
-        FakeTransport plain = FakeTransport.of("220 2.0.0 Ready to start TLS\r\n" + injected);
-        FakeTransport tls = FakeTransport.of("250-mail.example.com\r\n250 AUTH PLAIN\r\n");
+        ChunkedTransport plain = ChunkedTransport.of("220 2.0.0 Ready to start TLS\r\n" + injected);
+        ChunkedTransport tls = ChunkedTransport.of("250-mail.example.com\r\n250 AUTH PLAIN\r\n");
         SmtpSession session = new SmtpSession(plain, new Transcript());
         assertEquals(220, session.command("STARTTLS", deadline()).code());
         assertTrue(session.hasBufferedBytes(), "the injected lines arrived with the 220");
@@ -107,27 +107,27 @@ class SmtpSessionTest {
 
     @Test
     void switchingWithNothingBufferedAddsNoNote() throws IOException {
-        SmtpSession session = new SmtpSession(FakeTransport.of("220 2.0.0 Ready\r\n"), new Transcript());
+        SmtpSession session = new SmtpSession(ChunkedTransport.of("220 2.0.0 Ready\r\n"), new Transcript());
         session.command("STARTTLS", deadline());
-        session.switchTransport(FakeTransport.of());
+        session.switchTransport(ChunkedTransport.of());
         assertEquals(List.of("C: STARTTLS", "S: 220 2.0.0 Ready"), session.transcript().lines());
     }
 
     @Test
     void aLongReplyIsKeptShortInTheRepliesButWholeInTheReply() throws IOException {
         String text = "y".repeat(3000);
-        SmtpSession session = new SmtpSession(FakeTransport.of("250 " + text + "\r\n"), new Transcript());
+        SmtpSession session = new SmtpSession(ChunkedTransport.of("250 " + text + "\r\n"), new Transcript());
         assertEquals(text, session.command("NOOP", deadline()).text());
         assertTrue(session.replies().getFirst().text().length() <= 1024 + 64, "ReplySeen text is shortened");
     }
 
     @Test
     void probeRawSendsTheProbeAndReturnsTheAnswerAndCloseClosesTheTransport() throws IOException {
-        FakeTransport server = FakeTransport.of("HTTP/1.1 400 Bad Request\r\n");
+        ChunkedTransport server = ChunkedTransport.of("HTTP/1.1 400 Bad Request\r\n");
         boolean[] closed = {false};
         Transport recording = new Transport() {
             @Override
-            public int read(byte[] buffer, int offset, int len, Deadline deadline) {
+            public int read(byte[] buffer, int offset, int len, Deadline deadline) throws IOException {
                 return server.read(buffer, offset, len, deadline);
             }
 
