@@ -42,7 +42,7 @@ if ((${#missing[@]})); then
   log "installing: ${missing[*]}"
   "${apt[@]}" install --no-install-recommends "${missing[@]}" \
     || { "${apt[@]}" update && "${apt[@]}" install --no-install-recommends "${missing[@]}"; } \
-    || log "WARNING: could not install ${missing[*]}; the cross-checked tests will be skipped"
+    || log "WARNING: could not install ${missing[*]}; the cross-checked tests will fail (SMTPSCOPE_REQUIRE_POSTFIX=1)"
 fi
 
 # ------------------------------------------------------------ master.cf services

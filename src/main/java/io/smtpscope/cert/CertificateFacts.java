@@ -1,6 +1,7 @@
 package io.smtpscope.cert;
 
 import io.smtpscope.result.ChainCertificate;
+import io.smtpscope.text.Printable;
 
 import javax.security.auth.x500.X500Principal;
 import java.security.MessageDigest;
@@ -30,8 +31,9 @@ public final class CertificateFacts {
 
     public static ChainCertificate of(X509Certificate c) {
         return new ChainCertificate(
-                safe(() -> c.getSubjectX500Principal().getName(X500Principal.RFC2253)),
-                safe(() -> c.getIssuerX500Principal().getName(X500Principal.RFC2253)),
+                // Names are the server's text: never a raw control or bidi character in the report.
+                safe(() -> Printable.escapeControls(c.getSubjectX500Principal().getName(X500Principal.RFC2253))),
+                safe(() -> Printable.escapeControls(c.getIssuerX500Principal().getName(X500Principal.RFC2253))),
                 safe(() -> c.getSerialNumber().toString(16)),
                 safe(() -> c.getNotBefore().toInstant()),
                 safe(() -> c.getNotAfter().toInstant()),
@@ -87,7 +89,7 @@ public final class CertificateFacts {
                     default -> null;
                 };
                 if (prefix != null && entry.get(1) instanceof String value) {
-                    out.add(prefix + value);
+                    out.add(prefix + Printable.escapeControls(value));
                 }
             }
         } catch (CertificateParsingException | RuntimeException e) {

@@ -2,6 +2,7 @@ package io.smtpscope.cert;
 
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.ChainCertificate;
+import io.smtpscope.text.Printable;
 
 import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPathBuilder;
@@ -93,7 +94,7 @@ public final class ChainValidator {
         }
         String detail = e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
         return "no path from the certificate to a trusted root: the chain is incomplete or its issuer '"
-                + leaf.getIssuerX500Principal().getName() + "' is not trusted by " + anchors.description() + detail;
+                + Printable.escapeControls(leaf.getIssuerX500Principal().getName()) + "' is not trusted by " + anchors.description() + detail;
     }
 
     static boolean isSelfSigned(X509Certificate certificate) {

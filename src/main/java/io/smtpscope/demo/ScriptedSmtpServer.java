@@ -1,115 +1,171 @@
 package io.smtpscope.demo;
 
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small in-process SMTP server on loopback that follows a {@link ServerScript}: enough of RFC 5321 and
- * RFC 3207 for a scan (greeting, EHLO/HELO, STARTTLS, NOOP, QUIT). It never accepts mail. Used by the
- * {@code demo} command and by tests for behaviour no real MTA shows.
+ * The one in-process SMTP server on loopback of the demo and the tests. It either follows a
+ * {@link ServerScript} (enough of RFC 5321 and RFC 3207 for a scan: greeting, EHLO/HELO, STARTTLS, NOOP,
+ * QUIT, and a test's own answers; it never accepts mail), or hands each connection to a raw
+ * {@link Behaviour} for what no real MTA does (hostile bytes, drips, silence, resets; see {@link Conversation}).
+ *
+ * <p>Bounded: at most {@link #MAX_OPEN_CONNECTIONS} connections are served at once (more are closed at once),
+ * and {@link #close()} closes every socket, so no connection outlives its server whatever it is blocked in.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
-    private static final int MAX_LINE = 2048;
+    static final int MAX_OPEN_CONNECTIONS = 32;
 
-    private final ServerScript script;
+    /** What the server does with one connection; it may block, the socket is closed for it at the end. */
+    @FunctionalInterface
+    public interface Behaviour {
+        void serve(Socket socket) throws Exception;
+    }
+
     private final ServerSocket listener;
+    private final Behaviour behaviour;
     private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final List<String> received = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
+    /** A server following {@code script} on 127.0.0.1 (an ephemeral port). */
     public ScriptedSmtpServer(ServerScript script) throws IOException {
-        this.script = script;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = Thread.ofPlatform().daemon().name("demo-smtp-" + listener.getLocalPort()).start(this::acceptLoop);
+        this(InetAddress.getLoopbackAddress(), null, script);
+    }
+
+    /** A listener on 127.0.0.1 (an ephemeral port) that hands every connection to {@code behaviour}. */
+    public static ScriptedSmtpServer raw(Behaviour behaviour) throws IOException {
+        return raw(InetAddress.getLoopbackAddress(), behaviour);
+    }
+
+    /** The same on another loopback address (127.0.0.0/8 or ::1): tests never listen anywhere else. */
+    public static ScriptedSmtpServer raw(InetAddress loopback, Behaviour behaviour) throws IOException {
+        return new ScriptedSmtpServer(loopback, behaviour, null);
+    }
+
+    private ScriptedSmtpServer(InetAddress address, Behaviour raw, ServerScript script) throws IOException {
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("a scripted server listens on loopback only, not " + address);
+        }
+        this.behaviour = raw != null ? raw : socket -> converse(script, socket);
+        this.listener = new ServerSocket(0, 50, address);
+        this.acceptor = Thread.ofPlatform().daemon().name("scripted-smtp-" + listener.getLocalPort()).start(this::acceptLoop);
     }
 
     public int port() {
         return listener.getLocalPort();
     }
 
+    /** How many connections were accepted so far (a scenario can check the probe connected once). */
+    public int accepted() {
+        return accepted.get();
+    }
+
+    /** Every command line a scripted server received, over all connections, in order. */
+    public List<String> received() {
+        return List.copyOf(received);
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
+            Socket socket;
             try {
-                Socket socket = listener.accept();
+                socket = listener.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            accepted.incrementAndGet();
+            if (open.size() >= MAX_OPEN_CONNECTIONS) {
+                Conversation.closeQuietly(socket);
+                continue;
+            }
+            open.add(socket);
+            try {
                 connections.submit(() -> serve(socket));
-            } catch (IOException e) {
-                return; // closed
+            } catch (RuntimeException shutDown) {
+                open.remove(socket);
+                Conversation.closeQuietly(socket);
             }
         }
     }
 
     private void serve(Socket socket) {
-        try (Socket plain = socket) {
-            plain.setSoTimeout(30_000);
-            Socket current = script.implicitTls() ? upgrade(plain) : plain;
-            converse(current);
-        } catch (IOException | RuntimeException ignored) {
-            // a client that goes away is normal for a scan
+        try {
+            behaviour.serve(socket);
+        } catch (Exception | Error expected) {
+            // the client went away, or the behaviour ended the connection on purpose
+        } finally {
+            open.remove(socket);
+            Conversation.closeQuietly(socket);
         }
     }
 
-    private void converse(Socket socket) throws IOException {
+    private void converse(ServerScript script, Socket plain) throws IOException {
+        plain.setSoTimeout(30_000);
         boolean tls = script.implicitTls();
-        BufferedReader in = reader(socket);
-        OutputStream out = socket.getOutputStream();
-        reply(out, 220, script.banner());
+        Conversation c = new Conversation(tls ? upgrade(script, plain) : plain);
+        c.reply(220, script.banner());
         String line;
-        while ((line = in.readLine()) != null) {
-            if (line.length() > MAX_LINE) {
-                reply(out, 500, List.of("5.5.2 line too long"));
+        while ((line = c.readLine()) != null) {
+            received.add(line);
+            if (line.length() >= Conversation.MAX_LINE) {
+                c.reply(500, List.of("5.5.2 line too long"));
                 return;
             }
             String verb = line.split(" ", 2)[0].toUpperCase(Locale.ROOT);
+            if (verb.equals("QUIT")) {
+                c.reply(221, List.of("2.0.0 Bye"));
+                return;
+            }
+            String answer = script.responder() == null ? null : script.responder().answer(line);
+            if (answer != null) {
+                c.send((answer + "\r\n").getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
             switch (verb) {
                 case "EHLO" -> {
-                    List<String> ext = tls ? script.ehloAfterTls() : script.ehloBeforeTls();
-                    java.util.List<String> lines = new java.util.ArrayList<>();
+                    List<String> lines = new ArrayList<>();
                     lines.add(script.hostname());
-                    lines.addAll(ext);
-                    reply(out, 250, lines);
+                    lines.addAll(tls ? script.ehloAfterTls() : script.ehloBeforeTls());
+                    c.reply(250, lines);
                 }
-                case "HELO" -> reply(out, 250, List.of(script.hostname()));
-                case "NOOP" -> reply(out, 250, List.of("2.0.0 OK"));
+                case "HELO" -> c.reply(250, List.of(script.hostname()));
+                case "NOOP" -> c.reply(250, List.of("2.0.0 OK"));
                 case "STARTTLS" -> {
                     if (tls || script.tls() == null) {
-                        reply(out, 502, List.of("5.5.1 STARTTLS not available"));
+                        c.reply(502, List.of("5.5.1 STARTTLS not available"));
                     } else if (script.startTlsReply() != null) {
-                        out.write((script.startTlsReply() + "\r\n").getBytes(StandardCharsets.UTF_8));
-                        out.flush();
+                        c.send((script.startTlsReply() + "\r\n").getBytes(StandardCharsets.UTF_8));
                     } else {
-                        reply(out, 220, List.of("2.0.0 Ready to start TLS"));
-                        socket = upgrade(socket);
-                        in = reader(socket);
-                        out = socket.getOutputStream();
+                        c.reply(220, List.of("2.0.0 Ready to start TLS"));
+                        c = new Conversation(upgrade(script, c.socket()));
                         tls = true;
                     }
                 }
-                case "QUIT" -> {
-                    reply(out, 221, List.of("2.0.0 Bye"));
-                    return;
-                }
-                case "AUTH" -> reply(out, 535, List.of("5.7.8 Authentication credentials invalid"));
-                default -> reply(out, 502, List.of("5.5.2 Command not implemented"));
+                case "AUTH" -> c.reply(535, List.of("5.7.8 Authentication credentials invalid"));
+                default -> c.reply(502, List.of("5.5.2 Command not implemented"));
             }
         }
     }
 
-    private Socket upgrade(Socket plain) throws IOException {
-        SSLSocketFactory factory = script.tls().getSocketFactory();
-        SSLSocket tls = (SSLSocket) factory.createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
-        tls.setUseClientMode(false);
-        restrict(tls);
+    private static Socket upgrade(ServerScript script, Socket plain) throws IOException {
+        SSLSocket tls = Conversation.tlsSocket(plain, script.tls());
+        restrict(script, tls);
         tls.startHandshake();
         return tls;
     }
@@ -118,12 +174,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * The JVM running the demo also runs the scanner, which relaxes the JDK's TLS policy to observe old servers;
      * set the server's own policy explicitly so that a "good" demo server is good: TLS 1.2/1.3, ECDHE, AEAD.
      */
-    private void restrict(SSLSocket tls) {
-        java.util.List<String> protocols = script.legacyTls()
-                ? java.util.List.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1") : java.util.List.of("TLSv1.3", "TLSv1.2");
-        tls.setEnabledProtocols(java.util.Arrays.stream(tls.getSupportedProtocols()).filter(protocols::contains)
+    private static void restrict(ServerScript script, SSLSocket tls) {
+        List<String> protocols = script.legacyTls()
+                ? List.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1") : List.of("TLSv1.3", "TLSv1.2");
+        tls.setEnabledProtocols(Arrays.stream(tls.getSupportedProtocols()).filter(protocols::contains)
                 .toArray(String[]::new));
-        tls.setEnabledCipherSuites(java.util.Arrays.stream(tls.getSupportedCipherSuites())
+        tls.setEnabledCipherSuites(Arrays.stream(tls.getSupportedCipherSuites())
                 .filter(s -> script.legacyTls() ? legacySuite(s) || modernSuite(s) : modernSuite(s))
                 .toArray(String[]::new));
     }
@@ -137,19 +193,6 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return suite.startsWith("TLS_RSA_WITH_AES_") || suite.startsWith("TLS_ECDHE_") && suite.contains("_CBC_");
     }
 
-    private static BufferedReader reader(Socket socket) throws IOException {
-        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static void reply(OutputStream out, int code, List<String> lines) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            sb.append(code).append(i < lines.size() - 1 ? '-' : ' ').append(lines.get(i)).append("\r\n");
-        }
-        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
     @Override
     public void close() {
         try {
@@ -157,6 +200,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing
         }
+        open.forEach(Conversation::closeQuietly);
         connections.shutdownNow();
         acceptor.interrupt();
     }

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import static io.smtpscope.diff.SyntheticReports.T0;
-import static io.smtpscope.diff.SyntheticReports.open;
-import static io.smtpscope.diff.SyntheticReports.report;
+import static io.smtpscope.result.Synthetic.T0;
+import static io.smtpscope.result.Synthetic.open;
+import static io.smtpscope.result.Synthetic.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import static io.smtpscope.diff.SyntheticReports.T0;
-import static io.smtpscope.diff.SyntheticReports.open;
-import static io.smtpscope.diff.SyntheticReports.report;
+import static io.smtpscope.result.Synthetic.T0;
+import static io.smtpscope.result.Synthetic.open;
+import static io.smtpscope.result.Synthetic.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.smtpscope.bench;
 
+import io.smtpscope.it.RealServices;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.TlsResult;
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Loopback only: the targets come from the setup scripts' properties files and must be 127.x.
  */
 public final class TlsEnumerationBench {
-    private static final Path STATE = Path.of(System.getenv().getOrDefault("SMTPSCOPE_POSTFIX_DIR", "/var/tmp/smtpscope-postfix"));
+    private static final Path STATE = RealServices.postfixDir();
     private static final long TOOL_TIMEOUT_SECONDS = 900;
 
     record Target0(String label, int port, Mode mode) {

@@ -114,15 +114,15 @@ class ChainValidatorTest {
 
     @Test
     void intermediateChainValidatesInSentOrderAndInWrongOrder() {
-        TestCa root = TestCa.root("Test Root");
-        TestCa intermediate = root.intermediate("Test Intermediate");
-        X509Certificate leaf = intermediate.leaf("CN=mail.example.com", List.of("mail.example.com"));
-        ChainValidator validator = new ChainValidator(TrustAnchors.of(List.of(root.certificate), "Test Root"));
+        DemoPki root = new DemoPki("Test Root");
+        DemoPki intermediate = root.intermediate("Test Intermediate");
+        X509Certificate leaf = intermediate.certificate("mail.example.com").issue().leaf();
+        ChainValidator validator = new ChainValidator(TrustAnchors.of(List.of(root.caCertificate()), "Test Root"));
 
-        CertificateResult ordered = validator.inspect(List.of(leaf, intermediate.certificate), "mail.example.com", Instant.now());
+        CertificateResult ordered = validator.inspect(List.of(leaf, intermediate.caCertificate()), "mail.example.com", Instant.now());
         assertTrue(ordered.trusted(), ordered.trustError());
 
-        CertificateResult withRoot = validator.inspect(List.of(leaf, root.certificate, intermediate.certificate),
+        CertificateResult withRoot = validator.inspect(List.of(leaf, root.caCertificate(), intermediate.caCertificate()),
                 "mail.example.com", Instant.now());
         assertTrue(withRoot.trusted(), "wrong order still validates, as clients build paths: " + withRoot.trustError());
         assertEquals(3, withRoot.chain().size(), "the report keeps the order as sent");
@@ -131,10 +131,10 @@ class ChainValidatorTest {
 
     @Test
     void leafWithoutItsIntermediateIsAnIncompleteChain() {
-        TestCa root = TestCa.root("Test Root");
-        TestCa intermediate = root.intermediate("Test Intermediate");
-        X509Certificate leaf = intermediate.leaf("CN=mail.example.com", List.of("mail.example.com"));
-        ChainValidator validator = new ChainValidator(TrustAnchors.of(List.of(root.certificate), "Test Root"));
+        DemoPki root = new DemoPki("Test Root");
+        DemoPki intermediate = root.intermediate("Test Intermediate");
+        X509Certificate leaf = intermediate.certificate("mail.example.com").issue().leaf();
+        ChainValidator validator = new ChainValidator(TrustAnchors.of(List.of(root.caCertificate()), "Test Root"));
 
         CertificateResult r = validator.inspect(List.of(leaf), "mail.example.com", Instant.now());
         assertFalse(r.trusted());

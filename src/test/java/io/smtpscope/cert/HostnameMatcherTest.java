@@ -24,6 +24,11 @@ class HostnameMatcherTest {
         return pki.issue(List.of(names), Duration.ofDays(30)).leaf();
     }
 
+    /** A leaf with exactly this subject and these subjectAltName entries (none: no extension, for the CN fallback). */
+    private static X509Certificate leaf(String subjectDn, String... sans) {
+        return pki.certificate().subject(subjectDn).names(sans).issue().leaf();
+    }
+
     @Test
     void exactNameCaseInsensitiveAndTrailingDot() {
         X509Certificate c = cert("mail.example.com", "smtp.example.com");
@@ -90,25 +95,23 @@ class HostnameMatcherTest {
         assertFalse(HostnameMatcher.matches("127.0.0.2", c));
         assertFalse(HostnameMatcher.matches("::1", c));
         // An address written as a DNS name does not count as an iPAddress SAN.
-        TestCa ca = TestCa.root("ip test CA");
-        assertFalse(HostnameMatcher.matches("192.0.2.7", ca.leaf("CN=192.0.2.7", List.of("192.0.2.7"))));
-        assertFalse(HostnameMatcher.matches("192.0.2.7", ca.leaf("CN=192.0.2.7", List.of())), "nor does the CN");
-        assertTrue(HostnameMatcher.matches("192.0.2.7", ca.leaf("CN=x", List.of("IP:192.0.2.7"))));
+        assertFalse(HostnameMatcher.matches("192.0.2.7", leaf("CN=192.0.2.7", "DNS:192.0.2.7")));
+        assertFalse(HostnameMatcher.matches("192.0.2.7", leaf("CN=192.0.2.7")), "nor does the CN");
+        assertTrue(HostnameMatcher.matches("192.0.2.7", leaf("CN=x", "IP:192.0.2.7")));
     }
 
     @Test
     void commonNameIsUsedOnlyWithoutDnsSans() {
-        TestCa ca = TestCa.root("cn test CA");
-        X509Certificate cnOnly = ca.leaf("CN=legacy.example.com,O=Legacy", List.of());
+        X509Certificate cnOnly = leaf("CN=legacy.example.com,O=Legacy");
         assertTrue(HostnameMatcher.matches("legacy.example.com", cnOnly));
         assertFalse(HostnameMatcher.matches("other.example.com", cnOnly));
-        assertTrue(HostnameMatcher.matches("a.example.com", ca.leaf("CN=*.example.com", List.of())));
+        assertTrue(HostnameMatcher.matches("a.example.com", leaf("CN=*.example.com")));
 
-        X509Certificate both = ca.leaf("CN=legacy.example.com", List.of("new.example.com"));
+        X509Certificate both = leaf("CN=legacy.example.com", "new.example.com");
         assertTrue(HostnameMatcher.matches("new.example.com", both));
         assertFalse(HostnameMatcher.matches("legacy.example.com", both), "CN is ignored once a DNS-ID exists");
 
-        X509Certificate ipSanOnly = ca.leaf("CN=legacy.example.com", List.of("IP:192.0.2.1"));
+        X509Certificate ipSanOnly = leaf("CN=legacy.example.com", "IP:192.0.2.1");
         assertTrue(HostnameMatcher.matches("legacy.example.com", ipSanOnly), "an IP SAN is not a DNS-ID: CN still applies");
     }
 

@@ -7,7 +7,6 @@ import io.smtpscope.result.Reachability;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
 import io.smtpscope.result.Synthetic;
-import io.smtpscope.result.Tool;
 import io.smtpscope.result.ErrorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 import static io.smtpscope.result.Synthetic.endpoint;
 import static io.smtpscope.result.Synthetic.leaf;
@@ -34,8 +32,7 @@ class JudgeCommandTest {
         EndpointResult blocked = endpoint("mx.a.test", 587).address("192.0.2.10").healthy().build();
         EndpointResult timedOut = endpoint("mx.a.test", 465).reachability(Reachability.REFUSED)
                 .error("connect", ErrorKind.CONNECTION_REFUSED, "refused").build();
-        ScanReport report = new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", "test"), Instant.parse("2026-06-01T00:00:00Z"),
-                Instant.parse("2026-06-01T00:00:05Z"), "default", List.of(e, blocked, timedOut), List.of(), true, List.of());
+        ScanReport report = Synthetic.report(Synthetic.NOW, e, blocked, timedOut);
         Path file = dir.resolve("report.json");
         Files.writeString(file, Json.mapper().writeValueAsString(report));
         return file;
@@ -102,8 +99,7 @@ class JudgeCommandTest {
         EndpointResult a25 = endpoint("mx.a.test", 25).reachability(Reachability.TIMEOUT)
                 .error("connect", ErrorKind.CONNECTION_TIMEOUT, "no answer").build();
         EndpointResult a587 = endpoint("mx.a.test", 587).healthy().build();
-        ScanReport report = new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", "test"), Instant.now(), Instant.now(),
-                "default", List.of(a25, a587), List.of(), true, List.of());
+        ScanReport report = Synthetic.report(Instant.now(), a25, a587);
         Path file = dir.resolve("blocked.json");
         Files.writeString(file, Json.mapper().writeValueAsString(report));
         CliRun run = CliRun.of("judge", file.toString(), "--json", "-");

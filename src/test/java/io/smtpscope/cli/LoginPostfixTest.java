@@ -1,6 +1,8 @@
 package io.smtpscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smtpscope.it.PostfixFixture;
+import io.smtpscope.it.RealServices;
 import io.smtpscope.report.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,7 @@ class LoginPostfixTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        postfix = PostfixFixture.require();
+        postfix = RealServices.postfix();
         user = postfix.get("sasl_user");
         password = postfix.password();
         passwordFile = Files.writeString(dir.resolve("pw"), password + "\n");

@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** In-JVM SMTP servers on 127.0.0.1 for CLI tests, with names under .test pinned by --resolve. */
+/**
+ * The CLI tests' servers: the one scripted server ({@link ScriptedSmtpServer}) presenting certificates of the one
+ * test PKI ({@link DemoPki}) on 127.0.0.1, names under .test pinned by --resolve, all closed together.
+ */
 final class LoopbackServers implements AutoCloseable {
     final DemoPki pki = new DemoPki("smtpscope test CA");
     private final List<ScriptedSmtpServer> servers = new ArrayList<>();
@@ -27,50 +31,21 @@ final class LoopbackServers implements AutoCloseable {
 
     /** A certificate a server presents that the test can replace between two scans, on the same port. */
     final class Swappable {
-        private final java.util.concurrent.atomic.AtomicReference<javax.net.ssl.X509KeyManager> current = new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicReference<DemoPki.KeyMaterial> current = new AtomicReference<>();
         private final String name;
         final ScriptedSmtpServer server;
 
         Swappable(String name, Duration validFor) throws IOException {
             this.name = name;
             swap(validFor);
-            this.server = new ScriptedSmtpServer(ServerScript.wellBehaved(name, context(), false));
+            this.server = new ScriptedSmtpServer(ServerScript.wellBehaved(name, DemoPki.serverContext(current::get), false));
             servers.add(server);
         }
 
         /** Presents a newly issued certificate from the next handshake on. */
         void swap(Duration validFor) {
             Instant now = Instant.now();
-            DemoPki.KeyMaterial cert = pki.issue(List.of(name), now.minus(Duration.ofDays(1)), now.plus(validFor));
-            try {
-                java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-                store.load(null, null);
-                store.setKeyEntry("server", cert.key(), "x".toCharArray(), cert.chain().toArray(java.security.cert.X509Certificate[]::new));
-                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(store, "x".toCharArray());
-                current.set((javax.net.ssl.X509KeyManager) kmf.getKeyManagers()[0]);
-            } catch (java.security.GeneralSecurityException | IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private javax.net.ssl.SSLContext context() {
-            javax.net.ssl.X509ExtendedKeyManager delegating = new javax.net.ssl.X509ExtendedKeyManager() {
-                public String[] getClientAliases(String t, java.security.Principal[] i) { return null; }
-                public String chooseClientAlias(String[] t, java.security.Principal[] i, java.net.Socket s) { return null; }
-                public String[] getServerAliases(String t, java.security.Principal[] i) { return current.get().getServerAliases(t, i); }
-                public String chooseServerAlias(String t, java.security.Principal[] i, java.net.Socket s) { return current.get().chooseServerAlias(t, i, s); }
-                public String chooseEngineServerAlias(String t, java.security.Principal[] i, javax.net.ssl.SSLEngine e) { return current.get().chooseServerAlias(t, i, null); }
-                public java.security.cert.X509Certificate[] getCertificateChain(String a) { return current.get().getCertificateChain(a); }
-                public java.security.PrivateKey getPrivateKey(String a) { return current.get().getPrivateKey(a); }
-            };
-            try {
-                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(new javax.net.ssl.KeyManager[]{delegating}, null, null);
-                return context;
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            current.set(pki.issue(List.of(name), now.minus(Duration.ofDays(1)), now.plus(validFor)));
         }
     }
 

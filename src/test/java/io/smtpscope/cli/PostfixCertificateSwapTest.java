@@ -2,13 +2,13 @@ package io.smtpscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smtpscope.demo.DemoPki;
+import io.smtpscope.it.RealServices;
 import io.smtpscope.report.Json;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -26,7 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Against the real loopback Postfix (service on port 2527 from src/test/setup/40-postfix-swap.sh): scan,
@@ -34,30 +32,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * from the two JSON reports) must say "certificate replaced" with both fingerprints and expiries.
  */
 class PostfixCertificateSwapTest {
-    private static final Path PROPERTIES = Path.of("/var/tmp/smtpscope-postfix/swap.properties");
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(30);
-    private static Properties swap;
+    private Properties swap;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void requirePostfix() throws IOException {
-        if (!Files.isRegularFile(PROPERTIES)) {
-            System.err.println("SKIPPED PostfixCertificateSwapTest: " + PROPERTIES + " missing (run src/scripts/test.sh as root)");
-        }
-        assumeTrue(Files.isRegularFile(PROPERTIES), "SKIPPED: real-Postfix swap service not set up: " + PROPERTIES
-                + " missing (src/test/setup/40-postfix-swap.sh runs as root from src/scripts/test.sh)");
-        swap = new Properties();
-        try (Reader in = Files.newBufferedReader(PROPERTIES, StandardCharsets.UTF_8)) {
-            swap.load(in);
-        }
+    @BeforeEach
+    void requireSwapService() {
+        swap = RealServices.postfixProperties("swap.properties");
         Path chain = Path.of(swap.getProperty("chain_file"));
         boolean root = "root".equals(System.getProperty("user.name"));
-        if (!root || !Files.isWritable(chain)) {
-            System.err.println("SKIPPED PostfixCertificateSwapTest: needs root to rewrite " + chain + " and run postfix reload");
-        }
-        assumeTrue(root && Files.isWritable(chain), "SKIPPED: needs root to rewrite " + chain + " and run 'postfix reload'");
+        RealServices.requirePostfix(root && Files.isWritable(chain), "needs root to rewrite " + chain + " and run 'postfix reload'");
     }
 
     @Test
@@ -139,11 +125,8 @@ class PostfixCertificateSwapTest {
 
     /** Key first, then the certificate (smtpd_tls_chain_files); replaced with a rename so smtpd never reads half a file. */
     private static void writeChain(Path chain, DemoPki.KeyMaterial material) throws IOException {
-        String key = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(material.key().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
         Path temp = chain.resolveSibling(chain.getFileName() + ".new");
-        Files.writeString(temp, key + DemoPki.pem(material.leaf()), StandardCharsets.US_ASCII);
+        Files.writeString(temp, DemoPki.pem(material.key()) + DemoPki.pem(material.leaf()), StandardCharsets.US_ASCII);
         Files.move(temp, chain, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -1,54 +1,43 @@
 package io.smtpscope.cli;
 
+import io.smtpscope.it.PostfixFixture;
+import io.smtpscope.it.RealServices;
 import io.smtpscope.report.Json;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The judgement of a real, well-configured Postfix on loopback (src/test/postfix/setup-postfix.sh): no
  * warnings under the bundled profiles, and a re-judgement of the saved report under a demanding profile.
  */
 class PostfixFindingsTest {
-    private static final Path PROPERTIES = Path.of("/var/tmp/smtpscope-postfix/postfix.properties");
-    private static Properties postfix;
+    private PostfixFixture postfix;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void requirePostfix() throws IOException {
-        boolean present = Files.isRegularFile(PROPERTIES);
-        if (!present) {
-            System.err.println("SKIPPED PostfixFindingsTest: " + PROPERTIES + " is missing; run src/test/postfix/setup-postfix.sh as root");
-        }
-        assumeTrue(present, "real Postfix not set up: " + PROPERTIES + " is missing (run src/test/postfix/setup-postfix.sh as root)");
-        postfix = new Properties();
-        try (Reader in = Files.newBufferedReader(PROPERTIES)) {
-            postfix.load(in);
-        }
-        assumeTrue(postfix.getProperty("host", "").startsWith("127."), "Postfix must be on loopback");
+    @BeforeEach
+    void requirePostfix() {
+        postfix = RealServices.postfix();
     }
 
     private ScanReport scan(String profile, Path out) throws IOException {
-        String name = postfix.getProperty("name");
-        CliRun run = CliRun.of("scan", name, "--resolve", name + ":" + postfix.getProperty("host"),
-                "--ca-file", postfix.getProperty("ca_file"), "--ca-only", "--profile", profile, "--json", out.toString(), "-q");
+        String name = postfix.get("name");
+        CliRun run = CliRun.of("scan", name, "--resolve", name + ":" + postfix.get("host"),
+                "--ca-file", postfix.get("ca_file"), "--ca-only", "--profile", profile, "--json", out.toString(), "-q");
         assertEquals(ExitCodes.OK, run.exit(), () -> run.out() + run.err() + readQuietly(out));
         return Json.mapper().readValue(Files.readString(out), ScanReport.class);
     }

@@ -1,6 +1,8 @@
 package io.smtpscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smtpscope.it.PostfixFixture;
+import io.smtpscope.it.RealServices;
 import io.smtpscope.report.Json;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -28,7 +30,7 @@ class SendTestPostfixTest {
 
     @BeforeEach
     void setUp() {
-        postfix = PostfixFixture.require();
+        postfix = RealServices.postfix();
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.smtpscope.cert.TrustAnchors;
+import io.smtpscope.demo.Conversation;
 import io.smtpscope.demo.DemoPki;
 import io.smtpscope.demo.ScriptedSmtpServer;
 import io.smtpscope.demo.ServerScript;
@@ -34,7 +35,6 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,25 +92,9 @@ class NetworkDiagnosisEndToEndTest {
 
     /** A listener that accepts connections and never says a word (a silent transparent proxy). */
     private int silentListener(String address) throws IOException {
-        ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName(address));
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        Thread acceptor = Thread.ofVirtual().start(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    held.add(listener.accept());
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        });
-        running.add(() -> {
-            listener.close();
-            for (Socket s : held) {
-                s.close();
-            }
-            acceptor.join(2_000);
-        });
-        return listener.getLocalPort();
+        ScriptedSmtpServer listener = ScriptedSmtpServer.raw(InetAddress.getByName(address), s -> new Conversation(s).neverReadNeverWrite());
+        running.add(listener);
+        return listener.port();
     }
 
     private static int closedPort() throws IOException {

@@ -5,6 +5,7 @@ import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
+import io.smtpscope.result.Synthetic;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -13,11 +14,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.smtpscope.diff.SyntheticReports.T0;
-import static io.smtpscope.diff.SyntheticReports.closed;
-import static io.smtpscope.diff.SyntheticReports.finding;
-import static io.smtpscope.diff.SyntheticReports.open;
-import static io.smtpscope.diff.SyntheticReports.report;
+import static io.smtpscope.result.Synthetic.T0;
+import static io.smtpscope.result.Synthetic.closed;
+import static io.smtpscope.result.Synthetic.finding;
+import static io.smtpscope.result.Synthetic.open;
+import static io.smtpscope.result.Synthetic.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -76,7 +77,7 @@ class ReportDifferTest {
     void bannerChanged() {
         EndpointResult before = open("mx.example.com", 25, "aa", EXPIRY, 60);
         ScanReport a = report(T0, before);
-        ScanReport b = report(T1, SyntheticReports.withBanner(before, "mx.example.com ESMTP Exim 4.98"));
+        ScanReport b = report(T1, Synthetic.withBanner(before, "mx.example.com ESMTP Exim 4.98"));
         assertEquals(List.of(new Change.BannerChanged("mx.example.com ESMTP Postfix", "mx.example.com ESMTP Exim 4.98")),
                 differ.compare(a, b).endpoints().get(0).changes());
     }
@@ -84,13 +85,13 @@ class ReportDifferTest {
     @Test
     void protocolAndSuiteSetsComparedOnlyWhenBothRunsEnumerated() {
         EndpointResult base = open("mx.example.com", 25, "aa", EXPIRY, 60);
-        EndpointResult enumerated1 = SyntheticReports.withEnumeration(base,
+        EndpointResult enumerated1 = Synthetic.withEnumeration(base,
                 Map.of("TLSv1.2", true, "TLSv1.3", true, "TLSv1.1", false),
                 Map.of("TLSv1.2", List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_128_CBC_SHA")));
         java.util.Map<String, Boolean> protocols2 = new java.util.HashMap<>(Map.of("TLSv1.2", true, "TLSv1.3", true));
         protocols2.put("TLSv1.1", true);
         protocols2.put("TLSv1", null); // could not test: neither added nor removed
-        EndpointResult enumerated2 = SyntheticReports.withEnumeration(base, protocols2,
+        EndpointResult enumerated2 = Synthetic.withEnumeration(base, protocols2,
                 Map.of("TLSv1.2", List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), "TLSv1.1", List.of("TLS_RSA_WITH_AES_128_CBC_SHA")));
         List<Change> changes = differ.compare(report(T0, enumerated1), report(T1, enumerated2)).endpoints().get(0).changes();
         assertEquals(List.of(
@@ -132,7 +133,7 @@ class ReportDifferTest {
     void textEscapesServerControlled() {
         EndpointResult before = open("mx.example.com", 25, "aa", EXPIRY, 60);
         ReportDiff diff = differ.compare(report(T0, before),
-                report(T1, SyntheticReports.withBanner(before, "evil\u001b[2Jbanner")));
+                report(T1, Synthetic.withBanner(before, "evil\u001b[2Jbanner")));
         StringWriter out = new StringWriter();
         new DiffText().write(diff, new PrintWriter(out));
         assertTrue(out.toString().contains("mx.example.com:25 (192.0.2.10, starttls)"), out::toString);

@@ -8,12 +8,11 @@ import io.smtpscope.result.ChainCertificate;
 import io.smtpscope.result.EhloResult;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
-import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.Severity;
 import io.smtpscope.result.SmtpResult;
 import io.smtpscope.result.StartTlsResult;
-import io.smtpscope.result.TlsResult;
+import io.smtpscope.result.Synthetic;
 import io.smtpscope.target.Mode;
 import org.junit.jupiter.api.Test;
 
@@ -51,63 +50,13 @@ class FindingRulesTest {
                 st, new AuthResult(authBefore, List.of("PLAIN")), List.of());
     }
 
-    private static EndpointResult clean() {
-        return EndpointResult.observed("mail.example.com:25", "mail.example.com", "192.0.2.1", 25, Mode.STARTTLS,
-                Reachability.OPEN, smtp(GOOD_STARTTLS, List.of()), TlsResult.negotiated("TLSv1.3", "TLS_AES_128_GCM_SHA256",
-                        "mail.example.com"), GOOD_CERT, null, null, List.of());
+    private static Synthetic.Builder clean() {
+        return Synthetic.endpoint("mail.example.com", 25).address("192.0.2.1").smtp(smtp(GOOD_STARTTLS, List.of()))
+                .tls("TLSv1.3").certificate(GOOD_CERT);
     }
 
-    private static EndpointResult with(UnaryOperator<Builder> edit) {
-        return edit.apply(new Builder(clean())).build();
-    }
-
-    /** Minimal copy-with helper over the record. */
-    private static final class Builder {
-        EndpointResult e;
-
-        Builder(EndpointResult e) {
-            this.e = e;
-        }
-
-        Builder reachability(Reachability r) {
-            e = new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), r, null, null, null,
-                    e.timingsMs(), e.error(), e.transcript(), List.of(), List.of());
-            return this;
-        }
-
-        Builder mode(Mode m) {
-            e = new EndpointResult(e.target(), e.host(), e.address(), e.port(), m, e.reachability(), e.smtp(), e.tls(),
-                    e.certificate(), e.timingsMs(), e.error(), e.transcript(), List.of(), List.of());
-            return this;
-        }
-
-        Builder smtp(SmtpResult s) {
-            e = new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), e.reachability(), s, e.tls(),
-                    e.certificate(), e.timingsMs(), e.error(), e.transcript(), List.of(), List.of());
-            return this;
-        }
-
-        Builder noTls() {
-            e = new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), e.reachability(), e.smtp(), null,
-                    null, e.timingsMs(), e.error(), e.transcript(), List.of(), List.of());
-            return this;
-        }
-
-        Builder certificate(CertificateResult c) {
-            e = new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), e.reachability(), e.smtp(), e.tls(),
-                    c, e.timingsMs(), e.error(), e.transcript(), List.of(), List.of());
-            return this;
-        }
-
-        Builder error(String phase, ErrorKind kind, String message) {
-            e = new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), e.reachability(), e.smtp(), e.tls(),
-                    e.certificate(), e.timingsMs(), new ProbeError(phase, kind, message), e.transcript(), List.of(), List.of());
-            return this;
-        }
-
-        EndpointResult build() {
-            return e;
-        }
+    private static EndpointResult with(UnaryOperator<Synthetic.Builder> edit) {
+        return edit.apply(clean()).build();
     }
 
     private static CertificateResult cert(boolean trusted, String trustError, boolean nameMatches, boolean expired, long days) {
@@ -143,7 +92,7 @@ class FindingRulesTest {
 
     @Test
     void cleanEndpointHasNoFindings() {
-        assertEquals(List.of(), ids(clean()));
+        assertEquals(List.of(), ids(clean().build()));
         assertEquals(List.of(), ids(with(b -> b.mode(Mode.IMPLICIT_TLS).smtp(smtp(null, List.of())))));
     }
 
@@ -295,8 +244,9 @@ class FindingRulesTest {
 
     @Test
     void ipv6EndpointIsBracketedInTexts() {
-        EndpointResult v6 = new EndpointResult("[2001:db8::1]:25", "2001:db8::1", "2001:db8::1", 25, Mode.STARTTLS,
-                Reachability.OPEN, smtp(GOOD_STARTTLS, List.of("PLAIN")), null, null, null, null, List.of(), List.of(), List.of());
+        EndpointResult v6 = Synthetic.endpoint("2001:db8::1", 25).address("2001:db8::1").smtp(smtp(GOOD_STARTTLS, List.of("PLAIN")))
+                .noTls().build();
+        assertEquals("[2001:db8::1]:25", v6.target());
         assertTrue(only(v6, "AUTH_BEFORE_TLS").explanation().startsWith("[2001:db8::1]:25 advertises"));
     }
 }

@@ -25,11 +25,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import static io.smtpscope.diff.SyntheticReports.T0;
-import static io.smtpscope.diff.SyntheticReports.closed;
-import static io.smtpscope.diff.SyntheticReports.finding;
-import static io.smtpscope.diff.SyntheticReports.open;
-import static io.smtpscope.diff.SyntheticReports.report;
+import static io.smtpscope.result.Synthetic.T0;
+import static io.smtpscope.result.Synthetic.closed;
+import static io.smtpscope.result.Synthetic.finding;
+import static io.smtpscope.result.Synthetic.open;
+import static io.smtpscope.result.Synthetic.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package io.smtpscope.hostile;
 
+import io.smtpscope.demo.Conversation;
 import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.smtp.ReplyReader;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.smtpscope.hostile.HostileBatch.hasFinding;
@@ -67,10 +69,7 @@ class DialogueScenariosTest {
                     Conversation c = new Conversation(s);
                     c.send("220 hostile.test ESMTP\r\n");
                     c.readLine();
-                    for (byte b : "250-hostile.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n".getBytes()) {
-                        c.send(new byte[]{b});
-                        Thread.sleep(500);
-                    }
+                    c.drip("250-hostile.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n".getBytes(), Duration.ofMillis(500));
                 })
                 .add("stripping-proxy-mask", "starttls", masking.port(), masking)
                 .add("stripping-proxy-refuse", "starttls", refusing.port(), refusing)

@@ -1,5 +1,8 @@
 package io.smtpscope.hostile;
 
+import io.smtpscope.demo.Conversation;
+import io.smtpscope.demo.ScriptedSmtpServer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,12 +15,12 @@ import java.net.Socket;
  * every byte would never end.
  */
 final class DripProxy implements AutoCloseable {
-    private final LoopbackServer backend;
-    private final LoopbackServer front;
+    private final ScriptedSmtpServer backend;
+    private final ScriptedSmtpServer front;
 
-    DripProxy(LoopbackServer.Behaviour behind, long delayMillis) throws IOException {
-        backend = new LoopbackServer(behind);
-        front = new LoopbackServer(client -> {
+    DripProxy(ScriptedSmtpServer.Behaviour behind, long delayMillis) throws IOException {
+        backend = ScriptedSmtpServer.raw(behind);
+        front = ScriptedSmtpServer.raw(client -> {
             try (Socket server = new Socket(InetAddress.getLoopbackAddress(), backend.port())) {
                 Thread up = Thread.ofVirtual().start(() -> copy(client, server, 0));
                 copy(server, client, delayMillis);

@@ -1,5 +1,6 @@
 package io.smtpscope.hostile;
 
+import io.smtpscope.demo.Conversation;
 import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import org.junit.jupiter.api.AfterAll;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 import static io.smtpscope.hostile.HostileBatch.hasFinding;
@@ -25,12 +27,8 @@ class GreetingScenariosTest {
         batch = new HostileBatch()
                 .add("tarpit", "starttls", s -> new Conversation(s).silentUntilClosed())
                 .add("drip", "starttls", s -> {
-                    Conversation c = new Conversation(s);
-                    for (byte b : "220 drip.test ESMTP one byte a second\r\n".getBytes(StandardCharsets.US_ASCII)) {
-                        c.send(new byte[]{b});
-                        Thread.sleep(1_000);
-                    }
-                    c.silentUntilClosed();
+                    new Conversation(s).drip("220 drip.test ESMTP one byte a second\r\n".getBytes(StandardCharsets.US_ASCII),
+                            Duration.ofSeconds(1)).silentUntilClosed();
                 })
                 .add("ten-megabyte-banner", "starttls", s -> {
                     Conversation c = new Conversation(s);
@@ -85,7 +83,7 @@ class GreetingScenariosTest {
                 .add("ssh", "starttls", s -> new Conversation(s).send("SSH-2.0-OpenSSH_9.6p1 Debian-3\r\n").silentUntilClosed())
                 .add("imap", "starttls", s -> new Conversation(s)
                         .send("* OK [CAPABILITY IMAP4rev1 STARTTLS] Dovecot ready.\r\n").silentUntilClosed())
-                .add("tls-on-starttls-port", "starttls", TlsServers::realTlsServer)
+                .add("tls-on-starttls-port", "starttls", HostileBatch::implicitTlsServer)
                 .add("accept-never-read", "starttls", s -> new Conversation(s).neverReadNeverWrite())
                 .add("reset-after-connect", "starttls", s -> new Conversation(s).reset())
                 .add("reset-mid-banner", "starttls", s -> {

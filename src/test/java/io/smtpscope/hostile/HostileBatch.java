@@ -3,6 +3,7 @@ package io.smtpscope.hostile;
 import io.smtpscope.result.ErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smtpscope.cert.TrustAnchors;
+import io.smtpscope.demo.Conversation;
 import io.smtpscope.demo.DemoPki;
 import io.smtpscope.demo.ScriptedSmtpServer;
 import io.smtpscope.demo.ServerScript;
@@ -21,7 +22,9 @@ import io.smtpscope.target.ResolveOverrides;
 import io.smtpscope.target.TargetParser;
 import io.smtpscope.target.TargetSpec;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +60,7 @@ public final class HostileBatch implements AutoCloseable {
 
     private static final String CONTROL = "well-behaved";
     private static final DemoPki PKI = new DemoPki("smtpscope hostile test CA");
+    private static final SSLContext TLS_CONTEXT = DemoPki.serverContext(PKI.issue(List.of("tls.hostile.test"), Duration.ofDays(90)));
 
     private final Map<String, String> targets = new LinkedHashMap<>();
     private final List<AutoCloseable> servers = new ArrayList<>();
@@ -77,6 +81,16 @@ public final class HostileBatch implements AutoCloseable {
         return PKI;
     }
 
+    /** The context of the scenarios' own TLS servers: a certificate from the test CA, nothing hostile about it. */
+    public static SSLContext tlsContext() {
+        return TLS_CONTEXT;
+    }
+
+    /** A real JDK TLS server, as on port 465: silent until a ClientHello arrives, silent after the handshake. */
+    public static void implicitTlsServer(Socket socket) throws IOException {
+        new Conversation(socket).upgradeToTls(TLS_CONTEXT).silentUntilClosed();
+    }
+
     public HostileBatch() throws IOException {
         ScriptedSmtpServer good = new ScriptedSmtpServer(ServerScript.wellBehaved("mail.good.test",
                 DemoPki.serverContext(PKI.issue(List.of("mail.good.test"), Duration.ofDays(90))), false));
@@ -85,10 +99,15 @@ public final class HostileBatch implements AutoCloseable {
     }
 
     /** Adds a scenario served by {@code behaviour}, scanned in {@code mode} (starttls, implicit-tls, plain). */
-    public HostileBatch add(String name, String mode, LoopbackServer.Behaviour behaviour) throws IOException {
-        LoopbackServer server = new LoopbackServer(behaviour);
-        servers.add(server);
-        return addTarget(name, "127.0.0.1:" + server.port() + "/" + mode);
+    public HostileBatch add(String name, String mode, ScriptedSmtpServer.Behaviour behaviour) throws IOException {
+        ScriptedSmtpServer server = ScriptedSmtpServer.raw(behaviour);
+        return add(name, mode, server.port(), server);
+    }
+
+    /** Adds a scenario served by a scripted SMTP server (a well-behaved dialogue around, say, a hostile certificate). */
+    public HostileBatch add(String name, String mode, ServerScript script) throws IOException {
+        ScriptedSmtpServer server = new ScriptedSmtpServer(script);
+        return add(name, mode, server.port(), server);
     }
 
     /** Adds a scenario whose server the caller started (and registers it to be closed with the batch). */

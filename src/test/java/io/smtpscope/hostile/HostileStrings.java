@@ -1,5 +1,6 @@
 package io.smtpscope.hostile;
 
+import io.smtpscope.demo.Conversation;
 import io.smtpscope.result.ScanReport;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.smtpscope.hostile;
 
+import io.smtpscope.demo.Conversation;
 import io.smtpscope.demo.DemoPki;
 import io.smtpscope.demo.ScriptedSmtpServer;
 import io.smtpscope.demo.ServerScript;
@@ -20,12 +21,12 @@ final class StrippingProxy implements AutoCloseable {
     enum Style { MASK_KEYWORD, REFUSE_COMMAND }
 
     private final ScriptedSmtpServer upstream;
-    private final LoopbackServer proxy;
+    private final ScriptedSmtpServer proxy;
 
     StrippingProxy(Style style) throws IOException {
         upstream = new ScriptedSmtpServer(ServerScript.wellBehaved("mail.behind-proxy.test",
                 DemoPki.serverContext(HostileBatch.pki().issue(List.of("mail.behind-proxy.test"), Duration.ofDays(90))), false));
-        proxy = new LoopbackServer(client -> relay(client, style));
+        proxy = ScriptedSmtpServer.raw(client -> relay(client, style));
     }
 
     int port() {

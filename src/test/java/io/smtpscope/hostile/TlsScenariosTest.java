@@ -1,5 +1,7 @@
 package io.smtpscope.hostile;
 
+import io.smtpscope.demo.Conversation;
+import io.smtpscope.demo.ScriptedSmtpServer;
 import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +32,7 @@ class TlsScenariosTest {
         void run(Conversation c) throws Exception;
     }
 
-    private static LoopbackServer.Behaviour startTlsThen(AfterStartTls after) {
+    private static ScriptedSmtpServer.Behaviour startTlsThen(AfterStartTls after) {
         return socket -> {
             Conversation c = new Conversation(socket);
             if (c.smtpUntil("STARTTLS", List.of("PIPELINING", "STARTTLS"))) {
@@ -42,7 +44,7 @@ class TlsScenariosTest {
 
     @BeforeAll
     static void scanAll() throws Exception {
-        DripProxy dripped = new DripProxy(TlsServers::realTlsServer, 50);
+        DripProxy dripped = new DripProxy(HostileBatch::implicitTlsServer, 50);
         batch = new HostileBatch()
                 .add("reset-after-starttls-220", "starttls", startTlsThen(Conversation::reset))
                 .add("reset-mid-handshake", "starttls", startTlsThen(c -> {
@@ -95,9 +97,7 @@ class TlsScenariosTest {
                     if (c.smtpUntil("STARTTLS", List.of("PIPELINING", "STARTTLS"))) {
                         // Plaintext after the 220 (RFC 3207 section 4.2): must be discarded, never read as if from TLS.
                         c.send("220 2.0.0 ready\r\n250-injected.test\r\n250 AUTH INJECTED\r\n");
-                        javax.net.ssl.SSLSocket tls = TlsServers.wrap(s, TlsServers.context());
-                        tls.startHandshake();
-                        Conversation secure = new Conversation(tls);
+                        Conversation secure = c.upgradeToTls(HostileBatch.tlsContext());
                         String line;
                         while ((line = secure.readLine()) != null) {
                             if (line.startsWith("QUIT")) {

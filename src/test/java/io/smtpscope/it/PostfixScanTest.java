@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
@@ -29,19 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The scanner against a real Postfix on loopback, configured by src/test/postfix/setup-postfix.sh
  * (port 25 STARTTLS, 465 implicit TLS, 587 submission with Dovecot SASL only after TLS, test CA).
- * Skipped, with a message saying how to enable it, when that setup has not run on this machine.
+ * Skipped, with a message saying how to enable it, when that setup has not run on this machine
+ * ({@link RealServices}); failed instead under {@code SMTPSCOPE_REQUIRE_POSTFIX=1}.
  */
 class PostfixScanTest {
-    static final Path PROPERTIES = Path.of(System.getProperty("smtpscope.postfix.properties",
-            "/var/tmp/smtpscope-postfix/postfix.properties"));
-
-    private static Properties props;
+    private static PostfixFixture postfix;
     private static String name;
     private static int smtpPort;
     private static int smtpsPort;
@@ -51,33 +45,17 @@ class PostfixScanTest {
     private static JsonNode trustedReport;
     private static int trustedExit;
 
-    /**
-     * Skips each test with a message saying how to enable it (an assumption in {@code @BeforeAll} would hide
-     * the whole class from surefire's counts). With {@code SMTPSCOPE_REQUIRE_POSTFIX=1} (CI) a missing
-     * Postfix fails instead, so a broken setup script cannot turn the real-MTA tests into silent skips.
-     */
+    /** Each test needs the real Postfix: skipped without it, or failed under SMTPSCOPE_REQUIRE_POSTFIX=1. */
     @BeforeEach
     void requirePostfix() throws Exception {
-        if (!Files.isRegularFile(PROPERTIES)) {
-            String message = "*** SKIPPED: real-Postfix integration test: " + PROPERTIES + " is missing; run "
-                    + "'sudo src/test/postfix/setup-postfix.sh' (or src/scripts/test.sh) first ***";
-            if ("1".equals(System.getenv("SMTPSCOPE_REQUIRE_POSTFIX"))) {
-                fail(message.replace("SKIPPED", "FAILED (SMTPSCOPE_REQUIRE_POSTFIX=1)"));
-            }
-            System.err.println(message);
-            assumeTrue(false, message);
-        }
-        scanOnce();
+        scanOnce(RealServices.postfix());
     }
 
-    private static synchronized void scanOnce() throws Exception {
+    private static synchronized void scanOnce(PostfixFixture fixture) throws Exception {
         if (trustedReport != null) {
             return;
         }
-        props = new Properties();
-        try (InputStream in = Files.newInputStream(PROPERTIES)) {
-            props.load(in);
-        }
+        postfix = fixture;
         name = required("name");
         assertEquals("127.0.0.1", required("host"), "the test MTA must be on loopback");
         smtpPort = Integer.parseInt(required("smtp_port"));
@@ -90,9 +68,7 @@ class PostfixScanTest {
     }
 
     private static String required(String key) {
-        String value = props.getProperty(key);
-        assertNotNull(value, PROPERTIES + " lacks " + key);
-        return value.strip();
+        return postfix.get(key);
     }
 
     private record Result(int exit, JsonNode json, String err) {
@@ -212,7 +188,7 @@ class PostfixScanTest {
         String leafSha256 = CertificateFacts.sha256(serverCert);
         long expectedDays = Math.floorDiv(Duration.between(Instant.now(), serverCert.getNotAfter().toInstant()).toSeconds(), 86_400L);
         List<String> chainFileHashes = new ArrayList<>();
-        String chainFile = props.getProperty("chain_file");
+        String chainFile = postfix.properties().getProperty("chain_file");
         if (chainFile != null && Files.isRegularFile(Path.of(chainFile.strip()))) {
             for (X509Certificate c : TrustAnchors.readPem(Path.of(chainFile.strip()))) {
                 chainFileHashes.add(CertificateFacts.sha256(c));

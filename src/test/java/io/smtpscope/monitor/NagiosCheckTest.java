@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
-import static io.smtpscope.diff.SyntheticReports.T0;
-import static io.smtpscope.diff.SyntheticReports.closed;
-import static io.smtpscope.diff.SyntheticReports.finding;
-import static io.smtpscope.diff.SyntheticReports.open;
-import static io.smtpscope.diff.SyntheticReports.report;
+import static io.smtpscope.result.Synthetic.T0;
+import static io.smtpscope.result.Synthetic.closed;
+import static io.smtpscope.result.Synthetic.finding;
+import static io.smtpscope.result.Synthetic.open;
+import static io.smtpscope.result.Synthetic.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

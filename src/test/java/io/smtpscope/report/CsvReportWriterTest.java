@@ -9,7 +9,7 @@ import io.smtpscope.result.Reachability;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
 import io.smtpscope.result.SmtpResult;
-import io.smtpscope.result.Tool;
+import io.smtpscope.result.Synthetic;
 import io.smtpscope.target.Mode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -133,8 +133,7 @@ class CsvReportWriterTest {
     }
 
     private static ScanReport report(EndpointResult e) {
-        return new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", "test"), Instant.EPOCH, Instant.EPOCH, "default",
-                List.of(e), List.of(), true, List.of());
+        return Synthetic.report(Instant.EPOCH, e);
     }
 
     private static EndpointResult endpoint(String host, String banner) {

@@ -1,7 +1,8 @@
 package io.smtpscope.report;
 
+import io.smtpscope.it.RealServices;
 import io.smtpscope.result.ScanReport;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,12 +14,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The HTML report in a real browser: headless Chromium loads the file (offline, no network features),
@@ -27,19 +26,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class HtmlReportBrowserTest {
     private static final long TIMEOUT_SECONDS = 60;
-    private static Path chromium;
+    private Path chromium;
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void findChromium() {
-        chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
-                .map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-        if (chromium == null) {
-            System.err.println("HtmlReportBrowserTest SKIPPED: chromium is not installed (run src/test/setup/30-chromium.sh as root)");
-        }
-        assumeTrue(chromium != null, "chromium is not installed: run src/test/setup/30-chromium.sh as root; browser test SKIPPED");
+    @BeforeEach
+    void requireChromium() {
+        chromium = RealServices.chromium();
     }
 
     private record Run(String stdout, String log) {

@@ -18,7 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Real scans of in-JVM servers on loopback, shared by the report tests (each scan takes about a second). */
+/**
+ * Real scans of in-JVM servers on loopback, shared by the report tests (each scan takes about a second): for
+ * what must have gone through the engine. Hand-made results with exact facts come from {@code result/Synthetic}.
+ */
 final class ScanFixtures {
     static final String SCRIPT_BANNER = "<script>alert(1)</script>";
     static final String IMG_BANNER = "\"><img src=x onerror=alert(1)>";

@@ -6,10 +6,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Synthetic observations for rule tests: what a probe would have recorded, built without a network. */
+/**
+ * The one builder of hand-made results for tests: one endpoint's observations built up field by field
+ * ({@link #endpoint}, what a probe would have recorded, without a network), and whole reports with exact facts
+ * for diff, history, monitoring and the writers ({@link #report}, {@link #open}, {@link #closed}). Real scans of
+ * loopback servers are elsewhere ({@code report/ScanFixtures}, {@code hostile/HostileStrings}).
+ */
 public final class Synthetic {
     public static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+    /** When the reports of the diff, history and monitoring tests start. */
+    public static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
     private Synthetic() {
     }
@@ -46,6 +54,47 @@ public final class Synthetic {
         return new CertificateResult(List.of(chain), false, error, name, true, false, false, 60, selfSigned);
     }
 
+    // ---- whole reports with exact facts (diff, history, monitoring, report writers) ----
+
+    public static ScanReport report(Instant started, EndpointResult... endpoints) {
+        return new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", "test"), started, started.plusSeconds(2), "default",
+                List.of(endpoints), List.of(), true, List.of());
+    }
+
+    /** An open STARTTLS endpoint with TLS 1.3, a certificate, and the given findings. */
+    public static EndpointResult open(String host, int port, String sha256, Instant notAfter, long daysRemaining, Finding... findings) {
+        ChainCertificate leaf = new ChainCertificate("CN=" + host, "CN=test CA", "01", notAfter.minusSeconds(86_400 * 90L),
+                notAfter, List.of(host), "EC", 256, "SHA256withECDSA", sha256);
+        CertificateResult cert = new CertificateResult(List.of(leaf), true, null, host, true, daysRemaining < 0, false,
+                daysRemaining, false);
+        SmtpResult smtp = new SmtpResult(new Banner(220, host + " ESMTP Postfix", "smtp"), null, null, null, null, List.of());
+        return new EndpointResult(host, host, "192.0.2.10", port, Mode.STARTTLS, Reachability.OPEN, smtp,
+                TlsResult.negotiated("TLSv1.3", "TLS_AES_128_GCM_SHA256", host), cert,
+                new Timings(3L, 5L, 2L, 1L, 12L, 30L), null, List.of(), List.of(findings), List.of());
+    }
+
+    public static EndpointResult closed(String host, int port, Reachability reachability, Finding... findings) {
+        return new EndpointResult(host, host, "192.0.2.10", port, Mode.STARTTLS, reachability, null, null, null,
+                new Timings(null, null, null, null, null, 5L), null, List.of(), List.of(findings), List.of());
+    }
+
+    public static Finding finding(String id, Severity severity) {
+        return new Finding(id, severity, id.toLowerCase().replace('_', ' '), "explanation", "remedy", List.of());
+    }
+
+    public static EndpointResult withBanner(EndpointResult e, String banner) {
+        SmtpResult smtp = new SmtpResult(new Banner(220, banner, "smtp"), null, null, null, null, List.of());
+        return new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), e.reachability(), smtp, e.tls(),
+                e.certificate(), e.timingsMs(), e.error(), e.transcript(), e.findings(), e.reproduce());
+    }
+
+    public static EndpointResult withEnumeration(EndpointResult e, Map<String, Boolean> protocols, Map<String, List<String>> suites) {
+        TlsResult t = e.tls();
+        return e.withTls(new TlsResult(t.protocol(), t.cipherSuite(), t.sni(), protocols, suites, null, null, null, null, null, null));
+    }
+
+    // ---- one endpoint's observations, built up ----
+
     /** A mutable description of one endpoint's observations. */
     public static final class Builder {
         private final String host;
@@ -64,6 +113,10 @@ public final class Synthetic {
         private ProbeError error;
         private Long bannerMs = 40L;
         private ReverseDns reverseDns;
+        private SmtpResult smtp;
+        private List<String> transcript = List.of();
+        private List<Finding> findings = List.of();
+        private List<String> reproduce = List.of();
 
         Builder(String host, int port) {
             this.host = host;
@@ -85,6 +138,15 @@ public final class Synthetic {
         public Builder error(String phase, ErrorKind kind, String message) { error = new ProbeError(phase, kind, message); return this; }
         public Builder bannerMs(Long value) { bannerMs = value; return this; }
         public Builder reverseDns(ReverseDns value) { reverseDns = value; return this; }
+        /** The whole SMTP dialogue as given, instead of the one composed from banner, EHLO, STARTTLS, AUTH and replies. */
+        public Builder smtp(SmtpResult value) { smtp = value; return this; }
+        /** The whole TLS result as given (an enumeration, say). */
+        public Builder tls(TlsResult value) { tls = value; return this; }
+        public Builder transcript(String... lines) { transcript = List.of(lines); return this; }
+        public Builder findings(Finding... value) { findings = List.of(value); return this; }
+        public Builder reproduce(String... commands) { reproduce = List.of(commands); return this; }
+        /** No TLS session and so no certificate (a dialogue that never got to TLS). */
+        public Builder noTls() { tls = null; certificate = null; return this; }
 
         /** A clean, well-configured STARTTLS (or implicit TLS) dialogue to start from. */
         public Builder healthy() {
@@ -105,11 +167,13 @@ public final class Synthetic {
 
         public EndpointResult build() {
             boolean connected = reachability == Reachability.OPEN;
-            SmtpResult smtp = connected ? new SmtpResult(banner, ehlo, ehloAfterTls, starttls, auth, replies) : null;
+            SmtpResult dialogue = !connected ? null : smtp != null ? smtp
+                    : new SmtpResult(banner, ehlo, ehloAfterTls, starttls, auth, replies);
             String addr = reachability == Reachability.DNS_ERROR ? null : address;
-            return new EndpointResult(host + ":" + port, host, addr, port, mode, reachability, smtp, connected ? tls : null,
+            String target = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+            return new EndpointResult(target, host, addr, port, mode, reachability, dialogue, connected ? tls : null,
                     connected ? certificate : null, new Timings(5L, connected ? bannerMs : null, null, null, null, 100L),
-                    error, List.of(), List.of(), List.of(), reverseDns);
+                    error, transcript, findings, reproduce, reverseDns);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.smtpscope.session;
 
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.cert.TrustAnchors;
+import io.smtpscope.demo.ScriptedSmtpServer;
+import io.smtpscope.demo.ServerScript;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.target.Mode;
@@ -29,7 +31,7 @@ class AuthenticatorTest {
         return auth == null ? "250-fake.test\r\n250 8BITMIME" : "250-fake.test\r\n250-AUTH " + auth + "\r\n250 8BITMIME";
     }
 
-    private SessionSetup.Outcome run(FakeSmtpServer server, Credentials credentials, Optional<Mechanism> mech, boolean allowPlaintext) throws Exception {
+    private SessionSetup.Outcome run(ScriptedSmtpServer server, Credentials credentials, Optional<Mechanism> mech, boolean allowPlaintext) throws Exception {
         Endpoint endpoint = new Endpoint(new Target("127.0.0.1:" + server.port(), "127.0.0.1", server.port(), Mode.PLAIN),
                 InetAddress.getLoopbackAddress(), "127.0.0.1");
         ProbeSettings settings = ProbeSettings.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5),
@@ -39,13 +41,15 @@ class AuthenticatorTest {
         return setup.run(c -> { });
     }
 
-    private static FakeSmtpServer server(String auth, Function<String, String> onAuth) throws Exception {
-        return new FakeSmtpServer(line -> line.startsWith("EHLO") ? ehlo(auth) : onAuth.apply(line));
+    /** A plain-text server on loopback that answers EHLO with {@code auth} offered (or none), every other line with {@code onAuth}. */
+    private static ScriptedSmtpServer server(String auth, Function<String, String> onAuth) throws Exception {
+        return new ScriptedSmtpServer(ServerScript.wellBehaved("fake.test", null, false)
+                .withResponder(line -> line.startsWith("EHLO") ? ehlo(auth) : onAuth.apply(line)));
     }
 
     @Test
     void refusesToSendCredentialsWithoutTlsAndSendsNothingSecret() throws Exception {
-        try (FakeSmtpServer server = server("PLAIN LOGIN", line -> "235 2.7.0 ok")) {
+        try (ScriptedSmtpServer server = server("PLAIN LOGIN", line -> "235 2.7.0 ok")) {
             SessionSetup.Outcome outcome = run(server, PASSWORD, Optional.empty(), false);
             assertEquals(AuthStatus.REFUSED_PLAINTEXT, outcome.auth().status());
             assertFalse(outcome.auth().success());
@@ -56,7 +60,7 @@ class AuthenticatorTest {
 
     @Test
     void plainWithInitialResponseSucceedsAndTranscriptHidesIt() throws Exception {
-        try (FakeSmtpServer server = server("PLAIN LOGIN", line -> line.startsWith("AUTH PLAIN ") ? "235 2.7.0 Authentication successful" : "500 what")) {
+        try (ScriptedSmtpServer server = server("PLAIN LOGIN", line -> line.startsWith("AUTH PLAIN ") ? "235 2.7.0 Authentication successful" : "500 what")) {
             SessionSetup.Outcome outcome = run(server, PASSWORD, Optional.empty(), true);
             assertTrue(outcome.auth().success());
             assertEquals("PLAIN", outcome.auth().mechanism());
@@ -69,7 +73,7 @@ class AuthenticatorTest {
 
     @Test
     void loginShowsDecodedPromptsAndTheUserButNotThePassword() throws Exception {
-        try (FakeSmtpServer server = server("LOGIN", line -> switch (line) {
+        try (ScriptedSmtpServer server = server("LOGIN", line -> switch (line) {
             case "AUTH LOGIN" -> "334 VXNlcm5hbWU6";
             case "YWxpY2VAZXhhbXBsZS5jb20=" -> "334 UGFzc3dvcmQ6";
             default -> "535 5.7.8 Error: authentication failed";
@@ -92,7 +96,7 @@ class AuthenticatorTest {
     void cramMd5AnswersTheRfcExample() throws Exception {
         String challenge = Base64.getEncoder().encodeToString("<1896.697170952@postoffice.reston.mci.net>".getBytes(StandardCharsets.US_ASCII));
         Credentials tim = new Credentials("tim", "tanstaaftanstaaf", Credentials.Kind.PASSWORD);
-        try (FakeSmtpServer server = server("CRAM-MD5", line -> line.equals("AUTH CRAM-MD5") ? "334 " + challenge
+        try (ScriptedSmtpServer server = server("CRAM-MD5", line -> line.equals("AUTH CRAM-MD5") ? "334 " + challenge
                 : line.equals("dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw") ? "235 2.7.0 ok" : "535 5.7.8 no")) {
             SessionSetup.Outcome outcome = run(server, tim, Optional.empty(), true);
             assertTrue(outcome.auth().success());
@@ -105,7 +109,7 @@ class AuthenticatorTest {
     void xoauth2ErrorChallengeIsAnsweredWithAnEmptyLineAndExplained() throws Exception {
         String error = Base64.getEncoder().encodeToString("{\"status\":\"401\",\"schemes\":\"bearer\"}".getBytes(StandardCharsets.UTF_8));
         Credentials token = new Credentials("alice@example.com", "ya29.token-value", Credentials.Kind.OAUTH_TOKEN);
-        try (FakeSmtpServer server = server("LOGIN XOAUTH2", line -> line.startsWith("AUTH XOAUTH2 ") ? "334 " + error
+        try (ScriptedSmtpServer server = server("LOGIN XOAUTH2", line -> line.startsWith("AUTH XOAUTH2 ") ? "334 " + error
                 : line.isEmpty() ? "535 5.7.8 Username and Password not accepted" : "500 ?")) {
             SessionSetup.Outcome outcome = run(server, token, Optional.empty(), true);
             assertEquals("XOAUTH2", outcome.auth().mechanism());
@@ -118,12 +122,12 @@ class AuthenticatorTest {
 
     @Test
     void appSpecificPasswordAndTemporaryFailureGetSpecificAdvice() throws Exception {
-        try (FakeSmtpServer server = server("PLAIN", line -> "534 5.7.9 Application-specific password required")) {
+        try (ScriptedSmtpServer server = server("PLAIN", line -> "534 5.7.9 Application-specific password required")) {
             AuthOutcome auth = run(server, PASSWORD, Optional.empty(), true).auth();
             assertTrue(auth.explanation().contains("application-specific password"));
             assertTrue(auth.whatToTry().stream().anyMatch(t -> t.contains("app password")));
         }
-        try (FakeSmtpServer server = server("PLAIN", line -> "454 4.7.0 Temporary authentication failure")) {
+        try (ScriptedSmtpServer server = server("PLAIN", line -> "454 4.7.0 Temporary authentication failure")) {
             AuthOutcome auth = run(server, PASSWORD, Optional.empty(), true).auth();
             assertEquals(AuthStatus.TEMPORARY_FAILURE, auth.status());
             assertTrue(auth.explanation().contains("Temporary authentication failure"));
@@ -132,7 +136,7 @@ class AuthenticatorTest {
 
     @Test
     void forcedMechanismNotOfferedIsTriedWithoutSendingTheSecretFirst() throws Exception {
-        try (FakeSmtpServer server = server(null, line -> "503 5.5.1 Error: authentication not enabled")) {
+        try (ScriptedSmtpServer server = server(null, line -> "503 5.5.1 Error: authentication not enabled")) {
             SessionSetup.Outcome outcome = run(server, PASSWORD, Optional.of(Mechanism.PLAIN), true);
             assertTrue(server.received().contains("AUTH PLAIN"), server.received().toString());
             assertFree(server.received(), SECRET,
@@ -144,7 +148,7 @@ class AuthenticatorTest {
 
     @Test
     void noAuthOfferedIsSaidPlainly() throws Exception {
-        try (FakeSmtpServer server = server(null, line -> "500 ?")) {
+        try (ScriptedSmtpServer server = server(null, line -> "500 ?")) {
             AuthOutcome auth = run(server, PASSWORD, Optional.empty(), true).auth();
             assertEquals(AuthStatus.AUTH_NOT_OFFERED, auth.status());
             assertTrue(auth.likelyCauses().stream().anyMatch(c -> c.contains("STARTTLS")));
@@ -153,7 +157,7 @@ class AuthenticatorTest {
 
     @Test
     void aServerEchoingTheSecretIsRedacted() throws Exception {
-        try (FakeSmtpServer server = server("PLAIN", line -> "535 5.7.8 bad password " + SECRET)) {
+        try (ScriptedSmtpServer server = server("PLAIN", line -> "535 5.7.8 bad password " + SECRET)) {
             SessionSetup.Outcome outcome = run(server, PASSWORD, Optional.empty(), true);
             assertFalse(outcome.auth().serverText().contains(SECRET));
             assertTrue(outcome.auth().serverText().contains("***"));

@@ -1,6 +1,7 @@
 package io.smtpscope.smtp;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -8,16 +9,36 @@ import java.util.List;
 
 /**
  * An in-memory {@link Transport} that hands out the server's bytes in the given chunks (one chunk at most
- * per read, as TCP segments arrive), then either ends the stream or times out, as chosen.
+ * per read, as TCP segments arrive), then either ends the stream or times out, as chosen. Keeps what the
+ * client wrote and counts the reads.
  */
 public final class ChunkedTransport implements Transport {
     private final Deque<byte[]> chunks = new ArrayDeque<>();
     private final boolean timeoutAtEnd;
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private int reads;
 
     public ChunkedTransport(List<byte[]> chunks, boolean timeoutAtEnd) {
         this.chunks.addAll(chunks);
         this.timeoutAtEnd = timeoutAtEnd;
+    }
+
+    /** Each string one chunk (ISO-8859-1: one byte per character), then the end of the stream. */
+    public static ChunkedTransport of(String... chunks) {
+        List<byte[]> bytes = new java.util.ArrayList<>();
+        for (String chunk : chunks) {
+            bytes.add(chunk.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return new ChunkedTransport(bytes, false);
+    }
+
+    /** Every byte of {@code text} arrives in its own read, the worst fragmentation a network can produce. */
+    public static ChunkedTransport byteByByte(String text) {
+        return split(text.getBytes(StandardCharsets.ISO_8859_1), List.of(1), false);
+    }
+
+    public static ChunkedTransport ofBytes(byte[] data) {
+        return new ChunkedTransport(List.of(data), false);
     }
 
     /** Splits {@code data} at the given sizes (cycled; a size of 0 counts as 1). */
@@ -36,6 +57,7 @@ public final class ChunkedTransport implements Transport {
 
     @Override
     public int read(byte[] buffer, int offset, int len, Deadline deadline) throws PhaseTimeoutException {
+        reads++;
         byte[] next = chunks.peekFirst();
         if (next == null) {
             if (timeoutAtEnd) {
@@ -59,6 +81,11 @@ public final class ChunkedTransport implements Transport {
 
     public byte[] written() {
         return written.toByteArray();
+    }
+
+    /** How many times the client called {@link #read}. */
+    public int reads() {
+        return reads;
     }
 
     @Override

@@ -38,7 +38,7 @@ class ReplyReaderPropertiesTest {
                 chunks.add(new String(bytes, at, n, StandardCharsets.US_ASCII));
                 at += n;
             }
-            SmtpReply reply = new ReplyReader(FakeTransport.of(chunks.toArray(String[]::new)))
+            SmtpReply reply = new ReplyReader(ChunkedTransport.of(chunks.toArray(String[]::new)))
                     .read(Deadline.of("test", 5_000, System.nanoTime() + 10_000_000_000L), l -> { });
             assertEquals(code, reply.code());
             assertEquals(texts, reply.lines());

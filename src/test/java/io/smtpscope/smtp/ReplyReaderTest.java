@@ -22,14 +22,14 @@ class ReplyReaderTest {
 
     @Test
     void singleLineReply() throws IOException {
-        SmtpReply reply = read(FakeTransport.of("220 mail.example.com ESMTP ready\r\n"));
+        SmtpReply reply = read(ChunkedTransport.of("220 mail.example.com ESMTP ready\r\n"));
         assertEquals(220, reply.code());
         assertEquals(List.of("mail.example.com ESMTP ready"), reply.lines());
     }
 
     @Test
     void multiLineReplyIsReadToItsLastLine() throws IOException {
-        SmtpReply reply = read(FakeTransport.of("250-mail.example.com\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250 STARTTLS\r\n"));
+        SmtpReply reply = read(ChunkedTransport.of("250-mail.example.com\r\n250-PIPELINING\r\n250-SIZE 10240000\r\n250 STARTTLS\r\n"));
         assertEquals(250, reply.code());
         assertEquals(List.of("mail.example.com", "PIPELINING", "SIZE 10240000", "STARTTLS"), reply.lines());
     }
@@ -37,18 +37,18 @@ class ReplyReaderTest {
     @Test
     void replyFragmentedOneByteAtATimeIsReassembled() throws IOException {
         String wire = "250-mail.example.com\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n";
-        FakeTransport t = FakeTransport.byteByByte(wire);
+        ChunkedTransport t = ChunkedTransport.byteByByte(wire);
         List<String> seen = new ArrayList<>();
         SmtpReply reply = new ReplyReader(t).read(deadline(), seen::add);
         assertEquals(List.of("mail.example.com", "AUTH PLAIN LOGIN", "8BITMIME"), reply.lines());
         assertEquals(List.of("250-mail.example.com", "250-AUTH PLAIN LOGIN", "250 8BITMIME"), seen);
         // the final LF is left unread: the reply ends at its CR
-        assertEquals(wire.length() - 1, t.reads, "each byte came in its own read");
+        assertEquals(wire.length() - 1, t.reads(), "each byte came in its own read");
     }
 
     @Test
     void twoRepliesInOnePacketAreReadOneAfterTheOther() throws IOException {
-        ReplyReader reader = new ReplyReader(FakeTransport.of("250 OK\r\n221 2.0.0 Bye\r\n"));
+        ReplyReader reader = new ReplyReader(ChunkedTransport.of("250 OK\r\n221 2.0.0 Bye\r\n"));
         assertEquals(250, reader.read(deadline(), l -> { }).code());
         assertTrue(reader.hasBufferedBytes());
         SmtpReply bye = reader.read(deadline(), l -> { });
@@ -58,7 +58,7 @@ class ReplyReaderTest {
 
     @Test
     void bareLineFeedAndBareCarriageReturnEndLines() throws IOException {
-        ReplyReader reader = new ReplyReader(FakeTransport.of("250-a\n250-b\r250 c\r\n", "220 next\r\n"));
+        ReplyReader reader = new ReplyReader(ChunkedTransport.of("250-a\n250-b\r250 c\r\n", "220 next\r\n"));
         assertEquals(List.of("a", "b", "c"), reader.read(deadline(), l -> { }).lines());
         // the LF after the last CR was not taken for an empty line
         assertEquals(220, reader.read(deadline(), l -> { }).code());
@@ -67,14 +67,14 @@ class ReplyReaderTest {
     @Test
     void codeChangeWithinAMultiLineReplyIsAProtocolViolation() {
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
-                () -> read(FakeTransport.of("250-first\r\n251 second\r\n")));
+                () -> read(ChunkedTransport.of("250-first\r\n251 second\r\n")));
         assertEquals("malformed-reply", e.kind().label());
         assertTrue(e.getMessage().contains("250") && e.getMessage().contains("251"), e.getMessage());
     }
 
     @Test
     void codeWithoutTextIsAValidReply() throws IOException {
-        SmtpReply reply = read(FakeTransport.of("250\r\n"));
+        SmtpReply reply = read(ChunkedTransport.of("250\r\n"));
         assertEquals(250, reply.code());
         assertEquals(List.of(""), reply.lines());
         assertEquals("", reply.text());
@@ -83,24 +83,24 @@ class ReplyReaderTest {
     @Test
     void nonSmtpLineIsNamedNotParsed() {
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
-                () -> read(FakeTransport.of("HTTP/1.1 400 Bad Request\r\n")));
+                () -> read(ChunkedTransport.of("HTTP/1.1 400 Bad Request\r\n")));
         assertEquals("malformed-reply", e.kind().label());
         assertTrue(new String(e.rawStart()).startsWith("HTTP/1.1"));
     }
 
     @Test
     void codesOutsideTwoToFiveAndBadSeparatorsAreRejected() {
-        assertThrows(ProtocolViolationException.class, () -> read(FakeTransport.of("199 too low\r\n")));
-        assertThrows(ProtocolViolationException.class, () -> read(FakeTransport.of("600 too high\r\n")));
-        assertThrows(ProtocolViolationException.class, () -> read(FakeTransport.of("250_x\r\n")));
-        assertThrows(ProtocolViolationException.class, () -> read(FakeTransport.of("25\r\n")));
+        assertThrows(ProtocolViolationException.class, () -> read(ChunkedTransport.of("199 too low\r\n")));
+        assertThrows(ProtocolViolationException.class, () -> read(ChunkedTransport.of("600 too high\r\n")));
+        assertThrows(ProtocolViolationException.class, () -> read(ChunkedTransport.of("250_x\r\n")));
+        assertThrows(ProtocolViolationException.class, () -> read(ChunkedTransport.of("25\r\n")));
     }
 
     @Test
     void lineLongerThan512ButWithinTheBoundIsAccepted() throws IOException {
         // RFC 5321 section 4.5.3.1.5 says 512, real servers exceed it: tolerated up to MAX_LINE_BYTES.
         String text = "x".repeat(1000);
-        SmtpReply reply = read(FakeTransport.of("250 " + text + "\r\n"));
+        SmtpReply reply = read(ChunkedTransport.of("250 " + text + "\r\n"));
         assertEquals(text, reply.firstLine());
     }
 
@@ -108,11 +108,11 @@ class ReplyReaderTest {
     void lineOfExactlyMaxLineBytesIsAcceptedAndOneMoreIsNot() throws IOException {
         String exact = "250 " + "y".repeat(ReplyReader.MAX_LINE_BYTES - 4);
         assertEquals(ReplyReader.MAX_LINE_BYTES, exact.length());
-        assertEquals(250, read(FakeTransport.of(exact + "\r\n")).code());
+        assertEquals(250, read(ChunkedTransport.of(exact + "\r\n")).code());
 
         String tooLong = exact + "z";
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class,
-                () -> read(FakeTransport.of(tooLong + "\r\n")));
+                () -> read(ChunkedTransport.of(tooLong + "\r\n")));
         assertEquals("line-too-long", e.kind().label());
     }
 
@@ -124,46 +124,46 @@ class ReplyReaderTest {
         flood[1] = '2';
         flood[2] = '0';
         flood[3] = ' ';
-        FakeTransport t = FakeTransport.ofBytes(flood);
+        ChunkedTransport t = ChunkedTransport.ofBytes(flood);
         ProtocolViolationException e = assertThrows(ProtocolViolationException.class, () -> read(t));
         assertEquals("line-too-long", e.kind().label());
-        assertTrue(t.reads <= 3, "stopped reading soon after the bound, reads=" + t.reads);
+        assertTrue(t.reads() <= 3, "stopped reading soon after the bound, reads=" + t.reads());
     }
 
     @Test
     void tooManyLinesIsAProtocolViolation() {
         String wire = "250-x\r\n".repeat(ReplyReader.MAX_REPLY_LINES + 5) + "250 end\r\n";
-        ProtocolViolationException e = assertThrows(ProtocolViolationException.class, () -> read(FakeTransport.of(wire)));
+        ProtocolViolationException e = assertThrows(ProtocolViolationException.class, () -> read(ChunkedTransport.of(wire)));
         assertEquals("too-many-lines", e.kind().label());
     }
 
     @Test
     void closeInTheMiddleOfAReplyKeepsThePartialLine() {
         ConnectionClosedException e = assertThrows(ConnectionClosedException.class,
-                () -> read(FakeTransport.of("250-first\r\n250-sec")));
+                () -> read(ChunkedTransport.of("250-first\r\n250-sec")));
         assertEquals("250-sec", new String(e.partial()));
-        assertThrows(ConnectionClosedException.class, () -> read(FakeTransport.of()));
+        assertThrows(ConnectionClosedException.class, () -> read(ChunkedTransport.of()));
     }
 
     @Test
     void linesOfAFailingReplyStillReachTheSink() {
         List<String> seen = new ArrayList<>();
         assertThrows(ProtocolViolationException.class,
-                () -> new ReplyReader(FakeTransport.of("250-ok\r\n550 changed\r\n")).read(deadline(), seen::add));
+                () -> new ReplyReader(ChunkedTransport.of("250-ok\r\n550 changed\r\n")).read(deadline(), seen::add));
         assertEquals(List.of("250-ok", "550 changed"), seen);
     }
 
     @Test
     void enhancedCodeIsReadFromTheFirstLine() throws IOException {
-        SmtpReply reply = read(FakeTransport.of("550-5.7.1 Relaying denied\r\n550 5.7.1 see policy\r\n"));
+        SmtpReply reply = read(ChunkedTransport.of("550-5.7.1 Relaying denied\r\n550 5.7.1 see policy\r\n"));
         assertEquals("5.7.1", reply.enhancedCode().orElseThrow());
     }
 
     @Test
     void switchTransportDiscardsBytesInjectedAfterTheStartTlsReply() throws IOException {
-        ReplyReader reader = new ReplyReader(FakeTransport.of("220 2.0.0 Ready\r\n250-injected\r\n"));
+        ReplyReader reader = new ReplyReader(ChunkedTransport.of("220 2.0.0 Ready\r\n250-injected\r\n"));
         assertEquals(220, reader.read(deadline(), l -> { }).code());
-        int discarded = reader.switchTransport(FakeTransport.of("250 fresh\r\n"));
+        int discarded = reader.switchTransport(ChunkedTransport.of("250 fresh\r\n"));
         assertEquals("250-injected\r\n".length(), discarded);
         assertEquals(List.of("fresh"), reader.read(deadline(), l -> { }).lines());
     }

@@ -1,47 +1,39 @@
 package io.smtpscope.tls.enumeration;
 
+import io.smtpscope.it.RealServices;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.TlsResult;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Enumerates the two real Postfix TLS variants (modern: TLS 1.2+1.3 AEAD only; legacy: TLS 1.0-1.2 with CBC
  * and RSA key exchange) and checks the protocol and suite sets against sslscan run in the same test.
  */
 class PostfixTlsEnumerationTest {
-    private static TlsVariants variants;
     private static final ProbeSettings SETTINGS = ProbeSettings.defaults().withTimeouts(Duration.ofSeconds(5),
             Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    private TlsVariants variants;
 
-    @BeforeAll
-    static void requirePostfix() {
-        Optional<TlsVariants> loaded = TlsVariants.load();
-        if (loaded.isEmpty()) {
-            System.err.println("*** SKIPPED: " + TlsVariants.PROPERTIES + " missing: run src/test/setup/20-postfix-tls-variants.sh as root");
-        }
-        assumeTrue(loaded.isPresent(), "Postfix TLS variants not set up (" + TlsVariants.PROPERTIES + " missing): SKIPPED");
-        if (!SslscanReference.installed()) {
-            System.err.println("*** SKIPPED: sslscan not installed (apt-get install sslscan)");
-        }
-        assumeTrue(SslscanReference.installed(), "sslscan not installed: cross-checked TLS tests SKIPPED");
-        variants = loaded.get();
+    @BeforeEach
+    void requireVariantsAndSslscan() {
+        variants = TlsVariants.require();
+        // The set-up script installs sslscan with the variants: without it the cross-check cannot run.
+        RealServices.requirePostfix(SslscanReference.installed(), "sslscan is not installed (src/test/setup/20-postfix-tls-variants.sh installs it)");
     }
 
-    private static TlsResult enumerate(int port) throws Exception {
+    private TlsResult enumerate(int port) throws Exception {
         return new TlsEnumerator(SETTINGS, EnumerationDepth.FULL).enumerate(variants.endpoint(port), null);
     }
 
@@ -87,12 +79,8 @@ class PostfixTlsEnumerationTest {
 
     /** The leaf seen in the hellos is the one the setup script installed (its file, fingerprinted here). */
     private static void assertCertificateIsTheConfiguredOne(TlsResult ours) throws Exception {
-        java.util.Properties base = new java.util.Properties();
-        try (var in = java.nio.file.Files.newInputStream(TlsVariants.PROPERTIES.resolveSibling("postfix.properties"))) {
-            base.load(in);
-        }
         java.security.cert.X509Certificate configured;
-        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(base.getProperty("cert_file")))) {
+        try (var in = java.nio.file.Files.newInputStream(RealServices.postfix().path("cert_file"))) {
             configured = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                     .generateCertificate(in);
         }

@@ -1,4 +1,4 @@
-package io.smtpscope.hostile;
+package io.smtpscope.demo;
 
 import java.math.BigInteger;
 import java.security.Principal;
@@ -9,10 +9,12 @@ import java.util.Date;
 import java.util.Set;
 
 /**
- * A certificate object for the server side of a scenario: it behaves like {@code valid} (so the JDK server
- * can pick a signature scheme for its key) but its encoding, which is what goes on the wire, is {@code der}.
+ * A certificate object for the server side of a hostile scenario: it behaves like {@code valid} (so the JDK
+ * server can pick a signature scheme for its key) but its encoding, which is what goes on the wire, is
+ * {@code der}. Needed because the JDK's {@code CertificateFactory} (and so any KeyStore) refuses to load
+ * some crafted encodings at all. Made by {@link CertificateBuilder#issueCrafted}.
  */
-final class CraftedCertificate extends X509Certificate {
+public final class CraftedCertificate extends X509Certificate {
     private final X509Certificate valid;
     private final byte[] der;
 

@@ -1,20 +1,26 @@
-package io.smtpscope.hostile;
+package io.smtpscope.demo;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The server side of a scripted conversation: bounded line reads, raw writes, and the few moves hostile
- * scenarios need (a minimal SMTP dialogue up to a chosen command, a TCP reset).
+ * The server side of one connection of a {@link ScriptedSmtpServer}: bounded line reads, raw writes, SMTP
+ * replies, and the moves hostile scenarios need (a minimal dialogue up to a chosen command, a TLS upgrade
+ * with any certificate, bytes dripped slowly, silence, a TCP reset).
  */
 public final class Conversation {
-    private static final int MAX_LINE = 4096;
+    /** Longer lines are cut here (the rest of the line is read and dropped): a client cannot make us buffer more. */
+    public static final int MAX_LINE = 4096;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -30,6 +36,7 @@ public final class Conversation {
         return socket;
     }
 
+    /** Sends {@code text} one byte per character (ISO-8859-1), so {@code \u00ff} is the byte 0xff. */
     public Conversation send(String text) throws IOException {
         return send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -40,7 +47,25 @@ public final class Conversation {
         return this;
     }
 
-    /** One line without its CRLF, or null at end of stream. */
+    /** One SMTP reply (RFC 5321 section 4.2): {@code code-} on every line but the last, UTF-8. */
+    public Conversation reply(int code, List<String> lines) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            sb.append(code).append(i < lines.size() - 1 ? '-' : ' ').append(lines.get(i)).append("\r\n");
+        }
+        return send(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code bytes} one at a time, {@code perByte} apart: a slow link, or a server stretching a timeout. */
+    public Conversation drip(byte[] bytes, Duration perByte) throws IOException, InterruptedException {
+        for (byte b : bytes) {
+            send(new byte[]{b});
+            Thread.sleep(perByte);
+        }
+        return this;
+    }
+
+    /** One line without its line ending (LF, CR LF; a lone CR is dropped), at most {@link #MAX_LINE} characters; null at end of stream. */
     public String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
@@ -62,7 +87,7 @@ public final class Conversation {
     public byte[] readSome(int max) throws IOException {
         byte[] buffer = new byte[max];
         int n = in.read(buffer);
-        return n <= 0 ? new byte[0] : java.util.Arrays.copyOf(buffer, n);
+        return n <= 0 ? new byte[0] : Arrays.copyOf(buffer, n);
     }
 
     /**
@@ -96,6 +121,23 @@ public final class Conversation {
         return false;
     }
 
+    /**
+     * The server side of a TLS handshake over this connection, presenting what {@code context} holds, and the
+     * conversation inside it. Whatever the client sent before is the handshake's to read.
+     */
+    public Conversation upgradeToTls(SSLContext context) throws IOException {
+        SSLSocket tls = tlsSocket(socket, context);
+        tls.startHandshake();
+        return new Conversation(tls);
+    }
+
+    static SSLSocket tlsSocket(Socket plain, SSLContext context) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory()
+                .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
+        tls.setUseClientMode(false);
+        return tls;
+    }
+
     /** Aborts the connection with a TCP RST (SO_LINGER 0), as a crashing server or a firewall would. */
     public void reset() throws IOException {
         socket.setSoLinger(true, 0);
@@ -118,7 +160,7 @@ public final class Conversation {
         }
     }
 
-    static void closeQuietly(Socket socket) {
+    public static void closeQuietly(Socket socket) {
         try {
             socket.close();
         } catch (IOException ignored) {
