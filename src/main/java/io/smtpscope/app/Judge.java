@@ -34,7 +34,7 @@ public final class Judge {
 
     /** The endpoint with its findings replaced by those the profile gives its observations. */
     public EndpointResult judge(EndpointResult observed) {
-        return rules.judge(observed);
+        return observed.withFindings(rules.findings(observed));
     }
 
     /** Conclusions across judged endpoints that no single endpoint shows. */

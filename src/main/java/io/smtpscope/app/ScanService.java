@@ -8,6 +8,9 @@ import io.smtpscope.engine.ScanEngine;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
 import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.ProbeObservation;
+import io.smtpscope.result.ReverseDns;
+import io.smtpscope.result.TlsResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
 import io.smtpscope.target.Endpoint;
@@ -87,9 +90,11 @@ public final class ScanService {
      */
     private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
                                           EnumerationStep enumeration) {
-        EndpointResult probed = probe.run(endpoint).withReverseDns(lookup.lookup(endpoint.address()));
-        EndpointResult enumerated = enumeration.apply(endpoint, probed);
-        return enumerated.withReproduce(ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(),
-                endpoint.port(), endpoint.target().mode(), endpoint.nameToCheck()))).withMx(endpoint.target().mx());
+        ProbeObservation probed = probe.run(endpoint);
+        ReverseDns reverseDns = lookup.lookup(endpoint.address());
+        TlsResult tls = enumeration.apply(endpoint, probed);
+        List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
+                endpoint.target().mode(), endpoint.nameToCheck()));
+        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce);
     }
 }

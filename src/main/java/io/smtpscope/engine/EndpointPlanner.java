@@ -159,8 +159,8 @@ public final class EndpointPlanner {
 
     private EndpointResult domainResult(TargetSpec spec, int port, MxOrigin mx, String message, String note) {
         Mode mode = spec.mode().or(() -> forcedMode).orElseGet(() -> portModes.getOrDefault(port, Mode.defaultFor(port)));
-        return EndpointResult.observed(spec.given(), spec.host(), null, port, mode, Reachability.DNS_ERROR,
-                null, null, null, null, new ProbeError("dns", ErrorKind.DNS_ERROR, message), List.of(note)).withMx(mx);
+        return EndpointResult.unprobed(new Target(spec.given(), spec.host(), port, mode, mx), null, Reachability.DNS_ERROR,
+                new ProbeError("dns", ErrorKind.DNS_ERROR, message), List.of(note));
     }
 
     /** The targets of {@link #plan}, without the finished results of mail domains. */
@@ -196,11 +196,11 @@ public final class EndpointPlanner {
                         ? List.of(InetAddress.getByName(target.host()))
                         : resolver.resolve(target.host());
             } catch (UnknownHostException | RuntimeException e) {
-                return new Planned(List.of(), dnsFailure(target, e).withMx(target.mx()));
+                return new Planned(List.of(), dnsFailure(target, e));
             }
         }
         if (addresses.isEmpty()) {
-            return new Planned(List.of(), dnsFailure(target, new UnknownHostException("no A or AAAA record")).withMx(target.mx()));
+            return new Planned(List.of(), dnsFailure(target, new UnknownHostException("no A or AAAA record")));
         }
         List<InetAddress> chosen = firstAddressOnly ? addresses.subList(0, 1) : addresses;
         return new Planned(chosen.stream().distinct().map(a -> new Endpoint(target, a, target.host())).toList(), null);
@@ -208,8 +208,7 @@ public final class EndpointPlanner {
 
     private static EndpointResult dnsFailure(Target target, Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return EndpointResult.observed(target.given(), target.host(), null, target.port(), target.mode(),
-                Reachability.DNS_ERROR, null, null, null, null,
+        return EndpointResult.unprobed(target, null, Reachability.DNS_ERROR,
                 new ProbeError("dns", ErrorKind.DNS_ERROR, "cannot resolve " + target.host() + ": " + reason),
                 List.of("* DNS lookup of " + target.host() + " failed: " + reason));
     }

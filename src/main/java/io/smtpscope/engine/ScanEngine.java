@@ -100,18 +100,15 @@ public final class ScanEngine {
             Thread.currentThread().interrupt();
             return List.of();
         } catch (java.util.concurrent.ExecutionException e) {
-            return List.of(EndpointResult.observed(target.given(), target.host(), null, target.port(), target.mode(),
-                    Reachability.UNREACHABLE, null, null, null, null,
-                    new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e.getCause()), List.of())
-                    .withMx(target.mx()));
+            return List.of(EndpointResult.unprobed(target, null, Reachability.UNREACHABLE,
+                    new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e.getCause()), List.of()));
         }
     }
 
     /** A probe that threw: still one result, with the MX origin the probe would have carried (the MX rules read it). */
     private static EndpointResult crashed(Endpoint endpoint, RuntimeException e) {
         Target target = endpoint.target();
-        return EndpointResult.observed(target.given(), target.host(), endpoint.addressText(), target.port(),
-                target.mode(), Reachability.OPEN, null, null, null, null,
-                new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e), List.of()).withMx(target.mx());
+        return EndpointResult.unprobed(target, endpoint.addressText(), Reachability.OPEN,
+                new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e), List.of());
     }
 }

@@ -19,10 +19,7 @@ public final class FindingRules {
         this.policy = policy;
     }
 
-    public EndpointResult judge(EndpointResult endpoint) {
-        return endpoint.withFindings(findings(endpoint));
-    }
-
+    /** The findings the observations of {@code e} call for under the policy; {@code e}'s own findings are ignored. */
     public List<Finding> findings(EndpointResult e) {
         Emitter out = new Emitter(catalogue, policy, e);
         MxRules.apply(e, out);

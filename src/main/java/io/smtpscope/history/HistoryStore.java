@@ -316,7 +316,7 @@ public final class HistoryStore implements AutoCloseable {
         return new EndpointResult(rs.getString("target"), rs.getString("host"), rs.getString("address"), rs.getInt("port"),
                 Mode.parse(rs.getString("mode")), reachability(rs.getString("reachability")), smtp,
                 protocol == null ? null : TlsResult.negotiated(protocol, null, null), certificate, null, null,
-                List.of(), findings, List.of());
+                List.of(), findings, List.of(), null, null);
     }
 
     private static Reachability reachability(String label) {

@@ -6,7 +6,7 @@ import io.smtpscope.net.Dialed;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.net.SmtpDialer;
 import io.smtpscope.result.CertificateResult;
-import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.ProbeObservation;
 import io.smtpscope.result.SmtpResult;
 import io.smtpscope.result.Timings;
 import io.smtpscope.smtp.Transcript;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Probes one endpoint the way a careful SMTP client would: the {@link SmtpDialer} takes it through greeting, EHLO
  * and TLS; then QUIT, and the certificate is judged against the name the endpoint must answer for. Every outcome,
- * every failure included, becomes data in the {@link EndpointResult}; nothing is thrown. It never sends MAIL,
+ * every failure included, becomes data in the {@link ProbeObservation}; nothing is thrown. It never sends MAIL,
  * RCPT or DATA.
  */
 public final class EndpointProbe {
@@ -32,7 +32,7 @@ public final class EndpointProbe {
         this.clock = clock;
     }
 
-    public EndpointResult run(Endpoint endpoint) {
+    public ProbeObservation run(Endpoint endpoint) {
         long startNanos = System.nanoTime();
         Transcript transcript = new Transcript();
         Dialed dialed = dialer.dial(endpoint, DialGoal.SESSION, transcript);
@@ -50,8 +50,7 @@ public final class EndpointProbe {
         SmtpResult smtp = dialed.connected() ? new SmtpResult(dialed.banner(), dialed.ehlo(), dialed.ehloAfterTls(),
                 dialed.starttls(), dialed.auth(), dialed.replies()) : null;
         Timings phases = dialed.timings();
-        return EndpointResult.observed(endpoint.target().given(), endpoint.host(), endpoint.addressText(),
-                endpoint.port(), endpoint.target().mode(), dialed.reachability(), smtp, dialed.tls(), certificate,
+        return new ProbeObservation(dialed.reachability(), smtp, dialed.tls(), certificate,
                 new Timings(phases.connect(), phases.banner(), phases.ehlo(), phases.starttls(), phases.handshake(), totalMs),
                 dialed.error(), transcript.lines());
     }

@@ -1,11 +1,20 @@
 package io.smtpscope.result;
 
+import io.smtpscope.target.Endpoint;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.MxOrigin;
+import io.smtpscope.target.Target;
 
 import java.util.List;
 
-/** Everything learnt about one host x address x port: observations, then the findings judged from them. */
+/**
+ * One endpoint (host x address x port) as the report shows it: what was observed, assembled once by
+ * {@link #observed} (or {@link #unprobed} when there was nothing to connect to), and beside it the
+ * {@code findings}, which a {@code Judge} attaches with {@link #withFindings} — and can replace, under another
+ * profile, without rescanning. {@code reproduce}: shell commands (openssl s_client, swaks) that repeat the probe
+ * by hand; {@code reverse_dns}: PTR names of the address, null when not checked; {@code mx}: the mail domain and
+ * MX record the endpoint was found through, null for a host the user named.
+ */
 public record EndpointResult(String target, String host, String address, int port, Mode mode,
                              Reachability reachability, SmtpResult smtp, TlsResult tls,
                              CertificateResult certificate, Timings timingsMs, ProbeError error,
@@ -17,59 +26,28 @@ public record EndpointResult(String target, String host, String address, int por
         reproduce = reproduce == null ? List.of() : List.copyOf(reproduce);
     }
 
-    /** Not found through MX: a host the user named. */
-    public EndpointResult(String target, String host, String address, int port, Mode mode,
-                          Reachability reachability, SmtpResult smtp, TlsResult tls,
-                          CertificateResult certificate, Timings timingsMs, ProbeError error,
-                          List<String> transcript, List<Finding> findings, List<String> reproduce,
-                          ReverseDns reverseDns) {
-        this(target, host, address, port, mode, reachability, smtp, tls, certificate, timingsMs, error, transcript,
-                findings, reproduce, reverseDns, null);
+    /**
+     * Every observation of a probed endpoint, not judged yet: the probe's dialogue, the TLS facts (the probe's
+     * negotiated session, or the enumeration built on it), the reverse DNS of the address and the manual commands.
+     */
+    public static EndpointResult observed(Endpoint endpoint, ProbeObservation probe, TlsResult tls, ReverseDns reverseDns,
+                                          List<String> reproduce) {
+        Target t = endpoint.target();
+        return new EndpointResult(t.given(), t.host(), endpoint.addressText(), t.port(), t.mode(), probe.reachability(),
+                probe.smtp(), tls, probe.certificate(), probe.timings(), probe.error(), probe.transcript(), List.of(),
+                reproduce, reverseDns, t.mx());
     }
 
-    /** Without reverse DNS (not checked). */
-    public EndpointResult(String target, String host, String address, int port, Mode mode,
-                          Reachability reachability, SmtpResult smtp, TlsResult tls,
-                          CertificateResult certificate, Timings timingsMs, ProbeError error,
-                          List<String> transcript, List<Finding> findings, List<String> reproduce) {
-        this(target, host, address, port, mode, reachability, smtp, tls, certificate, timingsMs, error, transcript,
-                findings, reproduce, null, null);
-    }
-
-    /** Observations without judgement yet, and no reproduction hints. */
-    public static EndpointResult observed(String target, String host, String address, int port, Mode mode,
-                                          Reachability reachability, SmtpResult smtp, TlsResult tls,
-                                          CertificateResult certificate, Timings timingsMs, ProbeError error,
+    /** A target nothing was probed on: its name did not resolve, its mail domain has no MX, or the probe crashed. */
+    public static EndpointResult unprobed(Target target, String address, Reachability reachability, ProbeError error,
                                           List<String> transcript) {
-        return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate, timingsMs,
-                error, transcript, List.of(), List.of());
+        return new EndpointResult(target.given(), target.host(), address, target.port(), target.mode(), reachability,
+                null, null, null, null, error, transcript, List.of(), List.of(), null, target.mx());
     }
 
+    /** The same observations with {@code judged} as their findings (a judgement replaces the previous one). */
     public EndpointResult withFindings(List<Finding> judged) {
         return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
                 timingsMs, error, transcript, judged, reproduce, reverseDns, mx);
-    }
-
-    public EndpointResult withTls(TlsResult newTls) {
-        return new EndpointResult(target, host, address, port, mode, reachability, smtp, newTls, certificate,
-                timingsMs, error, transcript, findings, reproduce, reverseDns, mx);
-    }
-
-    /** {@code reproduce}: shell commands (openssl s_client, swaks) that repeat this probe by hand. */
-    public EndpointResult withReproduce(List<String> commands) {
-        return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
-                timingsMs, error, transcript, findings, commands, reverseDns, mx);
-    }
-
-    /** {@code reverse_dns}: PTR names of the address; null when not checked. */
-    public EndpointResult withReverseDns(ReverseDns lookedUp) {
-        return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
-                timingsMs, error, transcript, findings, reproduce, lookedUp, mx);
-    }
-
-    /** {@code mx}: the mail domain and MX record this endpoint was found through; null for a named host. */
-    public EndpointResult withMx(MxOrigin origin) {
-        return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
-                timingsMs, error, transcript, findings, reproduce, reverseDns, origin);
     }
 }

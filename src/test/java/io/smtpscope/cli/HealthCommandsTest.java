@@ -177,7 +177,7 @@ class HealthCommandsTest {
         var moved = other.endpoints().get(0);
         var renamed = new io.smtpscope.result.EndpointResult(moved.target(), moved.host(), moved.address(), base.endpoints().get(0).port(),
                 moved.mode(), moved.reachability(), moved.smtp(), moved.tls(), moved.certificate(), moved.timingsMs(), moved.error(),
-                moved.transcript(), moved.findings(), moved.reproduce());
+                moved.transcript(), moved.findings(), moved.reproduce(), null, null);
         Json.mapper().writeValue(c.toFile(), other.withEndpoints(List.of(renamed)));
 
         CliRun changed = CliRun.of("diff", "--json", a.toString(), c.toString());

@@ -70,12 +70,12 @@ class ProgressTest {
     }
 
     private static EndpointResult open(String host) {
-        return EndpointResult.observed(host + ":25", host, "127.0.0.1", 25, Mode.STARTTLS, Reachability.OPEN,
-                null, null, null, null, null, List.of());
+        return new EndpointResult(host + ":25", host, "127.0.0.1", 25, Mode.STARTTLS, Reachability.OPEN,
+                null, null, null, null, null, List.of(), List.of(), List.of(), null, null);
     }
 
     private static EndpointResult refused(String host) {
-        return EndpointResult.observed(host + ":25", host, "127.0.0.1", 25, Mode.STARTTLS, Reachability.REFUSED,
-                null, null, null, null, new ProbeError("connect", ErrorKind.CONNECTION_REFUSED, "refused"), List.of());
+        return new EndpointResult(host + ":25", host, "127.0.0.1", 25, Mode.STARTTLS, Reachability.REFUSED,
+                null, null, null, null, new ProbeError("connect", ErrorKind.CONNECTION_REFUSED, "refused"), List.of(), List.of(), List.of(), null, null);
     }
 }

@@ -227,11 +227,11 @@ class FindingRulesTest {
     @Test
     void judgeAttachesFindingsWithoutChangingObservations() {
         EndpointResult observed = with(b -> b.certificate(cert(true, null, false, false, 90)));
-        EndpointResult judged = rules.judge(observed);
+        EndpointResult judged = observed.withFindings(rules.findings(observed));
         assertEquals(observed.certificate(), judged.certificate());
         assertEquals(List.of("CERT_NAME_MISMATCH"), judged.findings().stream().map(Finding::id)
                 .filter(INITIAL_IDS::contains).toList());
-        assertEquals(judged.findings(), rules.judge(observed).findings(), "pure: same facts, same findings");
+        assertEquals(judged.findings(), rules.findings(observed), "pure: same facts, same findings");
     }
 
     @Test

@@ -26,13 +26,13 @@ class MxRulesTest {
 
     @Test
     void aHealthyMxHostFoundThroughARealMxRecordHasNoMxFinding() {
-        assertEquals(List.of(), ids(endpoint("mx.a.test", 25).healthy().build().withMx(MxOrigin.exchange("a.test", 10, "mx.a.test"))));
+        assertEquals(List.of(), ids(endpoint("mx.a.test", 25).healthy().mx(MxOrigin.exchange("a.test", 10, "mx.a.test")).build()));
     }
 
     @Test
     void nullMxIsInformationNotADnsFailure() {
         EndpointResult nullMx = endpoint("a.test", 25).reachability(Reachability.DNS_ERROR)
-                .error("dns", ErrorKind.DNS_ERROR, "a.test publishes a null MX (RFC 7505)").build().withMx(MxOrigin.nullMx("a.test"));
+                .error("dns", ErrorKind.DNS_ERROR, "a.test publishes a null MX (RFC 7505)").mx(MxOrigin.nullMx("a.test")).build();
         List<Finding> found = findings(nullMx);
         assertEquals(List.of("NULL_MX"), found.stream().map(Finding::id).toList());
         assertEquals(Severity.INFO, found.get(0).severity());
@@ -42,17 +42,17 @@ class MxRulesTest {
     @Test
     void aFailedMxLookupIsADnsError() {
         assertEquals(List.of("DNS_ERROR"), ids(endpoint("a.test", 25).reachability(Reachability.DNS_ERROR)
-                .error("dns", ErrorKind.DNS_ERROR, "MX lookup of a.test failed: SERVFAIL").build().withMx(MxOrigin.failed("a.test"))));
+                .error("dns", ErrorKind.DNS_ERROR, "MX lookup of a.test failed: SERVFAIL").mx(MxOrigin.failed("a.test")).build()));
     }
 
     @Test
     void implicitMxIsInformationNextToWhatTheHostItselfShows() {
-        assertEquals(List.of("MX_IMPLICIT"), ids(endpoint("a.test", 25).healthy().build().withMx(MxOrigin.implicitFor("a.test"))));
+        assertEquals(List.of("MX_IMPLICIT"), ids(endpoint("a.test", 25).healthy().mx(MxOrigin.implicitFor("a.test")).build()));
     }
 
     @Test
     void anMxNamingAnAddressIsAWarning() {
-        Finding f = findings(endpoint("192.0.2.25", 25).healthy().build().withMx(MxOrigin.exchange("a.test", 10, "192.0.2.25"))).get(0);
+        Finding f = findings(endpoint("192.0.2.25", 25).healthy().mx(MxOrigin.exchange("a.test", 10, "192.0.2.25")).build()).get(0);
         assertEquals("MX_TARGET_IS_ADDRESS", f.id());
         assertEquals(Severity.WARN, f.severity());
         assertTrue(f.explanation().contains("The MX record of a.test (preference 10) names 192.0.2.25"), f.explanation());

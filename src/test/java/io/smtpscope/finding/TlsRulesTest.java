@@ -19,12 +19,12 @@ class TlsRulesTest {
     private final FindingRules rules = new FindingRules(FindingCatalogue.bundled(), JudgePolicy.defaults());
 
     private static EndpointResult withTls(TlsResult tls) {
-        return EndpointResult.observed("mx.example.com", "mx.example.com", "127.0.0.1", 25, Mode.STARTTLS,
-                Reachability.OPEN, null, tls, null, null, null, List.of());
+        return new EndpointResult("mx.example.com", "mx.example.com", "127.0.0.1", 25, Mode.STARTTLS,
+                Reachability.OPEN, null, tls, null, null, null, List.of(), List.of(), List.of(), null, null);
     }
 
     private static TlsResult tls(Map<String, Boolean> protocols, Map<String, List<String>> suites, Integer dhBits) {
-        return new TlsResult("TLSv1.2", null, null, protocols, suites, Map.of(), null, null, dhBits, null, 10, null);
+        return new TlsResult("TLSv1.2", null, null, protocols, suites, Map.of(), null, null, dhBits, null, 10, null, null);
     }
 
     private List<Finding> tlsFindings(TlsResult tls) {
@@ -76,8 +76,8 @@ class TlsRulesTest {
                 "TLS_DH_anon_WITH_AES_128_GCM_SHA256"));
         TlsResult tls = tls(Map.of("TLSv1.2", true), suites, null);
         assertEquals(Severity.INFO, severityOf(rules.findings(withTls(tls)), "TLS_WEAK_CIPHER", "anonymous"));
-        EndpointResult submission = EndpointResult.observed("mx.example.com:587", "mx.example.com", "127.0.0.1", 587,
-                Mode.STARTTLS, Reachability.OPEN, null, tls, null, null, null, List.of());
+        EndpointResult submission = new EndpointResult("mx.example.com:587", "mx.example.com", "127.0.0.1", 587,
+                Mode.STARTTLS, Reachability.OPEN, null, tls, null, null, null, List.of(), List.of(), List.of(), null, null);
         assertEquals(Severity.FAIL, severityOf(rules.findings(submission), "TLS_WEAK_CIPHER", "anonymous"));
     }
 

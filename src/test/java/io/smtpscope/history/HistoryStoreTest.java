@@ -268,7 +268,7 @@ class HistoryStoreTest {
         var e = open("mx.example.com", 25, "aa", EXPIRY, 30);
         var withTranscript = new io.smtpscope.result.EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(),
                 e.reachability(), e.smtp(), e.tls(), e.certificate(), e.timingsMs(), e.error(), List.of("S: 220 hi", "C: EHLO x"),
-                e.findings(), List.of("openssl s_client ..."));
+                e.findings(), List.of("openssl s_client ..."), null, null);
         try (HistoryStore store = HistoryStore.open(dir.resolve("t.db"))) {
             store.record(report(T0, withTranscript));
             assertEquals(e, store.lastReports(1).get(0).endpoints().get(0));

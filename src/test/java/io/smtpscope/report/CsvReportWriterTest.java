@@ -100,9 +100,9 @@ class CsvReportWriterTest {
         io.smtpscope.result.TlsResult tls = new io.smtpscope.result.TlsResult("TLSv1.3", "TLS_AES_128_GCM_SHA256", null,
                 protocols, java.util.Map.of("TLSv1.3", List.of("TLS_AES_128_GCM_SHA256"),
                         "TLSv1.2", List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384")),
-                null, null, null, null, null, 7);
-        EndpointResult e = endpoint("mx.example.com", "ok").withTls(tls)
-                .withMx(io.smtpscope.target.MxOrigin.exchange("example.com", 10, "mx.example.com"));
+                null, null, null, null, null, 7, null, null);
+        EndpointResult e = Synthetic.withMx(Synthetic.withTls(endpoint("mx.example.com", "ok"), tls),
+                io.smtpscope.target.MxOrigin.exchange("example.com", 10, "mx.example.com"));
         CSVRecord row = parse(endpointsCsv(report(e))).get(0);
         assertEquals("TLSv1.2 TLSv1.3", row.get("tls_protocols_supported"), "oldest first; false and untested left out");
         assertEquals("3", row.get("tls_cipher_suite_count"));
@@ -138,8 +138,8 @@ class CsvReportWriterTest {
 
     private static EndpointResult endpoint(String host, String banner) {
         SmtpResult smtp = new SmtpResult(new Banner(220, banner, "smtp"), null, null, null, null, List.of());
-        return EndpointResult.observed(host + ":25", host, "192.0.2.1", 25, Mode.STARTTLS, Reachability.TIMEOUT, smtp,
-                        null, null, null, new ProbeError("banner", ErrorKind.IO_TIMEOUT, "-ERR, \"quoted\"\r\nand more"), List.of())
+        return new EndpointResult(host + ":25", host, "192.0.2.1", 25, Mode.STARTTLS, Reachability.TIMEOUT, smtp,
+                        null, null, null, new ProbeError("banner", ErrorKind.IO_TIMEOUT, "-ERR, \"quoted\"\r\nand more"), List.of(), List.of(), List.of(), null, null)
                 .withFindings(List.of(
                         new Finding("X_WARN", Severity.WARN, "A warning", "Explained, with \"quotes\"\nand ümlauts",
                                 "+fix it", List.of("RFC 3207", "RFC 8314")),

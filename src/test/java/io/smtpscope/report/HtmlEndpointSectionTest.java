@@ -49,7 +49,7 @@ class HtmlEndpointSectionTest {
         TlsResult tls = new TlsResult("TLSv1.3", "TLS_AES_128_GCM_SHA256 " + ATTACK, "sni." + ATTACK, protocols,
                 Map.of("TLSv1.2", List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", ATTACK)), order,
                 List.of("x25519", ATTACK), List.of("secp256r1"), 2048,
-                new TlsExtensionsSeen(true, false, null, true, "h2" + ATTACK), 17);
+                new TlsExtensionsSeen(true, false, null, true, "h2" + ATTACK), 17, null, null);
         ChainCertificate leaf = new ChainCertificate("CN=" + ATTACK, "CN=issuer " + ATTACK, "1f" + ATTACK,
                 Instant.parse("2026-01-01T00:00:00Z"), null, List.of("DNS:" + ATTACK), "EC", 256, "SHA256withECDSA" + ATTACK,
                 "ab" + ATTACK);

@@ -2,6 +2,7 @@ package io.smtpscope.report;
 
 import io.smtpscope.result.Diagnosis;
 import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.Synthetic;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
 import io.smtpscope.result.TlsExtensionsSeen;
@@ -101,9 +102,9 @@ class HtmlReportWriterTest {
         protocols.put("SSLv3", null);
         TlsResult enumerated = new TlsResult("TLSv1.3", "TLS_AES_128_GCM_SHA256", "mail.good.test", protocols,
                 Map.of("TLSv1.2", List.of("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")), Map.of("TLSv1.2", true),
-                List.of("x25519"), List.of("secp256r1"), 2048, new TlsExtensionsSeen(true, true, false, null, null), 17);
+                List.of("x25519"), List.of("secp256r1"), 2048, new TlsExtensionsSeen(true, true, false, null, null), 17, null, null);
         ScanReport report = new ScanReport(demo.schema(), demo.tool(), demo.startedAt(), demo.finishedAt(), demo.profile(),
-                List.of(first.withTls(enumerated)), List.of(), false,
+                List.of(Synthetic.withTls(first, enumerated)), List.of(), false,
                 List.of(new Diagnosis("PORT25_BLOCKED", Severity.WARN, "Outbound port 25 <blocked>",
                         "Ask the provider & use 587.", List.of("mx.example.com:25"))));
         String html = writer.render(report);

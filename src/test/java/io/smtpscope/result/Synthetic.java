@@ -1,6 +1,7 @@
 package io.smtpscope.result;
 
 import io.smtpscope.target.Mode;
+import io.smtpscope.target.MxOrigin;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -70,12 +71,12 @@ public final class Synthetic {
         SmtpResult smtp = new SmtpResult(new Banner(220, host + " ESMTP Postfix", "smtp"), null, null, null, null, List.of());
         return new EndpointResult(host, host, "192.0.2.10", port, Mode.STARTTLS, Reachability.OPEN, smtp,
                 TlsResult.negotiated("TLSv1.3", "TLS_AES_128_GCM_SHA256", host), cert,
-                new Timings(3L, 5L, 2L, 1L, 12L, 30L), null, List.of(), List.of(findings), List.of());
+                new Timings(3L, 5L, 2L, 1L, 12L, 30L), null, List.of(), List.of(findings), List.of(), null, null);
     }
 
     public static EndpointResult closed(String host, int port, Reachability reachability, Finding... findings) {
         return new EndpointResult(host, host, "192.0.2.10", port, Mode.STARTTLS, reachability, null, null, null,
-                new Timings(null, null, null, null, null, 5L), null, List.of(), List.of(findings), List.of());
+                new Timings(null, null, null, null, null, 5L), null, List.of(), List.of(findings), List.of(), null, null);
     }
 
     public static Finding finding(String id, Severity severity) {
@@ -85,12 +86,24 @@ public final class Synthetic {
     public static EndpointResult withBanner(EndpointResult e, String banner) {
         SmtpResult smtp = new SmtpResult(new Banner(220, banner, "smtp"), null, null, null, null, List.of());
         return new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), e.reachability(), smtp, e.tls(),
-                e.certificate(), e.timingsMs(), e.error(), e.transcript(), e.findings(), e.reproduce());
+                e.certificate(), e.timingsMs(), e.error(), e.transcript(), e.findings(), e.reproduce(), null, null);
     }
 
     public static EndpointResult withEnumeration(EndpointResult e, Map<String, Boolean> protocols, Map<String, List<String>> suites) {
         TlsResult t = e.tls();
-        return e.withTls(new TlsResult(t.protocol(), t.cipherSuite(), t.sni(), protocols, suites, null, null, null, null, null, null));
+        return withTls(e, new TlsResult(t.protocol(), t.cipherSuite(), t.sni(), protocols, suites, null, null, null, null, null, null, null, null));
+    }
+
+    /** The same endpoint with other TLS facts (as if the enumeration had found them). */
+    public static EndpointResult withTls(EndpointResult e, TlsResult tls) {
+        return new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), e.reachability(), e.smtp(), tls,
+                e.certificate(), e.timingsMs(), e.error(), e.transcript(), e.findings(), e.reproduce(), e.reverseDns(), e.mx());
+    }
+
+    /** The same endpoint as found through {@code mx}. */
+    public static EndpointResult withMx(EndpointResult e, MxOrigin mx) {
+        return new EndpointResult(e.target(), e.host(), e.address(), e.port(), e.mode(), e.reachability(), e.smtp(), e.tls(),
+                e.certificate(), e.timingsMs(), e.error(), e.transcript(), e.findings(), e.reproduce(), e.reverseDns(), mx);
     }
 
     // ---- one endpoint's observations, built up ----
@@ -113,6 +126,7 @@ public final class Synthetic {
         private ProbeError error;
         private Long bannerMs = 40L;
         private ReverseDns reverseDns;
+        private MxOrigin mx;
         private SmtpResult smtp;
         private List<String> transcript = List.of();
         private List<Finding> findings = List.of();
@@ -137,6 +151,9 @@ public final class Synthetic {
         public Builder certificate(CertificateResult value) { certificate = value; return this; }
         public Builder error(String phase, ErrorKind kind, String message) { error = new ProbeError(phase, kind, message); return this; }
         public Builder bannerMs(Long value) { bannerMs = value; return this; }
+        /** Found through this MX record (the MX rules read it). */
+        public Builder mx(MxOrigin value) { mx = value; return this; }
+
         public Builder reverseDns(ReverseDns value) { reverseDns = value; return this; }
         /** The whole SMTP dialogue as given, instead of the one composed from banner, EHLO, STARTTLS, AUTH and replies. */
         public Builder smtp(SmtpResult value) { smtp = value; return this; }
@@ -173,7 +190,7 @@ public final class Synthetic {
             String target = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
             return new EndpointResult(target, host, addr, port, mode, reachability, dialogue, connected ? tls : null,
                     connected ? certificate : null, new Timings(5L, connected ? bannerMs : null, null, null, null, 100L),
-                    error, transcript, findings, reproduce, reverseDns);
+                    error, transcript, findings, reproduce, reverseDns, mx);
         }
     }
 }

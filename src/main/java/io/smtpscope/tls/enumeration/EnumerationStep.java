@@ -3,7 +3,8 @@ package io.smtpscope.tls.enumeration;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.result.ErrorKind;
 import io.smtpscope.net.ProbeSettings;
-import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.ProbeObservation;
+import io.smtpscope.result.TlsResult;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.StartTlsResult;
 import io.smtpscope.target.Mode;
@@ -22,18 +23,19 @@ public final class EnumerationStep {
         this.enumerator = new TlsEnumerator(settings, depth);
     }
 
-    public EndpointResult apply(Endpoint endpoint, EndpointResult probed) {
-        if (depth == EnumerationDepth.OFF || !worthEnumerating(probed)) {
-            return probed;
+    /** The endpoint's TLS facts: the probe's negotiated session, with the enumeration added when it ran. */
+    public TlsResult apply(Endpoint endpoint, ProbeObservation probed) {
+        if (depth == EnumerationDepth.OFF || !worthEnumerating(probed, endpoint.target().mode())) {
+            return probed.tls();
         }
-        return probed.withTls(enumerator.enumerate(endpoint, probed.tls()));
+        return enumerator.enumerate(endpoint, probed.tls());
     }
 
     private static final java.util.Set<ErrorKind> SLOW_OR_NOT_TLS = java.util.Set.of(ErrorKind.BANNER_TIMEOUT,
             ErrorKind.IO_TIMEOUT, ErrorKind.DEADLINE_EXCEEDED, ErrorKind.HANDSHAKE_TIMEOUT, ErrorKind.NOT_TLS,
             ErrorKind.NOT_SMTP);
 
-    static boolean worthEnumerating(EndpointResult r) {
+    static boolean worthEnumerating(ProbeObservation r, Mode mode) {
         if (r.reachability() != Reachability.OPEN || r.smtp() == null) {
             return false;
         }
@@ -46,7 +48,7 @@ public final class EnumerationStep {
             return false;
         }
         StartTlsResult st = r.smtp().starttls();
-        return switch (r.mode()) {
+        return switch (mode) {
             case STARTTLS -> st != null && st.code() != null && st.code() == 220;
             case IMPLICIT_TLS -> true;
             default -> false;

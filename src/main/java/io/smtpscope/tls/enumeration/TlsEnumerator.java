@@ -59,7 +59,7 @@ public final class TlsEnumerator {
         HelloRunner runner = new HelloRunner(settings, endpoint, maxConnections, budget, firstBackoffMillis, opener);
         EnumerationContext context = new EnumerationContext(runner, depth);
         List<Skipped> skipped = EnumerationScheduler.run(dimensions(), context);
-        return new EnumerationOutcome(assemble(endpoint, base, context), skipped);
+        return new EnumerationOutcome(assemble(endpoint, base, context, skipped), skipped);
     }
 
     /**
@@ -75,7 +75,7 @@ public final class TlsEnumerator {
         return all;
     }
 
-    private TlsResult assemble(Endpoint endpoint, TlsResult base, EnumerationContext context) {
+    private TlsResult assemble(Endpoint endpoint, TlsResult base, EnumerationContext context, List<Skipped> skipped) {
         Map<String, Boolean> protocols = new LinkedHashMap<>();
         for (TlsVersion v : VersionEnumeration.HIGH_FIRST) {
             protocols.put(v.label(), context.versions() == null ? null : context.versions().accepted().get(v));
@@ -98,6 +98,26 @@ public final class TlsEnumerator {
         return new TlsResult(base != null ? base.protocol() : null, base != null ? base.cipherSuite() : null,
                 base != null ? base.sni() : endpoint.nameToCheck(), protocols,
                 full ? suites : null, full ? preference : null, full ? groups : null, full ? curves : null,
-                full ? seen.dhBits() : null, seen.extensions(), context.runner().connections(), seen.certificates());
+                full ? seen.dhBits() : null, seen.extensions(), context.runner().connections(), seen.certificates(),
+                untested(context, skipped));
+    }
+
+    /**
+     * What could not be tested, and why, so that a null in the report comes with its reason: each version that
+     * could not be tested, and each dimension that ran out of budget or could not finish. Dimensions whose
+     * requirements did not hold (no TLS 1.3, depth versions-only) are not "untested": there was nothing to test.
+     */
+    private static Map<String, String> untested(EnumerationContext context, List<Skipped> skipped) {
+        Map<String, String> untested = new LinkedHashMap<>();
+        if (context.versions() != null) {
+            context.versions().untested().forEach((version, why) -> untested.put(version.label(), why));
+        }
+        for (Skipped s : skipped) {
+            boolean versionsListedAbove = s.dimension().equals(VersionEnumeration.DIMENSION) && context.versions() != null;
+            if (s.why() != Skipped.Why.REQUIREMENT_NOT_MET && !versionsListedAbove) {
+                untested.put(s.dimension(), s.reason());
+            }
+        }
+        return untested;
     }
 }
