@@ -1,7 +1,7 @@
 package io.smtpscope.finding;
 
-import io.smtpscope.result.AuthResult;
-import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.AuthAdvertised;
+import io.smtpscope.result.HelloReply;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.SmtpResult;
 import io.smtpscope.target.Mode;
@@ -22,7 +22,7 @@ final class AuthRules {
     }
 
     static void apply(EndpointResult e, SmtpResult smtp, Emitter out) {
-        AuthResult auth = smtp.auth() != null ? smtp.auth() : new AuthResult(List.of(), List.of());
+        AuthAdvertised auth = smtp.auth() != null ? smtp.auth() : new AuthAdvertised(List.of(), List.of());
         if (e.mode() != Mode.IMPLICIT_TLS && !auth.beforeTls().isEmpty()) {
             out.emit("AUTH_BEFORE_TLS", Map.of("mechanisms", String.join(" ", auth.beforeTls())));
         }
@@ -49,7 +49,7 @@ final class AuthRules {
         };
     }
 
-    private static boolean positive(EhloResult ehlo) {
+    private static boolean positive(HelloReply ehlo) {
         return ehlo != null && "EHLO".equals(ehlo.command()) && ehlo.code() != null && ehlo.code() >= 200 && ehlo.code() < 400;
     }
 }

@@ -1,7 +1,7 @@
 package io.smtpscope.finding;
 
 import io.smtpscope.result.ErrorKind;
-import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.HelloReply;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.SmtpResult;
 
@@ -34,7 +34,7 @@ final class SmtpRules {
             out.emit("SMTP_EHLO_REJECTED", Map.of("message", e.error().message()));
             return;
         }
-        EhloResult ehlo = smtp.ehlo();
+        HelloReply ehlo = smtp.ehlo();
         if (ehlo == null || ehlo.code() == null || ehlo.code() >= 400) {
             return;
         }
@@ -45,7 +45,7 @@ final class SmtpRules {
             return;
         }
         // Inside TLS is what clients use when it came up; otherwise the clear-text EHLO.
-        EhloResult effective = smtp.ehloAfterTls() != null && smtp.ehloAfterTls().code() != null
+        HelloReply effective = smtp.ehloAfterTls() != null && smtp.ehloAfterTls().code() != null
                 && smtp.ehloAfterTls().code() < 400 ? smtp.ehloAfterTls() : ehlo;
         Set<String> keywords = effective.extensions().stream()
                 .map(line -> line.strip().split("[\\s=]", 2)[0].toUpperCase(Locale.ROOT))

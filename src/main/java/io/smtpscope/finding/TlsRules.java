@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Findings from TLS enumeration results (issue 3). Pure, like {@link FindingRules}: facts in, findings out. */
+/** Findings from TLS enumeration results. Pure, like {@link FindingRules}: facts in, findings out. */
 final class TlsRules {
     /** Where findings go: id, facts, optional severity for this instance. */
     interface Sink {

@@ -1,7 +1,7 @@
 package io.smtpscope.net;
 
 import io.smtpscope.result.Banner;
-import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.HelloReply;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.StartTlsResult;
@@ -27,8 +27,8 @@ final class DialSteps {
     Reachability reachability = Reachability.OPEN;
     SmtpSession session;
     Banner banner;
-    EhloResult ehlo;
-    EhloResult ehloAfterTls;
+    HelloReply ehlo;
+    HelloReply ehloAfterTls;
     StartTlsResult starttls;
     EhloExtensions extensions = EhloExtensions.none();
     List<String> authBefore = List.of();

@@ -1,8 +1,8 @@
 package io.smtpscope.net;
 
-import io.smtpscope.result.AuthResult;
+import io.smtpscope.result.AuthAdvertised;
 import io.smtpscope.result.Banner;
-import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.HelloReply;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.ReplySeen;
@@ -60,11 +60,11 @@ public final class Dialed implements AutoCloseable {
         return steps.banner;
     }
 
-    public EhloResult ehlo() {
+    public HelloReply ehlo() {
         return steps.ehlo;
     }
 
-    public EhloResult ehloAfterTls() {
+    public HelloReply ehloAfterTls() {
         return steps.ehloAfterTls;
     }
 
@@ -74,8 +74,8 @@ public final class Dialed implements AutoCloseable {
     }
 
     /** AUTH mechanisms advertised before and inside TLS. */
-    public AuthResult auth() {
-        return new AuthResult(steps.authBefore, steps.authAfter);
+    public AuthAdvertised auth() {
+        return new AuthAdvertised(steps.authBefore, steps.authAfter);
     }
 
     /** The negotiated session, null without TLS. */

@@ -1,7 +1,7 @@
 package io.smtpscope.net;
 
 import io.smtpscope.result.Banner;
-import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.HelloReply;
 import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.StartTlsResult;
@@ -221,7 +221,7 @@ public final class SmtpDialer {
             s.ehloMs = millisSince(t0);
             EhloExtensions extensions = reply.positive() && command.equals("EHLO")
                     ? EhloExtensions.fromReply(reply) : EhloExtensions.none();
-            s.ehlo = new EhloResult(reply.code(), extensions.lines(), command, reply.text());
+            s.ehlo = new HelloReply(reply.code(), extensions.lines(), command, reply.text());
             s.extensions = extensions;
             // On an implicit-TLS port the first EHLO already runs inside TLS.
             if (mode == Mode.IMPLICIT_TLS) {
@@ -283,7 +283,7 @@ public final class SmtpDialer {
             s.phase = "ehlo_after_tls";
             SmtpReply again = s.session.command("EHLO " + settings.ehloName(), s.commandDeadline("ehlo_after_tls"));
             EhloExtensions after = again.positive() ? EhloExtensions.fromReply(again) : EhloExtensions.none();
-            s.ehloAfterTls = new EhloResult(again.code(), after.lines(), "EHLO", again.text());
+            s.ehloAfterTls = new HelloReply(again.code(), after.lines(), "EHLO", again.text());
             s.extensions = after;
             s.authAfter = after.authMechanisms();
         }

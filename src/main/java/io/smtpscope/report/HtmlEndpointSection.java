@@ -2,7 +2,7 @@ package io.smtpscope.report;
 
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.ChainCertificate;
-import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.HelloReply;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.ReplySeen;
@@ -140,7 +140,7 @@ final class HtmlEndpointSection {
         html.append("</dl></div>");
     }
 
-    private void ehlo(String name, EhloResult ehlo) {
+    private void ehlo(String name, HelloReply ehlo) {
         if (ehlo != null) {
             kvMono(name, (ehlo.code() == null ? "" : ehlo.code() + " ")
                     + (ehlo.extensions().isEmpty() ? "(no extensions)" : String.join(", ", ehlo.extensions())));

@@ -6,7 +6,7 @@ import io.smtpscope.net.Dialed;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.net.SmtpDialer;
 import io.smtpscope.result.CertificateResult;
-import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.HelloReply;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.StartTlsResult;
 import io.smtpscope.smtp.Transcript;
@@ -38,7 +38,7 @@ public final class SessionOpener {
         if (error != null) {
             throw new SessionOpenException(error.phase(), error.message());
         }
-        EhloResult again = dialed.ehloAfterTls();
+        HelloReply again = dialed.ehloAfterTls();
         if (again != null && (again.code() == null || again.code() / 100 != 2)) {
             dialed.quit();
             dialed.close();

@@ -101,7 +101,7 @@ class FindingRulesByAreaTest {
         @Test
         void heloOnlyServer() {
             EndpointResult e = endpoint("a.test", 25).banner(220, "a.test SMTP")
-                    .ehlo(new io.smtpscope.result.EhloResult(250, List.of(), "HELO", "a.test"))
+                    .ehlo(new io.smtpscope.result.HelloReply(250, List.of(), "HELO", "a.test"))
                     .replies(new ReplySeen("EHLO", 502, "5.5.2", "unrecognized", "Command not implemented."))
                     .starttls(new StartTlsResult(false, false, false, null, null, null, null, null)).build();
             Finding helo = only(e, "SMTP_HELO_ONLY");

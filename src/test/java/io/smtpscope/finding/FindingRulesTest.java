@@ -1,11 +1,11 @@
 package io.smtpscope.finding;
 
 import io.smtpscope.result.ErrorKind;
-import io.smtpscope.result.AuthResult;
+import io.smtpscope.result.AuthAdvertised;
 import io.smtpscope.result.Banner;
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.ChainCertificate;
-import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.HelloReply;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.Reachability;
@@ -45,9 +45,9 @@ class FindingRulesTest {
 
     private static SmtpResult smtp(StartTlsResult st, List<String> authBefore) {
         return new SmtpResult(new Banner(220, "mail.example.com ESMTP", "smtp"),
-                new EhloResult(250, List.of("PIPELINING", "STARTTLS"), "EHLO", "mail.example.com"),
-                new EhloResult(250, List.of("PIPELINING", "AUTH PLAIN"), "EHLO", "mail.example.com"),
-                st, new AuthResult(authBefore, List.of("PLAIN")), List.of());
+                new HelloReply(250, List.of("PIPELINING", "STARTTLS"), "EHLO", "mail.example.com"),
+                new HelloReply(250, List.of("PIPELINING", "AUTH PLAIN"), "EHLO", "mail.example.com"),
+                st, new AuthAdvertised(authBefore, List.of("PLAIN")), List.of());
     }
 
     private static Synthetic.Builder clean() {

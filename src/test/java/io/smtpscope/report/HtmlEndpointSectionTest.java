@@ -2,7 +2,7 @@ package io.smtpscope.report;
 
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.ChainCertificate;
-import io.smtpscope.result.EhloResult;
+import io.smtpscope.result.HelloReply;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.Finding;
@@ -55,9 +55,9 @@ class HtmlEndpointSectionTest {
                 "ab" + ATTACK);
         return Synthetic.endpoint("mail.hostile.test", 25).address("192.0.2.66" + ATTACK)
                 .banner(220, "banner " + ATTACK)
-                .ehlo(new EhloResult(250, List.of("PIPELINING", "X-" + ATTACK), "EHLO", "x"))
+                .ehlo(new HelloReply(250, List.of("PIPELINING", "X-" + ATTACK), "EHLO", "x"))
                 .starttls(new StartTlsResult(true, true, true, 454, "4.7.0 " + ATTACK, false, "starttls error " + ATTACK, "XXXXXXXA" + ATTACK))
-                .ehloAfterTls(new EhloResult(250, List.of(), "EHLO", "x"))
+                .ehloAfterTls(new HelloReply(250, List.of(), "EHLO", "x"))
                 .auth(List.of("PLAIN", ATTACK), List.of())
                 .replies(new ReplySeen("EHLO" + ATTACK, 250, "2.0.0" + ATTACK, "first " + ATTACK + "\nsecond line", "meaning " + ATTACK))
                 .tls(tls)

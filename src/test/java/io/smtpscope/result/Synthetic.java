@@ -27,8 +27,8 @@ public final class Synthetic {
         return new Builder(host, port);
     }
 
-    public static EhloResult ehlo(String... extensions) {
-        return new EhloResult(250, List.of(extensions), "EHLO", "mail.example.com\n" + String.join("\n", extensions));
+    public static HelloReply ehlo(String... extensions) {
+        return new HelloReply(250, List.of(extensions), "EHLO", "mail.example.com\n" + String.join("\n", extensions));
     }
 
     public static List<String> usual(String... more) {
@@ -116,10 +116,10 @@ public final class Synthetic {
         private Mode mode;
         private Reachability reachability = Reachability.OPEN;
         private Banner banner;
-        private EhloResult ehlo;
-        private EhloResult ehloAfterTls;
+        private HelloReply ehlo;
+        private HelloReply ehloAfterTls;
         private StartTlsResult starttls;
-        private AuthResult auth = new AuthResult(List.of(), List.of());
+        private AuthAdvertised auth = new AuthAdvertised(List.of(), List.of());
         private List<ReplySeen> replies = List.of();
         private TlsResult tls;
         private CertificateResult certificate;
@@ -142,10 +142,10 @@ public final class Synthetic {
         public Builder mode(Mode value) { mode = value; return this; }
         public Builder reachability(Reachability value) { reachability = value; return this; }
         public Builder banner(int code, String text) { banner = new Banner(code, text, "smtp"); return this; }
-        public Builder ehlo(EhloResult value) { ehlo = value; return this; }
-        public Builder ehloAfterTls(EhloResult value) { ehloAfterTls = value; return this; }
+        public Builder ehlo(HelloReply value) { ehlo = value; return this; }
+        public Builder ehloAfterTls(HelloReply value) { ehloAfterTls = value; return this; }
         public Builder starttls(StartTlsResult value) { starttls = value; return this; }
-        public Builder auth(List<String> before, List<String> after) { auth = new AuthResult(before, after); return this; }
+        public Builder auth(List<String> before, List<String> after) { auth = new AuthAdvertised(before, after); return this; }
         public Builder replies(ReplySeen... value) { replies = List.of(value); return this; }
         public Builder tls(String protocol) { tls = TlsResult.negotiated(protocol, "TLS_AES_128_GCM_SHA256", host); return this; }
         public Builder certificate(CertificateResult value) { certificate = value; return this; }
