@@ -32,7 +32,8 @@ class ArchitectureTest {
             .layer("dialer").definedBy("io.smtpscope.net..")
             .layer("protocols").definedBy("io.smtpscope.smtp..", "io.smtpscope.tls", "io.smtpscope.cert..",
                     "io.smtpscope.dns..")
-            .layer("model").definedBy("io.smtpscope.result..", "io.smtpscope.target..", "io.smtpscope.text..")
+            .layer("model").definedBy("io.smtpscope.result..", "io.smtpscope.target..", "io.smtpscope.text..",
+                    "io.smtpscope.resource..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("app").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("services").mayOnlyBeAccessedByLayers("cli", "app")
