@@ -456,6 +456,14 @@ require_free_ports() {
 }
 
 start_daemons() {
+  if tmta_postfix_running && ((PF_RESTART)); then
+    log "Postfix: listen addresses changed, stop + start"
+    daemon_ctl tmta_postfix stop || die "postfix stop failed"
+    wait_until 10 not_postfix_running || die "the test Postfix did not stop"
+  fi
+  # Before anything starts: a taken port stops the set-up with nothing of ours left running.
+  tmta_postfix_running || require_free_ports
+
   # With the anvil-auth-penalty listener disabled (mode = 0), a socket file
   # left over from an earlier Dovecot config makes every new auth process
   # retry connecting to it for 5 s (ECONNREFUSED) before answering Postfix.
@@ -475,16 +483,10 @@ start_daemons() {
   wait_until "$PORT_WAIT_SECS" test -S "$AUTH_SOCKET" \
     || die "Dovecot auth socket $AUTH_SOCKET did not appear (see $DOVECOT_LOG)"
 
-  if tmta_postfix_running && ((PF_RESTART)); then
-    log "Postfix: listen addresses changed, stop + start"
-    daemon_ctl tmta_postfix stop || die "postfix stop failed"
-    wait_until 10 not_postfix_running || die "the test Postfix did not stop"
-  fi
   if tmta_postfix_running; then
     log "Postfix: running, reloading"
     daemon_ctl tmta_postfix reload || die "postfix reload failed (see $POSTFIX_LOG)"
   else
-    require_free_ports
     log "Postfix: starting"
     daemon_ctl tmta_postfix start || die "postfix start failed (see $POSTFIX_LOG)"
   fi

@@ -65,10 +65,12 @@ tmta_host() {
 # Whether anything accepts a TCP connection on HOST:PORT (a listener on HOST or on the wildcard address).
 tmta_port_answers() { timeout 2 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
-# Who listens on PORT (any address), as ss tells it; empty when ss is not installed.
+# Who listens on HOST:PORT or on a wildcard address (which blocks every address), as ss tells it; empty
+# when ss is not installed.
 tmta_port_holders() {
   command -v ss >/dev/null || return 0
-  ss -Hltnp "( sport = :$1 )" 2>/dev/null | awk '{ print $4, $6 }'
+  ss -Hltnp "( sport = :$2 )" 2>/dev/null \
+    | awk -v mine="$1:$2" -v port=":$2" '$4 == mine || $4 == "0.0.0.0" port || $4 == "*" port || $4 == "[::]" port { print $4, $6 }'
 }
 
 # Dies when HOST:PORT is taken by something that is not the test instance: the set-up never stops or
@@ -76,7 +78,7 @@ tmta_port_holders() {
 tmta_require_free_port() {
   local host=$1 port=$2 holders
   tmta_port_answers "$host" "$port" || return 0
-  holders=$(tmta_port_holders "$port")
+  holders=$(tmta_port_holders "$host" "$port")
   die "$host:$port is already taken${holders:+ by: $(tr '\n' ';' <<<"$holders")}. The test MTA stops and \
 reconfigures nothing else: free the port, or choose another loopback address with SMTPSCOPE_POSTFIX_HOST=127.0.0.3"
 }
