@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# 20-postfix-tls-variants.sh - two more smtpd services on the loopback test Postfix, for the TLS
-# enumeration integration tests (issue 3). Runs after 10-postfix.sh (the base setup) as root.
+# 20-postfix-tls-variants.sh - two more smtpd services on the loopback test Postfix instance (the one
+# src/test/postfix/setup-postfix.sh runs with its own config_directory; never the machine's own Postfix), for
+# the TLS enumeration integration tests. Runs after 10-postfix.sh (the base setup) as root.
 #
 #   port 2525 "modern": TLS 1.2 + 1.3 only, AEAD suites with forward secrecy only.
 #   port 2526 "legacy": TLS 1.0 - 1.2 only, CBC and RSA-key-exchange (no forward secrecy) suites,
@@ -15,25 +16,28 @@
 # Result: $STATE_DIR/tls-variants.properties (modern_port, legacy_port, host).
 set -euo pipefail
 
-STATE_DIR="${SMTPSCOPE_POSTFIX_DIR:-/var/tmp/smtpscope-postfix}"
-HOST=127.0.0.1
 MODERN_PORT=2525
 LEGACY_PORT=2526
-PROPS="$STATE_DIR/tls-variants.properties"
 log()  { printf '[tls-variants] %s\n' "$*"; }
 die()  { printf '[tls-variants] ERROR: %s\n' "$*" >&2; exit 1; }
+source "$(dirname "$0")/../postfix/test-mta.sh"
+PROPS="$STATE_DIR/tls-variants.properties"
 
 [[ $(id -u) -eq 0 ]] || die "must run as root"
 
 # The base setup (10-postfix.sh) writes postfix.properties when Postfix is up; wait for it, bounded.
 for _ in $(seq 1 60); do
-  [[ -f "$STATE_DIR/postfix.properties" ]] && break
+  [[ -f "$PROPS_FILE" ]] && break
   sleep 2
 done
-[[ -f "$STATE_DIR/postfix.properties" ]] || die "$STATE_DIR/postfix.properties missing: run the base Postfix setup first"
+[[ -f "$PROPS_FILE" ]] || die "$PROPS_FILE missing: run the base Postfix setup first"
+[[ $(tmta_property config_directory) == "$PF_CONF" ]] \
+  || die "$PROPS_FILE is not from the current base setup (no config_directory=$PF_CONF): run 10-postfix.sh first"
+HOST=$(tmta_property host)
 
 # ------------------------------------------------------------ tools to compare against
-apt=(apt-get -y -q -o DPkg::Lock::Timeout=300)
+# --no-remove: a test tool is never worth removing an installed package (another MTA, say).
+apt=(apt-get -y -q -o DPkg::Lock::Timeout=300 --no-remove)
 export DEBIAN_FRONTEND=noninteractive
 missing=()
 command -v sslscan >/dev/null || missing+=(sslscan)
@@ -45,7 +49,7 @@ if ((${#missing[@]})); then
     || log "WARNING: could not install ${missing[*]}; the cross-checked tests will fail (SMTPSCOPE_REQUIRE_POSTFIX=1)"
 fi
 
-# ------------------------------------------------------------ master.cf services
+# ------------------------------------------------------------ master.cf services (the instance's own)
 # Modern: the protocol floor is TLS 1.2; TLS 1.2 suites are ECDHE/DHE with AES-GCM or ChaCha20-Poly1305
 # only; TLS 1.3 suites are OpenSSL's defaults (all AEAD). smtpd_tls_ciphers=high selects tls_high_cipherlist.
 MODERN_CIPHERS='ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:DHE+CHACHA20:!aNULL:!eNULL:!SHA1:!SHA256:!SHA384:!CBC'
@@ -53,16 +57,20 @@ MODERN_CIPHERS='ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:DHE+CHACHA20:!aNULL:!eNUL
 # @SECLEVEL=0 lets OpenSSL 3 negotiate TLS 1.0/1.1 (SHA-1 signatures) at all.
 LEGACY_CIPHERS='ECDHE-RSA-AES128-SHA:AES128-SHA:AES256-SHA:AES128-SHA256:AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384:DES-CBC3-SHA:@SECLEVEL=0'
 
-postconf -M "$HOST:$MODERN_PORT/inet=$HOST:$MODERN_PORT inet n - n - - smtpd -o syslog_name=postfix/tls-modern -o smtpd_sasl_auth_enable=no \
+# A port the instance does not serve yet must be free on $HOST: never taken from another server.
+for port in $MODERN_PORT $LEGACY_PORT; do
+  [[ -n $(tmta_postconf -M "$HOST:$port/inet" 2>/dev/null) ]] || tmta_require_free_port "$HOST" "$port"
+done
+tmta_postconf -M "$HOST:$MODERN_PORT/inet=$HOST:$MODERN_PORT inet n - n - - smtpd -o syslog_name=$SYSLOG_NAME/tls-modern -o smtpd_sasl_auth_enable=no \
 -o smtpd_tls_security_level=may -o smtpd_tls_protocols=>=TLSv1.2 -o smtpd_tls_mandatory_protocols=>=TLSv1.2 \
 -o smtpd_tls_ciphers=high -o smtpd_tls_mandatory_ciphers=high -o tls_high_cipherlist=$MODERN_CIPHERS \
 -o smtpd_tls_exclude_ciphers=aNULL,eNULL,CBC"
-postconf -M "$HOST:$LEGACY_PORT/inet=$HOST:$LEGACY_PORT inet n - n - - smtpd -o syslog_name=postfix/tls-legacy -o smtpd_sasl_auth_enable=no \
+tmta_postconf -M "$HOST:$LEGACY_PORT/inet=$HOST:$LEGACY_PORT inet n - n - - smtpd -o syslog_name=$SYSLOG_NAME/tls-legacy -o smtpd_sasl_auth_enable=no \
 -o smtpd_tls_security_level=may -o smtpd_tls_protocols=>=TLSv1,<=TLSv1.2 -o smtpd_tls_mandatory_protocols=>=TLSv1,<=TLSv1.2 \
 -o smtpd_tls_ciphers=medium -o smtpd_tls_mandatory_ciphers=medium -o tls_medium_cipherlist=$LEGACY_CIPHERS \
 -o smtpd_tls_exclude_ciphers=aNULL,eNULL -o tls_preempt_cipherlist=yes"
-postfix check || die "postfix check failed"
-if postfix status >/dev/null 2>&1; then postfix reload; else postfix start; fi
+tmta_postfix check || die "postfix -c $PF_CONF check failed"
+tmta_reload_or_start
 
 # ------------------------------------------------------------ wait and self-check
 for port in $MODERN_PORT $LEGACY_PORT; do

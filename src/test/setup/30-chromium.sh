@@ -8,5 +8,6 @@ if command -v chromium >/dev/null 2>&1; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null
+# --no-remove: a browser for one test is never worth removing an installed package.
+apt-get install -y -qq --no-remove --no-install-recommends chromium fonts-dejavu-core >/dev/null
 echo "chromium installed: $(chromium --version 2>/dev/null || echo unknown version)"

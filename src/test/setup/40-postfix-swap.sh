@@ -1,31 +1,35 @@
 #!/usr/bin/env bash
-# 40-postfix-swap.sh - one more smtpd service on the loopback test Postfix whose certificate a test can
-# replace: port 2527, STARTTLS, certificate + key from $STATE_DIR/swap/chain.pem (smtpd_tls_chain_files).
-# The history/diff integration test (issue 8) scans it, writes another certificate into chain.pem,
-# runs `postfix reload`, scans again and expects "certificate replaced". Runs after 10-postfix.sh (the base
-# setup) as root; ports 25/465/587 keep the base configuration (everything here is a master.cf -o override).
+# 40-postfix-swap.sh - one more smtpd service on the loopback test Postfix instance (the one
+# src/test/postfix/setup-postfix.sh runs with its own config_directory) whose certificate a test can replace:
+# port 2527, STARTTLS, certificate + key from $STATE_DIR/swap/chain.pem (smtpd_tls_chain_files). The
+# history/diff integration test scans it, writes another certificate into chain.pem, runs
+# `postfix -c $config_directory reload`, scans again and expects "certificate replaced". Runs after
+# 10-postfix.sh (the base setup) as root; ports 25/465/587 keep the base configuration (everything here is a
+# master.cf -o override).
 #
-# Result: $STATE_DIR/swap.properties (host, name, port, chain_file).
+# Result: $STATE_DIR/swap.properties (host, name, port, chain_file, config_directory).
 set -euo pipefail
 
-STATE_DIR="${SMTPSCOPE_POSTFIX_DIR:-/var/tmp/smtpscope-postfix}"
-HOST=127.0.0.1
 NAME=mail.smtpscope.test
 PORT=2527
+log()  { printf '[postfix-swap] %s\n' "$*"; }
+die()  { printf '[postfix-swap] ERROR: %s\n' "$*" >&2; exit 1; }
+source "$(dirname "$0")/../postfix/test-mta.sh"
 SWAP_DIR="$STATE_DIR/swap"
 CHAIN="$SWAP_DIR/chain.pem"
 PROPS="$STATE_DIR/swap.properties"
-log()  { printf '[postfix-swap] %s\n' "$*"; }
-die()  { printf '[postfix-swap] ERROR: %s\n' "$*" >&2; exit 1; }
 
 [[ $(id -u) -eq 0 ]] || die "must run as root"
 
 # The base setup writes postfix.properties once Postfix is up; wait for it, bounded (2 minutes).
 for _ in $(seq 1 60); do
-  [[ -f "$STATE_DIR/postfix.properties" ]] && break
+  [[ -f "$PROPS_FILE" ]] && break
   sleep 2
 done
-[[ -f "$STATE_DIR/postfix.properties" ]] || die "$STATE_DIR/postfix.properties missing: run the base Postfix setup first"
+[[ -f "$PROPS_FILE" ]] || die "$PROPS_FILE missing: run the base Postfix setup first"
+[[ $(tmta_property config_directory) == "$PF_CONF" ]] \
+  || die "$PROPS_FILE is not from the current base setup (no config_directory=$PF_CONF): run 10-postfix.sh first"
+HOST=$(tmta_property host)
 
 # A fresh self-signed certificate every run: the test replaces it, and restores what it found.
 mkdir -p "$SWAP_DIR"
@@ -41,10 +45,12 @@ chmod 0600 "$tmp/chain.pem"
 mv -f "$tmp/chain.pem" "$CHAIN"
 
 # No chroot (as the base setup): smtpd reads the chain file at start, before dropping privileges.
-postconf -M "$HOST:$PORT/inet=$HOST:$PORT inet n - n - - smtpd -o syslog_name=postfix/swap -o smtpd_sasl_auth_enable=no \
+# A port the instance does not serve yet must be free on $HOST: never taken from another server.
+[[ -n $(tmta_postconf -M "$HOST:$PORT/inet" 2>/dev/null) ]] || tmta_require_free_port "$HOST" "$PORT"
+tmta_postconf -M "$HOST:$PORT/inet=$HOST:$PORT inet n - n - - smtpd -o syslog_name=$SYSLOG_NAME/swap -o smtpd_sasl_auth_enable=no \
 -o smtpd_tls_security_level=may -o smtpd_tls_chain_files=$CHAIN"
-postfix check || die "postfix check failed"
-if postfix status >/dev/null 2>&1; then postfix reload; else postfix start; fi
+tmta_postfix check || die "postfix -c $PF_CONF check failed"
+tmta_reload_or_start
 
 ok=
 for _ in $(seq 1 40); do
@@ -63,5 +69,6 @@ host=$HOST
 name=$NAME
 port=$PORT
 chain_file=$CHAIN
+config_directory=$PF_CONF
 PROPS
 log "port $PORT ready (certificate sha256 $want); wrote $PROPS"

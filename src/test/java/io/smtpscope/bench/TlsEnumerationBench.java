@@ -44,7 +44,7 @@ public final class TlsEnumerationBench {
         boolean sslscan = Files.isExecutable(Path.of("/usr/bin/sslscan"));
         Properties base = load(STATE.resolve("postfix.properties"));
         Properties variants = load(STATE.resolve("tls-variants.properties"));
-        String host = base.getProperty("host", "127.0.0.1");
+        String host = base.getProperty("host", "").strip();
         if (!host.startsWith("127.")) {
             throw new IllegalStateException("loopback only, got " + host);
         }

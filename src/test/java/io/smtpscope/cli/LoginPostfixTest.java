@@ -70,7 +70,7 @@ class LoginPostfixTest {
         assertEquals("PLAIN", root.path("auth").path("mechanism").asText());
         assertTrue(root.path("session").path("certificate").path("trusted").asBoolean());
         assertTrue(root.path("transcript").toString().contains("C: AUTH PLAIN ***"));
-        assertTrue(root.path("reproduce").get(0).asText().startsWith("openssl s_client -starttls smtp -connect 127.0.0.1:"
+        assertTrue(root.path("reproduce").get(0).asText().startsWith("openssl s_client -starttls smtp -connect " + postfix.get("host") + ":"
                 + postfix.get("submission_port") + " -servername " + postfix.get("name")));
         SecretLeaks.assertAbsent(user, password, run.out(), run.err(), Files.readString(report));
     }
@@ -143,7 +143,7 @@ class LoginPostfixTest {
     void implicitTlsOn465() throws Exception {
         CliRun run = login(postfix.target("smtps_port"), "--password-file", passwordFile.toString());
         assertEquals(0, run.exit(), run.all());
-        assertTrue(run.out().contains("openssl s_client -connect 127.0.0.1:" + postfix.get("smtps_port")), run.out());
+        assertTrue(run.out().contains("openssl s_client -connect " + postfix.get("host") + ":" + postfix.get("smtps_port")), run.out());
         assertTrue(run.out().contains("--tlsc"), run.out());
     }
 
@@ -151,7 +151,7 @@ class LoginPostfixTest {
     void scanReportsCarryReproduceCommands() throws Exception {
         CliRun run = CliRun.of("scan", postfix.get("host") + ":" + postfix.get("submission_port"), "--json", "-");
         JsonNode endpoint = Json.mapper().readTree(run.out()).path("endpoints").get(0);
-        assertEquals("openssl s_client -starttls smtp -connect 127.0.0.1:" + postfix.get("submission_port") + " -crlf",
+        assertEquals("openssl s_client -starttls smtp -connect " + postfix.get("host") + ":" + postfix.get("submission_port") + " -crlf",
                 endpoint.path("reproduce").get(0).asText());
         assertTrue(endpoint.path("reproduce").get(1).asText().endsWith("--tls --quit-after EHLO"));
         assertFalse(endpoint.path("transcript").toString().contains("MAIL FROM"), "a scan must never send MAIL");

@@ -28,8 +28,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Against the real loopback Postfix (service on port 2527 from src/test/setup/40-postfix-swap.sh): scan,
- * replace the certificate in its chain file, {@code postfix reload}, scan again; diff (from the history and
- * from the two JSON reports) must say "certificate replaced" with both fingerprints and expiries.
+ * replace the certificate in its chain file, {@code postfix -c CONFIG_DIRECTORY reload} (the test instance,
+ * never the machine's own Postfix), scan again; diff (from the history and from the two JSON reports) must
+ * say "certificate replaced" with both fingerprints and expiries.
  */
 class PostfixCertificateSwapTest {
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(30);
@@ -43,19 +44,20 @@ class PostfixCertificateSwapTest {
         swap = RealServices.postfixProperties("swap.properties");
         Path chain = Path.of(swap.getProperty("chain_file"));
         boolean root = "root".equals(System.getProperty("user.name"));
-        RealServices.requirePostfix(root && Files.isWritable(chain), "needs root to rewrite " + chain + " and run 'postfix reload'");
+        RealServices.requirePostfix(root && Files.isWritable(chain), "needs root to rewrite " + chain + " and run 'postfix -c ... reload'");
     }
 
     @Test
     void diffSeesTheCertificateReplacedBetweenTwoRealScans() throws Exception {
         String name = swap.getProperty("name");
         String target = name + ":" + swap.getProperty("port") + "/starttls";
+        String address = swap.getProperty("host");
         Path chain = Path.of(swap.getProperty("chain_file"));
         Path history = dir.resolve("history.db");
         byte[] original = Files.readAllBytes(chain);
 
         Path first = dir.resolve("first.json");
-        assertTrue(scan(target, name, history, first).status() <= 1);
+        assertTrue(scan(target, name + ":" + address, history, first).status() <= 1);
         String oldSha = leafSha(first);
 
         DemoPki.KeyMaterial replacement = new DemoPki("unused CA").selfSigned(List.of(name), Duration.ofDays(45));
@@ -63,20 +65,20 @@ class PostfixCertificateSwapTest {
         assertNotEquals(oldSha, newSha);
         try {
             writeChain(chain, replacement);
-            postfixReload();
+            postfixReload(swap);
             // Old smtpd processes finish their session and exit after a reload: wait (bounded) for a new one.
             long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
             Path probe = dir.resolve("probe.json");
             String seen = oldSha;
             while (!seen.equals(newSha) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
-                scan(target, name, null, probe);
+                scan(target, name + ":" + address, null, probe);
                 seen = leafSha(probe);
             }
             assertEquals(newSha, seen, "Postfix still presents the old certificate " + RELOAD_WAIT + " after the reload");
 
             Path second = dir.resolve("second.json");
-            assertTrue(scan(target, name, history, second).status() <= 1);
+            assertTrue(scan(target, name + ":" + address, history, second).status() <= 1);
 
             CliRun fromHistory = CliRun.of("diff", "--json", "--history", history.toString());
             assertEquals(1, fromHistory.status(), fromHistory::toString);
@@ -91,12 +93,12 @@ class PostfixCertificateSwapTest {
             assertTrue(fromFiles.out().contains("-> " + newSha), fromFiles::toString);
         } finally {
             Files.write(chain, original);
-            postfixReload();
+            postfixReload(swap);
         }
     }
 
-    private static CliRun scan(String target, String name, Path history, Path json) {
-        List<String> args = new ArrayList<>(List.of("scan", target, "--resolve", name + ":127.0.0.1", "-q", "--json", json.toString()));
+    private static CliRun scan(String target, String resolve, Path history, Path json) {
+        List<String> args = new ArrayList<>(List.of("scan", target, "--resolve", resolve, "-q", "--json", json.toString()));
         if (history == null) {
             args.add("--no-history");
         } else {
@@ -130,8 +132,10 @@ class PostfixCertificateSwapTest {
         Files.move(temp, chain, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void postfixReload() throws IOException, InterruptedException {
-        Process reload = new ProcessBuilder("postfix", "reload").redirectErrorStream(true).start();
+    /** Reloads the test instance by its own config_directory: a plain {@code postfix reload} is the machine's own. */
+    private static void postfixReload(Properties swap) throws IOException, InterruptedException {
+        Process reload = new ProcessBuilder("postfix", "-c", swap.getProperty("config_directory").strip(), "reload")
+                .redirectErrorStream(true).start();
         if (!reload.waitFor(30, TimeUnit.SECONDS)) {
             reload.destroyForcibly();
             fail("postfix reload did not finish within 30 s");

@@ -122,6 +122,14 @@ class RealServicesTest {
     }
 
     @Test
+    void aFixtureWithoutAHostFailsInsteadOfGuessingOne() throws Exception {
+        Files.writeString(dir.resolve("postfix.properties"), "name=mail.smtpscope.test\nsmtp_port=25\n");
+        use(RealServices.POSTFIX_DIR, dir.toString());
+        AssertionFailedError refused = assertThrows(AssertionFailedError.class, RealServices::postfix);
+        assertTrue(refused.getMessage().contains("has no host"), refused.getMessage());
+    }
+
+    @Test
     void aMissingBrowserSkipsOrFailsByItsOwnVariable() {
         RealServices.chromiumCandidates = List.of(dir.resolve("no-chromium-here"));
         use(RealServices.REQUIRE_POSTFIX, "1");

@@ -14,7 +14,7 @@ record TlsVariants(String host, int modernPort, int legacyPort, String legacyCip
     /** The variants; aborts the test (or fails it, under SMTPSCOPE_REQUIRE_POSTFIX=1) when they are not set up. */
     static TlsVariants require() {
         Properties p = RealServices.postfixProperties("tls-variants.properties");
-        return new TlsVariants(p.getProperty("host", "127.0.0.1"), Integer.parseInt(p.getProperty("modern_port")),
+        return new TlsVariants(p.getProperty("host").strip(), Integer.parseInt(p.getProperty("modern_port")),
                 Integer.parseInt(p.getProperty("legacy_port")), p.getProperty("legacy_ciphers"));
     }
 
