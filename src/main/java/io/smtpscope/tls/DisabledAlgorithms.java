@@ -13,6 +13,7 @@ import java.security.interfaces.RSAKey;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.InvalidParameterSpecException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A {@code jdk.tls.disabledAlgorithms} value (java.security syntax) as the {@link AlgorithmConstraints} of one
@@ -126,7 +128,9 @@ final class DisabledAlgorithms implements AlgorithmConstraints {
 
     private void addName(String name) {
         if (name.contains("*")) {
-            wildcards.add(Pattern.compile("\\Q" + name.replace("*", "\\E.*\\Q") + "\\E", Pattern.CASE_INSENSITIVE));
+            // Only '*' is special, as in the JDK; every other character is literal, whatever it is.
+            String regex = Arrays.stream(name.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
+            wildcards.add(Pattern.compile(regex, Pattern.CASE_INSENSITIVE));
         } else {
             names.add(DIGEST_ALIASES.getOrDefault(name.toUpperCase(Locale.ROOT), name));
         }

@@ -82,6 +82,8 @@ class DisabledAlgorithmsTest {
         assertFalse(DisabledAlgorithms.parse("DESede").permitsName("TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA"));
         assertFalse(DisabledAlgorithms.parse("TLS_ECDHE_*_CBC_*").permitsName("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
         assertTrue(DisabledAlgorithms.parse("TLS_ECDHE_*_CBC_*").permitsName("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+        assertFalse(DisabledAlgorithms.parse("TLS_\\E(*").permitsName("TLS_\\E(X"), "only '*' is special in a wildcard");
+        assertTrue(DisabledAlgorithms.parse("TLS_\\E(*").permitsName("TLS_RSA_WITH_AES_128_GCM_SHA256"));
         assertFalse(DisabledAlgorithms.parse("X9.62 prime192v1").permitsName("X9.62 prime192v1"), "a name of two words");
         assertFalse(DisabledAlgorithms.parse("SHA1 jdkCA & usage TLSServer").permitsName("SHA1withRSA"), "stricter than the JDK");
         assertFalse(DisabledAlgorithms.parse("SHA1 denyAfter 2019-01-01").permitsName("SHA1withRSA"), "stricter than the JDK");
