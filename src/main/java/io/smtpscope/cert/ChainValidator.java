@@ -21,7 +21,9 @@ import java.util.List;
 
 /**
  * Judges a chain captured during the handshake: a path from the leaf to a trust anchor (built from the
- * certificates sent, in any order, as a client would), the name per RFC 6125, and the validity dates.
+ * certificates sent, in any order, as a client would), then what a TLS client checks beyond the path (a
+ * certificate meant for TLS servers, the JDK's distrust policies: {@link ServerCertificateChecks}), the name per
+ * RFC 6125, and the validity dates. "Trusted" means a mail client would accept the chain, not merely that a path exists.
  */
 public final class ChainValidator {
     private final TrustAnchors anchors;
@@ -49,7 +51,7 @@ public final class ChainValidator {
                 expired, notYetValid, daysRemaining, selfSigned);
     }
 
-    /** Null when a path to a trust anchor exists at {@code now}; otherwise why not, in plain words. */
+    /** Null when a path to a trust anchor exists at {@code now} and a TLS client accepts it; otherwise why not, in plain words. */
     private String trustError(List<X509Certificate> chain, Instant now, boolean selfSigned) {
         X509Certificate leaf = chain.get(0);
         if (anchors.anchors().isEmpty()) {
@@ -63,7 +65,7 @@ public final class ChainValidator {
             parameters.setDate(Date.from(now));
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(chain)));
             CertPathBuilder.getInstance("PKIX").build(parameters);
-            return null;
+            return ServerCertificateChecks.problem(chain, anchors, now);
         } catch (CertPathBuilderException e) {
             return describe(e, leaf, selfSigned, now);
         } catch (InvalidAlgorithmParameterException | java.security.NoSuchAlgorithmException e) {

@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
                 "log in with the best mechanism both sides support, and explain the answer. Sends no mail."},
         footer = {"", "The password comes from $SMTP_PASSWORD (or --password-env NAME), --password-file FILE, or a",
                 "prompt without echo; an XOAUTH2 token from $SMTP_OAUTH_TOKEN or --token-file. Never from an option value.",
+                "Credentials travel only over TLS 1.2 or 1.3 with what the JDK allows by default (a scan also observes",
+                "older TLS), to a certificate that passed validation unless --insecure.",
                 "", "Exit status:", "  0  login succeeded", "  1  login failed, or refused, or the session failed before AUTH",
                 "  2  usage or input error", "  3  internal error"})
 public final class LoginCommand implements Callable<Integer> {

@@ -57,10 +57,10 @@ public final class SessionOptions {
             description = "SASL mechanism: PLAIN, LOGIN, CRAM-MD5 or XOAUTH2 (default: the best both sides support).")
     Mechanism mech;
 
-    @Option(names = "--allow-plaintext", description = "Send credentials even when the connection is not encrypted (never do this over the Internet).")
+    @Option(names = "--allow-plaintext", description = "Send credentials (send-test: the message) even when the connection is not encrypted (never do this over the Internet).")
     boolean allowPlaintext;
 
-    @Option(names = "--insecure", description = "Send credentials even when the certificate fails validation.")
+    @Option(names = "--insecure", description = "Send credentials (send-test: the message) even when the certificate fails validation.")
     boolean insecure;
 
     @Mixin

@@ -61,6 +61,10 @@ public final class CertificateBuilder {
     private String signatureAlgorithm;
     private BigInteger serial;
     private boolean ca;
+    /** Null: the default (serverAuth for a leaf, no extension for a CA); empty: no extension. */
+    private List<KeyPurposeId> purposes;
+    /** Null: the default for the key and role (see {@link #keyUsage}). */
+    private Integer keyUsageBits;
     private final List<Extension> extensions = new ArrayList<>();
 
     /** A leaf for {@code names} (the first is the CN), signed by {@code issuer}, or self-signed when it is null. */
@@ -164,6 +168,24 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /**
+     * The extended key usage (RFC 5280 section 4.2.1.12): these purposes, e.g. {@code KeyPurposeId.id_kp_clientAuth}
+     * or {@code KeyPurposeId.anyExtendedKeyUsage}; none at all: no extension. Default for a leaf: serverAuth.
+     */
+    public CertificateBuilder extendedKeyUsage(KeyPurposeId... purposes) {
+        this.purposes = List.of(purposes);
+        return this;
+    }
+
+    /**
+     * The key usage bits ({@code KeyUsage.digitalSignature | ...}). Default: digitalSignature, plus keyEncipherment
+     * for an RSA key; keyCertSign and cRLSign for a CA.
+     */
+    public CertificateBuilder keyUsage(int bits) {
+        this.keyUsageBits = bits;
+        return this;
+    }
+
     /** One more extension, added after the usual ones (the same OID twice is refused by the builder: see {@link #issueCrafted}). */
     public CertificateBuilder extension(Extension extension) {
         this.extensions.add(extension);
@@ -230,10 +252,12 @@ public final class CertificateBuilder {
                 Date.from(notBefore), Date.from(notAfter), subject, subjectKeys.getPublic());
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsageBits != null ? keyUsageBits
+                : ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
                 : KeyUsage.digitalSignature | (subjectKeys.getPublic().getAlgorithm().equals("RSA") ? KeyUsage.keyEncipherment : 0)));
-        if (!ca) {
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        List<KeyPurposeId> eku = purposes != null ? purposes : ca ? List.of() : List.of(KeyPurposeId.id_kp_serverAuth);
+        if (!eku.isEmpty()) {
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku.toArray(KeyPurposeId[]::new)));
         }
         builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKeys.getPublic()));
         if (issuer != null) {

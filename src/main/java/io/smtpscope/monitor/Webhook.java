@@ -1,5 +1,7 @@
 package io.smtpscope.monitor;
 
+import io.smtpscope.tls.TlsContexts;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +16,12 @@ public final class Webhook {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI url;
+    /**
+     * The JDK's trust store and host name check, under the strict TLS policy: the process-wide TLS policy is relaxed
+     * for observing mail servers (see TlsContexts), and a report must not travel over TLS 1.0 or RC4 because of it.
+     */
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+            .sslParameters(TlsContexts.strictParameters())
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     public Webhook(URI url) {

@@ -17,6 +17,7 @@ import io.smtpscope.target.Endpoint;
 import io.smtpscope.target.Mode;
 import io.smtpscope.text.Printable;
 import io.smtpscope.tls.TlsContexts;
+import io.smtpscope.tls.TlsPolicy;
 import io.smtpscope.tls.TlsTransport;
 
 import java.io.IOException;
@@ -37,9 +38,17 @@ public final class SmtpDialer {
     private static final long QUIT_MILLIS = 2_000;
 
     private final ProbeSettings settings;
+    private final TlsPolicy tlsPolicy;
 
+    /** A dialer that observes: the scan's TLS, which reaches legacy servers too ({@link TlsPolicy#OBSERVING}). */
     public SmtpDialer(ProbeSettings settings) {
+        this(settings, TlsPolicy.OBSERVING);
+    }
+
+    /** A dialer whose TLS handshakes follow {@code tlsPolicy}: {@link TlsPolicy#STRICT} before credentials or mail. */
+    public SmtpDialer(ProbeSettings settings, TlsPolicy tlsPolicy) {
         this.settings = settings;
+        this.tlsPolicy = tlsPolicy;
     }
 
     public ProbeSettings settings() {
@@ -126,7 +135,7 @@ public final class SmtpDialer {
             TlsTransport tlsTransport;
             try {
                 tlsTransport = TlsTransport.handshake(s.session.transport(),
-                        TlsContexts.observingEngine(endpoint.address().getHostAddress(), endpoint.port(), sni), deadline);
+                        TlsContexts.engine(tlsPolicy, endpoint.address().getHostAddress(), endpoint.port(), sni), deadline);
             } finally {
                 s.handshakeMs = millisSince(t0);
             }

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * AUTH (RFC 4954) over an open {@link SmtpConnection}. Before anything secret is sent it checks that
- * the connection is encrypted and the certificate passed, unless the caller allowed otherwise. Lines
+ * the connection is encrypted and the certificate passed ({@link TlsGate}), unless the caller allowed otherwise. Lines
  * carrying a secret reach the transcript only as {@code ***}.
  */
 public final class Authenticator {
@@ -36,13 +36,10 @@ public final class Authenticator {
             throws IOException {
         List<String> offered = connection.extensions().authMechanisms();
         Transcript transcript = connection.session().transcript();
-        if (!connection.encrypted() && !allowPlaintext) {
-            transcript.note("not sending credentials over an unencrypted connection (use --allow-plaintext to override)");
-            return status(credentials, null, offered, AuthStatus.REFUSED_PLAINTEXT);
-        }
-        if (connection.encrypted() && !connection.certificateAcceptable() && !insecure) {
-            transcript.note("not sending credentials: the certificate did not pass validation (use --ca-file, or --insecure)");
-            return status(credentials, null, offered, AuthStatus.CERTIFICATE_REJECTED);
+        Optional<TlsGate.Refusal> refusal = new TlsGate(allowPlaintext, insecure).check(connection);
+        if (refusal.isPresent()) {
+            transcript.note(refusal.get().sentence("credentials"));
+            return status(credentials, null, offered, refusal.get().status());
         }
         Mechanism mechanism;
         if (forced.isPresent()) {

@@ -20,7 +20,10 @@ public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValid
                            Credentials credentials, Optional<Mechanism> mechanism, boolean allowPlaintext,
                            boolean insecure) {
 
-    /** What to do once logged in (or right after EHLO when there are no credentials). */
+    /**
+     * What to do once logged in; without credentials, once the same {@link TlsGate} as for credentials let it
+     * (TLS verified, or the user's --allow-plaintext / --insecure): a test message deserves no less.
+     */
     public interface Body {
         void run(SmtpConnection connection) throws IOException;
     }
@@ -40,10 +43,17 @@ public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValid
         SessionError error = null;
         try {
             connection = new SessionOpener(settings, validator, clock).open(endpoint, transcript);
+            Optional<TlsGate.Refusal> refusal = Optional.empty();
             if (credentials != null) {
                 auth = new Authenticator(allowPlaintext, insecure).authenticate(connection, credentials, mechanism);
+            } else {
+                refusal = new TlsGate(allowPlaintext, insecure).check(connection);
             }
-            if (credentials == null || auth.success()) {
+            if (refusal.isPresent()) {
+                String sentence = refusal.get().sentence("the test message");
+                transcript.note(sentence);
+                error = new SessionError("security_check", sentence);
+            } else if (credentials == null || auth.success()) {
                 body.run(connection);
             }
             connection.quit();

@@ -56,4 +56,14 @@ class ArchitectureTest {
             .orShould().callMethod(java.net.Socket.class, "connect", java.net.SocketAddress.class)
             .orShould().callConstructor(java.net.Socket.class, String.class, int.class)
             .orShould().callConstructor(java.net.Socket.class, java.net.InetAddress.class, int.class);
+
+    /**
+     * Security properties (jdk.tls.disabledAlgorithms and its kin) apply to every connection of the process: the one
+     * class that relaxes one for observing is the one that restores the JDK's policy where credentials travel.
+     */
+    @ArchTest
+    static final ArchRule onlyTlsContextsSetsProcessWideProperties = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.smtpscope.tls.TlsContexts")
+            .should().callMethod(java.security.Security.class, "setProperty", String.class, String.class)
+            .orShould().callMethod(System.class, "setProperty", String.class, String.class);
 }

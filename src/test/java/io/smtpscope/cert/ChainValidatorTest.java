@@ -2,6 +2,8 @@ package io.smtpscope.cert;
 
 import io.smtpscope.demo.DemoPki;
 import io.smtpscope.result.CertificateResult;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 
 import java.security.cert.X509Certificate;
@@ -152,5 +154,53 @@ class ChainValidatorTest {
         CertificateResult none = new ChainValidator(TrustAnchors.of(List.of(), "nothing")).inspect(chain, "mail.example.com", Instant.now());
         assertFalse(none.trusted());
         assertEquals("no trust anchors configured", none.trustError());
+    }
+
+    /** RFC 5280 section 4.2.1.12: a listed purpose limits the certificate; a TLS server needs serverAuth. */
+    @Test
+    void aCertificateForTlsServersListsServerAuthOrNoPurposeAtAll() {
+        CertificateResult serverAuth = trustingDemoCa.inspect(pki.certificate("mail.example.com")
+                .extendedKeyUsage(KeyPurposeId.id_kp_serverAuth).issue().chain(), "mail.example.com", Instant.now());
+        assertTrue(serverAuth.trusted(), serverAuth.trustError());
+        CertificateResult both = trustingDemoCa.inspect(pki.certificate("mail.example.com")
+                .extendedKeyUsage(KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth).issue().chain(),
+                "mail.example.com", Instant.now());
+        assertTrue(both.trusted(), both.trustError());
+        CertificateResult none = trustingDemoCa.inspect(pki.certificate("mail.example.com").extendedKeyUsage().issue().chain(),
+                "mail.example.com", Instant.now());
+        assertTrue(none.trusted(), "no extension: no limit: " + none.trustError());
+    }
+
+    /** Regression: a clientAuth-only certificate from a --ca-file CA was "trusted", and AUTH PLAIN went out. */
+    @Test
+    void aClientAuthOnlyCertificateIsNotTrustedForAServer() {
+        CertificateResult r = trustingDemoCa.inspect(pki.certificate("mail.example.com")
+                .extendedKeyUsage(KeyPurposeId.id_kp_clientAuth).issue().chain(), "mail.example.com", Instant.now());
+        assertFalse(r.trusted());
+        assertTrue(r.trustError().contains("not meant for TLS servers") && r.trustError().contains("clientAuth")
+                && r.trustError().contains("serverAuth"), r.trustError());
+        assertTrue(r.nameMatches(), "the name is still checked on its own");
+    }
+
+    /** The JDK and Go accept anyExtendedKeyUsage alone; OpenSSL, which most MTAs use, refuses it for a server. */
+    @Test
+    void anyExtendedKeyUsageAloneIsNotEnough() {
+        CertificateResult r = trustingDemoCa.inspect(pki.certificate("mail.example.com")
+                .extendedKeyUsage(KeyPurposeId.anyExtendedKeyUsage).issue().chain(), "mail.example.com", Instant.now());
+        assertFalse(r.trusted());
+        assertTrue(r.trustError().contains("anyExtendedKeyUsage"), r.trustError());
+    }
+
+    /** Past the path and the purpose, the JDK's own TLS trust manager has the last word (here: a key usage for no key exchange). */
+    @Test
+    void whatTheJdkTrustManagerRefusesForAServerIsNotTrusted() {
+        CertificateResult signOnlyCrl = trustingDemoCa.inspect(pki.certificate("mail.example.com").keyUsage(KeyUsage.cRLSign)
+                .issue().chain(), "mail.example.com", Instant.now());
+        assertFalse(signOnlyCrl.trusted());
+        assertTrue(signOnlyCrl.trustError().startsWith("a TLS client refuses the certificate: ")
+                && signOnlyCrl.trustError().contains("KeyUsage"), signOnlyCrl.trustError());
+        CertificateResult rsaTransportOnly = trustingDemoCa.inspect(pki.certificate("mail.example.com").key("RSA", 2048)
+                .keyUsage(KeyUsage.keyEncipherment).issue().chain(), "mail.example.com", Instant.now());
+        assertTrue(rsaTransportOnly.trusted(), "fit for RSA key transport: " + rsaTransportOnly.trustError());
     }
 }
