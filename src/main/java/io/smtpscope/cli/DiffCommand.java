@@ -5,11 +5,13 @@ import io.smtpscope.diff.DiffText;
 import io.smtpscope.diff.ReportDiff;
 import io.smtpscope.diff.ReportDiffer;
 import io.smtpscope.history.HistoryStore;
+import io.smtpscope.history.LastComparison;
 import io.smtpscope.report.Json;
 import io.smtpscope.report.ReportReader;
 import io.smtpscope.report.SavedReport;
 import io.smtpscope.report.UnreadableReportException;
 import io.smtpscope.result.ScanReport;
+import io.smtpscope.text.HumanTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +29,9 @@ import java.util.concurrent.Callable;
         description = {"What changed between two runs: findings that appeared or disappeared,",
                 "certificate replaced, TLS version, protocol or cipher suite set changed,",
                 "reachability changed, banner changed. Compares two JSON reports OLD NEW, or",
-                "without arguments the last two runs in the history."},
+                "without arguments the last run in the history with each of its endpoints'",
+                "previous run (other hosts scanned in between or before are left out).",
+                "An endpoint whose address moved is shown once, with its address change."},
         footer = {"", "Exit status (like diff(1)): 0 no changes, 1 changes, 2 usage error or unreadable input."})
 public final class DiffCommand implements Callable<Integer> {
     @Spec
@@ -45,8 +49,14 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, UnreadableReportException {
         PrintWriter out = spec.commandLine().getOut();
-        List<ScanReport> pair = reports.isEmpty() ? lastTwoRuns() : twoFiles();
-        ReportDiff diff = new ReportDiffer().compare(pair.get(0), pair.get(1));
+        ReportDiff diff;
+        if (reports.isEmpty()) {
+            LastComparison last = lastComparison();
+            diff = new ReportDiffer().compare(last.previous(), last.latest()).withOldRuns(last.previousRuns());
+        } else {
+            List<ScanReport> pair = twoFiles();
+            diff = new ReportDiffer().compare(pair.get(0), pair.get(1));
+        }
         if (json.json()) {
             Json.mapper().writerWithDefaultPrettyPrinter().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, diff);
             out.println();
@@ -59,7 +69,7 @@ public final class DiffCommand implements Callable<Integer> {
 
     private List<ScanReport> twoFiles() throws UnreadableReportException {
         if (reports.size() != 2) {
-            throw new UserInputException("give two report files (OLD NEW), or none to compare the last two runs in the history");
+            throw new UserInputException("give two report files (OLD NEW), or none to compare the last run in the history with the previous runs of its endpoints");
         }
         ReportReader reader = new ReportReader(RunOutputs.tool());
         List<ScanReport> pair = new ArrayList<>();
@@ -71,15 +81,16 @@ public final class DiffCommand implements Callable<Integer> {
         return pair;
     }
 
-    /** Oldest first, as two files are given. */
-    private List<ScanReport> lastTwoRuns() {
-        List<ScanReport> last;
+    /** The newest run against each of its endpoints' previous record: like with like. */
+    private LastComparison lastComparison() {
+        LastComparison last;
         try (HistoryStore store = HistoryStore.openExisting(history.path())) {
-            last = store.lastReports(2);
+            last = store.lastComparison().orElseThrow(() -> new UserInputException("the history holds no runs: diff needs two"));
         }
-        if (last.size() < 2) {
-            throw new UserInputException("the history holds " + last.size() + " run(s): diff needs two");
+        if (last.previousRuns() == 0) {
+            throw new UserInputException("none of the endpoints of the last run (" + HumanTime.of(last.latest().startedAt())
+                    + ") was scanned before: diff needs two runs of the same endpoints (or give two report files)");
         }
-        return List.of(last.get(1), last.get(0));
+        return last;
     }
 }

@@ -4,6 +4,7 @@ import io.smtpscope.history.EndpointHistory;
 import io.smtpscope.history.HistoryEntry;
 import io.smtpscope.history.HistoryStore;
 import io.smtpscope.report.Json;
+import io.smtpscope.text.HumanTime;
 import io.smtpscope.text.Printable;
 import io.smtpscope.target.TargetParser;
 import io.smtpscope.target.TargetSpec;
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "history", header = "Show the recorded runs per endpoint.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show the last runs recorded in the history database, per endpoint:",
-                "reachability, TLS version, certificate fingerprint and expiry, worst finding."},
+                "when (UTC, to the second), reachability, TLS version, certificate fingerprint",
+                "and expiry, worst finding."},
         footer = {"", "Exit status: 0 shown, 2 usage error or no history database."})
 public final class HistoryCommand implements Callable<Integer> {
     private static final int FINGERPRINT_CHARS = 16;
@@ -76,13 +78,24 @@ public final class HistoryCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The run's outcome in words: TLS matters only on a connection that opened. */
+    static String state(HistoryEntry run) {
+        return switch (run.reachability()) {
+            case "open" -> run.tlsProtocol() == null ? "open, no TLS" : "open, " + run.tlsProtocol();
+            case "refused" -> "connection refused";
+            case "timeout" -> "no answer (timeout)";
+            case "unreachable" -> "network unreachable";
+            case "dns-error" -> "name did not resolve";
+            default -> run.reachability();
+        };
+    }
+
     private static void print(EndpointHistory e, PrintWriter out) {
         String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
         out.println(Printable.escapeControls(host + ":" + e.port() + " (" + (e.address() == null ? "-" : e.address()) + ", " + e.mode() + ")"));
         for (HistoryEntry run : e.runs()) {
             StringBuilder sb = new StringBuilder("  ");
-            sb.append(run.startedAt()).append("  ").append(String.format("%-11s", run.reachability()));
-            sb.append(' ').append(String.format("%-7s", run.tlsProtocol() == null ? "no-tls" : run.tlsProtocol()));
+            sb.append(HumanTime.of(run.startedAt())).append("  ").append(String.format("%-19s", state(run)));
             if (run.certSha256() != null) {
                 String fingerprint = run.certSha256().length() > FINGERPRINT_CHARS
                         ? run.certSha256().substring(0, FINGERPRINT_CHARS) + "..." : run.certSha256();

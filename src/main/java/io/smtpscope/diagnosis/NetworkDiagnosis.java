@@ -133,7 +133,11 @@ public final class NetworkDiagnosis {
                 "hosts", String.join(", ", hosts)), evidence(asked)));
     }
 
-    /** The same untrusted issuer at the top of the chains of servers in different domains. */
+    /**
+     * The same untrusted issuer at the top of the chains of servers in different domains. Only public servers of
+     * unrelated domains make that strong evidence of interception; internal servers (private addresses, internal
+     * names) commonly share their organisation's own CA, so there it is a possibility to check, not a verdict.
+     */
     private void interception(List<EndpointResult> resolved, List<Diagnosis> found) {
         Map<String, List<EndpointResult>> byIssuer = new LinkedHashMap<>();
         for (EndpointResult e : resolved) {
@@ -148,11 +152,21 @@ public final class NetworkDiagnosis {
         }
         byIssuer.forEach((issuer, group) -> {
             Set<String> domains = group.stream().map(e -> domainOf(e.host())).collect(Collectors.toSet());
-            if (domains.size() >= 2) {
-                Set<String> hosts = group.stream().map(EndpointResult::host).collect(Collectors.toCollection(LinkedHashSet::new));
-                found.add(catalogue.make("TLS_INTERCEPTION", Map.of("count", Integer.toString(domains.size()),
-                        "hosts", String.join(", ", hosts), "issuer", issuer), evidence(group)));
+            if (domains.size() < 2) {
+                return;
             }
+            Set<String> hosts = group.stream().map(EndpointResult::host).collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<String> publicDomains = group.stream().filter(e -> InternalHosts.why(e).isEmpty())
+                    .map(e -> domainOf(e.host())).collect(Collectors.toSet());
+            Map<String, String> facts = new LinkedHashMap<>(Map.of("count", Integer.toString(domains.size()),
+                    "hosts", String.join(", ", hosts), "issuer", issuer));
+            if (publicDomains.size() >= 2) {
+                found.add(catalogue.make("TLS_INTERCEPTION", facts, evidence(group)));
+                return;
+            }
+            facts.put("internal", group.stream().flatMap(e -> InternalHosts.why(e).map(w -> e.host() + ": " + w).stream())
+                    .distinct().collect(Collectors.joining("; ")));
+            found.add(catalogue.make("TLS_INTERCEPTION_POSSIBLE", facts, evidence(group)));
         });
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 @JsonSubTypes({
         @JsonSubTypes.Type(Change.EndpointAppeared.class),
         @JsonSubTypes.Type(Change.EndpointDisappeared.class),
+        @JsonSubTypes.Type(Change.AddressChanged.class),
         @JsonSubTypes.Type(Change.ReachabilityChanged.class),
         @JsonSubTypes.Type(Change.FindingAppeared.class),
         @JsonSubTypes.Type(Change.FindingDisappeared.class),
@@ -33,6 +34,11 @@ public sealed interface Change {
     /** Present in the old run only. */
     @JsonTypeName("endpoint-disappeared")
     record EndpointDisappeared() implements Change {
+    }
+
+    /** The same host, port and mode answered at another address (a DNS move); other changes follow it. */
+    @JsonTypeName("address-changed")
+    record AddressChanged(String old, String current) implements Change {
     }
 
     @JsonTypeName("reachability-changed")

@@ -1,6 +1,7 @@
 package io.smtpscope.diff;
 
 import io.smtpscope.result.Severity;
+import io.smtpscope.text.HumanTime;
 import io.smtpscope.text.Printable;
 
 import java.io.PrintWriter;
@@ -13,7 +14,7 @@ public final class DiffText {
     private static final int MAX_BANNER = 200;
 
     public void write(ReportDiff diff, PrintWriter out) {
-        out.println("changes from the run of " + diff.oldStartedAt() + " to the run of " + diff.newStartedAt() + ":");
+        out.println(header(diff));
         if (diff.isEmpty()) {
             out.println("  no changes");
         }
@@ -26,6 +27,15 @@ public final class DiffText {
         out.flush();
     }
 
+    /** Two files name two runs; from the history, each endpoint may be compared with a run of its own. */
+    static String header(ReportDiff diff) {
+        if (diff.oldRuns() > 1) {
+            return "changes since each endpoint's previous run (" + diff.oldRuns() + " earlier runs, the oldest of "
+                    + HumanTime.of(diff.oldStartedAt()) + ") to the run of " + HumanTime.of(diff.newStartedAt()) + ":";
+        }
+        return "changes from the run of " + HumanTime.of(diff.oldStartedAt()) + " to the run of " + HumanTime.of(diff.newStartedAt()) + ":";
+    }
+
     static String heading(ReportDiff.EndpointDiff e) {
         String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
         return host + ":" + e.port() + " (" + (e.address() == null ? "-" : e.address()) + ", " + e.mode() + ")";
@@ -35,6 +45,7 @@ public final class DiffText {
         return switch (change) {
             case Change.EndpointAppeared a -> "new endpoint (not in the old run)";
             case Change.EndpointDisappeared d -> "endpoint gone (not in the new run)";
+            case Change.AddressChanged a -> "address: " + orNone(a.old()) + " -> " + orNone(a.current()) + " (the same host, port and mode)";
             case Change.ReachabilityChanged r -> "reachability: " + r.old() + " -> " + r.current();
             case Change.FindingAppeared f -> "+ finding " + severity(f.severity()) + " " + f.id() + title(f.title());
             case Change.FindingDisappeared f -> "- finding " + severity(f.severity()) + " " + f.id() + title(f.title());
@@ -58,7 +69,7 @@ public final class DiffText {
     }
 
     private static String instant(Instant i) {
-        return i == null ? "?" : i.toString();
+        return HumanTime.of(i);
     }
 
     private static String orNone(String s) {

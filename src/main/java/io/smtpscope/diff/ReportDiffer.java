@@ -22,21 +22,66 @@ public final class ReportDiffer {
     public ReportDiff compare(ScanReport old, ScanReport current) {
         Map<String, EndpointResult> before = byKey(old.endpoints());
         Map<String, EndpointResult> after = byKey(current.endpoints());
+        Map<String, EndpointResult> moved = movedFrom(before, after);
         List<ReportDiff.EndpointDiff> diffs = new ArrayList<>();
         for (var entry : after.entrySet()) {
             EndpointResult now = entry.getValue();
             EndpointResult then = before.get(entry.getKey());
-            List<Change> changes = then == null ? List.of(new Change.EndpointAppeared()) : compare(then, now);
+            List<Change> changes;
+            if (then != null) {
+                changes = compare(then, now);
+            } else if (moved.containsKey(entry.getKey())) {
+                EndpointResult from = moved.get(entry.getKey());
+                changes = new ArrayList<>(List.of(new Change.AddressChanged(from.address(), now.address())));
+                changes.addAll(compare(from, now));
+            } else {
+                changes = List.of(new Change.EndpointAppeared());
+            }
             if (!changes.isEmpty()) {
                 diffs.add(diff(now, changes));
             }
         }
+        Set<EndpointResult> pairedOld = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        pairedOld.addAll(moved.values());
         for (var entry : before.entrySet()) {
-            if (!after.containsKey(entry.getKey())) {
+            if (!after.containsKey(entry.getKey()) && !pairedOld.contains(entry.getValue())) {
                 diffs.add(diff(entry.getValue(), List.of(new Change.EndpointDisappeared())));
             }
         }
         return new ReportDiff(old.startedAt(), current.startedAt(), diffs);
+    }
+
+    /**
+     * Endpoints whose address changed (a DNS move) are the same service: an old endpoint seen only in the old run
+     * is paired with a new one of the same host, port and mode seen only in the new run, in address order, so the
+     * move reads as one endpoint whose address (and perhaps certificate) changed, not as one gone and one new.
+     * Returns, by the new endpoint's key, the old endpoint it continues.
+     */
+    private static Map<String, EndpointResult> movedFrom(Map<String, EndpointResult> before, Map<String, EndpointResult> after) {
+        Map<String, List<EndpointResult>> gone = new TreeMap<>();
+        before.forEach((key, e) -> {
+            if (!after.containsKey(key)) {
+                gone.computeIfAbsent(service(e), k -> new ArrayList<>()).add(e);
+            }
+        });
+        Map<String, EndpointResult> moved = new LinkedHashMap<>();
+        Map<String, List<Map.Entry<String, EndpointResult>>> arrived = new TreeMap<>();
+        after.entrySet().stream().filter(en -> !before.containsKey(en.getKey()))
+                .forEach(en -> arrived.computeIfAbsent(service(en.getValue()), k -> new ArrayList<>()).add(en));
+        arrived.forEach((service, news) -> {
+            List<EndpointResult> olds = gone.getOrDefault(service, List.of()).stream()
+                    .sorted(java.util.Comparator.comparing(e -> String.valueOf(e.address()))).toList();
+            List<Map.Entry<String, EndpointResult>> sorted = news.stream()
+                    .sorted(java.util.Comparator.comparing(en -> String.valueOf(en.getValue().address()))).toList();
+            for (int i = 0; i < Math.min(olds.size(), sorted.size()); i++) {
+                moved.put(sorted.get(i).getKey(), olds.get(i));
+            }
+        });
+        return moved;
+    }
+
+    private static String service(EndpointResult e) {
+        return e.host().toLowerCase(java.util.Locale.ROOT) + "|" + e.port() + "|" + e.mode().label();
     }
 
     /** The changes of one endpoint seen in both runs, most important first. */

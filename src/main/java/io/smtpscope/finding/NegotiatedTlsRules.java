@@ -19,7 +19,7 @@ final class NegotiatedTlsRules {
         }
         int rank = JudgePolicy.tlsRank(e.tls().protocol());
         if (rank >= 0 && rank < JudgePolicy.tlsRank(policy.minTlsVersion())) {
-            out.emit("TLS_LEGACY_PROTOCOL", Map.of("protocol", e.tls().protocol() + " (the best it negotiated; the profile's"
+            out.emit("TLS_LEGACY_PROTOCOL", Map.of("protocols", e.tls().protocol() + " (the best it negotiated; the profile's"
                     + " minimum is " + policy.minTlsVersion() + ")"));
         }
     }

@@ -22,6 +22,7 @@ final class TlsRules {
     }
 
     private static final int MAX_LISTED = 12;
+    private static final List<String> LEGACY = List.of("SSLv2", "SSLv3", "TLSv1", "TLSv1.1");
 
     private TlsRules() {
     }
@@ -43,16 +44,16 @@ final class TlsRules {
         }
     }
 
+    /**
+     * One finding per endpoint naming every old version it accepts: the versions are one weakness with one
+     * remedy, and one finding each would inflate the counts. SSL anywhere in the list makes it a failure.
+     */
     private static void protocols(Map<String, Boolean> protocols, Sink out) {
-        for (String p : List.of("SSLv2", "SSLv3")) {
-            if (Boolean.TRUE.equals(protocols.get(p))) {
-                out.emit("TLS_LEGACY_PROTOCOL", Map.of("protocol", p), Optional.of(Severity.FAIL));
-            }
-        }
-        for (String p : List.of("TLSv1", "TLSv1.1")) {
-            if (Boolean.TRUE.equals(protocols.get(p))) {
-                out.emit("TLS_LEGACY_PROTOCOL", Map.of("protocol", p), Optional.empty());
-            }
+        List<String> accepted = LEGACY.stream().filter(p -> Boolean.TRUE.equals(protocols.get(p))).toList();
+        if (!accepted.isEmpty()) {
+            boolean ssl = accepted.stream().anyMatch(p -> p.startsWith("SSL"));
+            out.emit("TLS_LEGACY_PROTOCOL", Map.of("protocols", inWords(accepted)),
+                    ssl ? Optional.of(Severity.FAIL) : Optional.empty());
         }
         // Only a tested "no" counts: null (could not test) is not evidence of a missing TLS 1.3.
         boolean anyTls = protocols.values().stream().anyMatch(Boolean.TRUE::equals);
@@ -103,6 +104,12 @@ final class TlsRules {
         Set<String> out = new LinkedHashSet<>();
         all.stream().filter(test).forEach(s -> out.add(s.name()));
         return out;
+    }
+
+    /** "TLSv1", "TLSv1 and TLSv1.1", "SSLv3, TLSv1 and TLSv1.1". */
+    private static String inWords(List<String> items) {
+        return items.size() == 1 ? items.get(0)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
     }
 
     private static String list(Set<String> names) {

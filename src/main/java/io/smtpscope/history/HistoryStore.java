@@ -288,6 +288,73 @@ public final class HistoryStore implements AutoCloseable {
         return reports;
     }
 
+    /**
+     * The newest run and, per host, port and mode it covered, the endpoints of the latest earlier run that covered
+     * them too: like is compared with like, so a scan of two hosts after a scan of six does not report four hosts
+     * gone, and each host is compared with its own last run even when the runs in between scanned other hosts.
+     * Empty when nothing is recorded; {@code previous} has no endpoints when nothing was scanned before.
+     */
+    public java.util.Optional<LastComparison> lastComparison() {
+        try (Statement st = connection.createStatement();
+             ResultSet newest = st.executeQuery("SELECT * FROM runs ORDER BY id DESC LIMIT 1")) {
+            if (!newest.next()) {
+                return java.util.Optional.empty();
+            }
+            long latestId = newest.getLong("id");
+            Instant latestStart = Instant.parse(newest.getString("started_at"));
+            ScanReport latest = new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", newest.getString("tool_version")),
+                    latestStart, Instant.parse(newest.getString("finished_at")), newest.getString("profile"),
+                    endpointsOfRun(latestId), List.of(), newest.getInt("complete") == 1, List.of());
+            List<EndpointResult> previous = new ArrayList<>();
+            java.util.Set<Long> runs = new java.util.HashSet<>();
+            Instant oldest = null;
+            java.util.Set<String> services = new java.util.LinkedHashSet<>();
+            for (EndpointResult e : latest.endpoints()) {
+                if (!services.add(e.host().toLowerCase(java.util.Locale.ROOT) + "|" + e.port() + "|" + e.mode().label())) {
+                    continue; // another address of a service already looked up
+                }
+                try (PreparedStatement ps = connection.prepareStatement("""
+                        SELECT e.*, r.started_at AS run_started_at FROM endpoints e JOIN runs r ON r.id = e.run_id
+                        WHERE e.run_id = (SELECT MAX(p.run_id) FROM endpoints p WHERE p.run_id < ?1
+                                          AND lower(p.host) = lower(?2) AND p.port = ?3 AND p.mode = ?4)
+                          AND lower(e.host) = lower(?2) AND e.port = ?3 AND e.mode = ?4
+                        ORDER BY e.id""")) {
+                    ps.setLong(1, latestId);
+                    ps.setString(2, e.host());
+                    ps.setInt(3, e.port());
+                    ps.setString(4, e.mode().label());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            previous.add(endpoint(rs));
+                            runs.add(rs.getLong("run_id"));
+                            Instant started = Instant.parse(rs.getString("run_started_at"));
+                            oldest = oldest == null || started.isBefore(oldest) ? started : oldest;
+                        }
+                    }
+                }
+            }
+            Instant since = oldest == null ? latestStart : oldest;
+            ScanReport before = new ScanReport(ScanReport.SCHEMA, latest.tool(), since, since, latest.profile(),
+                    previous, List.of(), true, List.of());
+            return java.util.Optional.of(new LastComparison(before, latest, runs.size()));
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    private List<EndpointResult> endpointsOfRun(long runId) throws SQLException {
+        List<EndpointResult> results = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM endpoints WHERE run_id = ? ORDER BY id")) {
+            ps.setLong(1, runId);
+            try (ResultSet e = ps.executeQuery()) {
+                while (e.next()) {
+                    results.add(endpoint(e));
+                }
+            }
+        }
+        return results;
+    }
+
     /** The stored JSON when there is one; rows of schema 1 are rebuilt from their columns. */
     private static EndpointResult endpoint(ResultSet rs) throws SQLException {
         String json = rs.getString("endpoint_json");

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,24 +42,37 @@ public final class CsvReportWriter {
             "worst_severity", "worst_finding", "finding_ids", "fail_count", "warn_count", "info_count",
             "total_ms",
             // Appended later (columns are only ever added at the right): TLS enumeration and MX origin.
-            "tls_protocols_supported", "tls_cipher_suite_count", "tls_connections_used", "mx_domain", "mx_preference");
+            "tls_protocols_supported", "tls_cipher_suite_count", "tls_connections_used", "mx_domain", "mx_preference",
+            // Appended later: which run the row belongs to, so the CSVs of several runs can be merged.
+            "scan_started_at", "profile");
 
     public static final List<String> FINDING_COLUMNS = List.of(
             "target", "host", "address", "port", "mode", "finding_id", "severity", "title", "explanation",
-            "remedy", "references");
+            "remedy", "references",
+            // Appended later, as in the endpoint CSV: which run the row belongs to.
+            "scan_started_at", "profile");
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     public void writeEndpoints(ScanReport report, OutputStream out) throws IOException {
-        write(out, ENDPOINT_COLUMNS, report.endpoints().stream().map(CsvReportWriter::endpointRow).toList());
+        List<List<Object>> rows = new ArrayList<>();
+        for (EndpointResult e : report.endpoints()) {
+            List<Object> row = new ArrayList<>(endpointRow(e));
+            row.addAll(runColumns(report));
+            rows.add(row);
+        }
+        write(out, ENDPOINT_COLUMNS, rows);
     }
 
     public void writeFindings(ScanReport report, OutputStream out) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
         for (EndpointResult e : report.endpoints()) {
             for (Finding f : e.findings()) {
-                rows.add(Arrays.asList(e.target(), e.host(), e.address(), e.port(), e.mode().label(), f.id(),
-                        f.severity().label(), f.title(), f.explanation(), f.remedy(), String.join("; ", f.references())));
+                List<Object> row = new ArrayList<>(Arrays.asList(e.target(), e.host(), e.address(), e.port(),
+                        e.mode().label(), f.id(), f.severity().label(), f.title(), f.explanation(), f.remedy(),
+                        String.join("; ", f.references())));
+                row.addAll(runColumns(report));
+                rows.add(row);
             }
         }
         write(out, FINDING_COLUMNS, rows);
@@ -104,6 +118,12 @@ public final class CsvReportWriter {
                 e.tls() == null ? null : e.tls().connectionsUsed(),
                 e.mx() == null ? null : e.mx().domain(),
                 e.mx() == null ? null : e.mx().preference());
+    }
+
+    /** The run's start in UTC to the second (ISO 8601, as spreadsheets sort it) and the profile it was judged under. */
+    private static List<Object> runColumns(ScanReport report) {
+        return Arrays.asList(report.startedAt() == null ? null
+                : report.startedAt().truncatedTo(ChronoUnit.SECONDS).toString(), report.profile());
     }
 
     /** Distinct cipher suites accepted across all versions; empty when suites were not enumerated. */

@@ -25,17 +25,30 @@ final class HtmlEndpointSection {
     }
 
     void write(EndpointResult e, int index) {
-        String worst = EndpointView.worst(e).map(f -> f.severity().label()).orElse("ok");
+        write(e, index, true);
+    }
+
+    /**
+     * One endpoint as a {@code <details>} element: the heading line (host, mode, address, worst finding) is always
+     * shown, the rest only when {@code open} or when the reader opens it, without script. Printing opens them all.
+     */
+    void write(EndpointResult e, int index, boolean open) {
+        var worstFinding = EndpointView.worst(e);
+        String worst = worstFinding.map(f -> f.severity().label()).orElse("ok");
         html.append("<article class=\"endpoint ").append(worst).append("\" id=\"ep-").append(index).append("\">");
-        html.append("<h3>").append(escape(EndpointView.hostPort(e))).append(" <span class=\"badge plain\">")
-                .append(escape(e.mode().label())).append("</span></h3>");
+        html.append(open ? "<details class=\"ep\" open>" : "<details class=\"ep\">");
+        html.append("<summary><h3>").append(escape(EndpointView.hostPort(e))).append(" <span class=\"badge plain\">")
+                .append(escape(e.mode().label())).append("</span> ")
+                .append(worstFinding.map(f -> "<span class=\"badge " + f.severity().label() + "\">" + escape(f.severity().label())
+                        + "</span> <span class=\"worst\">" + escape(f.title()) + "</span>").orElse("<span class=\"badge ok\">ok</span>"))
+                .append("</h3>");
         html.append("<p class=\"sub\">").append(escape(e.address() == null ? "no address" : e.address()))
                 .append(" &middot; ").append(escape(e.reachability().label()));
         if (e.tls() != null && e.tls().protocol() != null) {
             html.append(" &middot; ").append(escape(e.tls().protocol()));
         }
         html.append(" &middot; certificate ").append(escape(EndpointView.certificateStatus(e)))
-                .append(" &middot; target <code>").append(escape(e.target())).append("</code></p>");
+                .append(" &middot; target <code>").append(escape(e.target())).append("</code></p></summary>");
         if (e.error() != null) {
             html.append("<div class=\"error\"><strong>Stopped at ").append(escape(e.error().phase())).append(": ")
                     .append(escape(e.error().kind().label())).append("</strong><br>").append(escape(e.error().message()))
@@ -51,7 +64,7 @@ final class HtmlEndpointSection {
         replies(e.smtp());
         collapsed("SMTP transcript (" + e.transcript().size() + " lines)", e.transcript());
         collapsed("Reproduce by hand", e.reproduce());
-        html.append("</article>\n");
+        html.append("</details></article>\n");
     }
 
     private void findings(List<Finding> findings) {
@@ -60,7 +73,11 @@ final class HtmlEndpointSection {
             html.append("<p class=\"none\">No findings: nothing to fix here.</p>");
             return;
         }
-        for (Finding f : findings) {
+        // Most severe first, so the card to act on is the first one read; ties keep the rules' order.
+        List<Finding> bySeverity = findings.stream()
+                .sorted(java.util.Comparator.comparingInt((Finding f) -> f.severity() == null ? 0 : -(f.severity().ordinal() + 1)))
+                .toList();
+        for (Finding f : bySeverity) {
             html.append("<div class=\"finding\"><p><span class=\"badge ").append(f.severity().label()).append("\">")
                     .append(escape(f.severity().label())).append("</span> <strong>").append(escape(f.title()))
                     .append("</strong> <code class=\"none\">").append(escape(f.id())).append("</code></p>")

@@ -36,6 +36,10 @@ public final class HtmlReportWriter {
     private static final String SCRIPT = resource("html/report.js");
     /** CSP 3 hash source: the SHA-256 of the exact script text between the tags. */
     static final String SCRIPT_HASH = "sha256-" + sha256Base64(SCRIPT);
+    /** Endpoints shown open; the rest start collapsed, so a long report stays a page one can scroll through. */
+    static final int OPEN_ENDPOINTS = 3;
+    /** Findings listed under "Fix first" at the top, so the worst is on the first screen, also on a phone. */
+    static final int FIX_FIRST = 3;
     static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src '" + SCRIPT_HASH
             + "'; img-src data:; base-uri 'none'; form-action 'none'";
 
@@ -53,10 +57,12 @@ public final class HtmlReportWriter {
         charts(report, html);
         List<EndpointResult> worstFirst = worstFirst(report.endpoints());
         table(worstFirst, html);
-        html.append("<h2>Endpoints in detail <small class=\"none\">(worst first)</small></h2>");
+        html.append("<h2>Endpoints in detail <small class=\"none\">(worst first")
+                .append(worstFirst.size() > OPEN_ENDPOINTS ? "; the first " + OPEN_ENDPOINTS + " open, the others open on a click" : "")
+                .append(")</small></h2>");
         HtmlEndpointSection section = new HtmlEndpointSection(html);
         for (int i = 0; i < worstFirst.size(); i++) {
-            section.write(worstFirst.get(i), i + 1);
+            section.write(worstFirst.get(i), i + 1, i < OPEN_ENDPOINTS);
         }
         html.append("</main><footer>Written by ").append(escape(report.tool().name())).append(' ')
                 .append(escape(report.tool().version()))
@@ -85,6 +91,7 @@ public final class HtmlReportWriter {
                     .append("This report holds only the endpoints that had finished.</div>");
         }
         List<EndpointResult> eps = report.endpoints();
+        fixFirst(worstFirst(eps), html);
         long open = eps.stream().filter(e -> e.reachability() == Reachability.OPEN).count();
         html.append("<section class=\"cards\" aria-label=\"Counts\">");
         card(html, "", eps.size(), "endpoints");
@@ -113,6 +120,38 @@ public final class HtmlReportWriter {
                     .append(" input line(s) skipped</summary><pre>")
                     .append(escape(String.join("\n", report.inputErrors()))).append("</pre></details>");
         }
+    }
+
+    /** The most severe findings of the run, each linked to its endpoint's details (numbered as in the table). */
+    private static void fixFirst(List<EndpointResult> worstFirst, StringBuilder html) {
+        record Item(Finding finding, EndpointResult endpoint, int index) {
+        }
+        List<Item> items = new java.util.ArrayList<>();
+        for (int i = 0; i < worstFirst.size(); i++) {
+            for (Finding f : worstFirst.get(i).findings()) {
+                if (f.severity() != null && f.severity() != Severity.INFO) {
+                    items.add(new Item(f, worstFirst.get(i), i + 1));
+                }
+            }
+        }
+        if (items.isEmpty()) {
+            return;
+        }
+        List<Item> shown = items.stream().sorted(java.util.Comparator.comparingInt((Item it) -> -severityRank(it.finding().severity())))
+                .limit(FIX_FIRST).toList();
+        html.append("<section class=\"panel fixfirst\" aria-label=\"Fix first\"><h2>Fix first</h2><ol>");
+        for (Item it : shown) {
+            html.append("<li><span class=\"badge ").append(it.finding().severity().label()).append("\">")
+                    .append(escape(it.finding().severity().label())).append("</span> <strong>")
+                    .append(escape(it.finding().title())).append("</strong> <a href=\"#ep-").append(it.index()).append("\">")
+                    .append(escape(EndpointView.hostPort(it.endpoint()))).append("</a></li>");
+        }
+        html.append("</ol>");
+        if (items.size() > shown.size()) {
+            html.append("<p class=\"none\">and ").append(items.size() - shown.size())
+                    .append(" more fail and warn finding(s) below.</p>");
+        }
+        html.append("</section>");
     }
 
     private static void diagnosis(List<Diagnosis> diagnosis, StringBuilder html) {
@@ -169,7 +208,7 @@ public final class HtmlReportWriter {
                     .append("<td><a href=\"#ep-").append(i + 1).append("\">").append(escape(e.host())).append("</a></td>")
                     .append("<td class=\"mono\">").append(escape(e.address() == null ? "\u2013" : e.address())).append("</td>")
                     .append("<td class=\"num\" data-v=\"").append(e.port()).append("\">").append(e.port()).append("</td>")
-                    .append("<td>").append(escape(e.mode().label())).append("</td>")
+                    .append("<td class=\"nowrap\"><span>").append(escape(e.mode().label())).append("</span></td>")
                     .append("<td><span class=\"badge ").append(e.reachability() == Reachability.OPEN ? "ok" : "fail")
                     .append("\">").append(escape(e.reachability().label())).append("</span>")
                     .append(e.error() == null ? "" : " <span class=\"none\">" + escape(e.error().kind().label()) + "</span>")

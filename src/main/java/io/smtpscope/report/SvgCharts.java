@@ -18,13 +18,22 @@ import static io.smtpscope.report.Html.escape;
  * The two inline SVG charts of the HTML report: endpoint outcomes, and certificate expiry across hosts.
  * Inline SVG needs no script and no network, scales with the page and prints sharply. Colours come from
  * CSS classes so that light, dark and print themes apply.
+ *
+ * <p>Each label stands on its own line above its bar, across the whole width, so a long label is never cut at
+ * the left edge; the drawing is narrow ({@link #WIDTH} units) so that on a phone it is scaled down little and
+ * its text stays readable, and the stylesheet caps its width on wide screens.
  */
 final class SvgCharts {
     /** The expiry chart shows the certificates closest to expiry; a long tail of healthy ones says little. */
     static final int MAX_CERTIFICATE_ROWS = 24;
-    private static final int WIDTH = 560;
-    private static final int LABEL = 190;
-    private static final int ROW = 24;
+    static final int WIDTH = 400;
+    /** Room for the value after the longest bar ("expired 1234d ago"). */
+    private static final int VALUE = 100;
+    /** A label line and a bar under it. */
+    private static final int ROW = 38;
+    private static final int BAR = 14;
+    /** What fits on one line of {@link #WIDTH} units in the 12-unit system font, with room to spare. */
+    static final int LABEL_CHARS = 56;
 
     private SvgCharts() {
     }
@@ -38,21 +47,20 @@ final class SvgCharts {
             return "<p class=\"none\">No endpoints.</p>";
         }
         int max = counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
-        int height = counts.size() * ROW + 8;
+        int height = counts.size() * ROW + 4;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" aria-label=\"Endpoint outcomes\">");
-        int y = 4;
-        int barSpace = WIDTH - LABEL - 50;
+        int y = 2;
+        int barSpace = WIDTH - 40;
         for (Map.Entry<String, Integer> entry : counts.entrySet()) {
             int w = Math.max(2, (int) Math.round((double) entry.getValue() / max * barSpace));
-            svg.append("<text x=\"").append(LABEL - 8).append("\" y=\"").append(y + 15)
-                    .append("\" text-anchor=\"end\">").append(escape(outcomeLabel(entry.getKey()))).append("</text>");
-            svg.append("<rect class=\"fill-").append(outcomeClass(entry.getKey())).append("\" x=\"").append(LABEL)
-                    .append("\" y=\"").append(y + 3).append("\" width=\"").append(w).append("\" height=\"")
-                    .append(ROW - 8).append("\" rx=\"3\"><title>").append(escape(entry.getKey())).append(": ")
-                    .append(entry.getValue()).append("</title></rect>");
-            svg.append("<text x=\"").append(LABEL + w + 6).append("\" y=\"").append(y + 15).append("\">")
+            svg.append("<text x=\"0\" y=\"").append(y + 13).append("\">")
+                    .append(escape(shorten(outcomeLabel(entry.getKey()), LABEL_CHARS))).append("</text>");
+            svg.append("<rect class=\"fill-").append(outcomeClass(entry.getKey())).append("\" x=\"0\" y=\"").append(y + 18)
+                    .append("\" width=\"").append(w).append("\" height=\"").append(BAR).append("\" rx=\"3\"><title>")
+                    .append(escape(entry.getKey())).append(": ").append(entry.getValue()).append("</title></rect>");
+            svg.append("<text x=\"").append(w + 6).append("\" y=\"").append(y + 30).append("\">")
                     .append(entry.getValue()).append("</text>");
             y += ROW;
         }
@@ -116,50 +124,52 @@ final class SvgCharts {
         long lo = Math.max(-365, minDays);
         // The right end is the first of 90, 180, 365 days that holds every bar, so near dates stay readable.
         long hi = maxDays <= 90 ? 90 : maxDays <= 180 ? 180 : 365;
-        int plot = WIDTH - LABEL - 70;
+        int plot = WIDTH - VALUE;
         double scale = (double) plot / (hi - lo);
-        int zero = LABEL + (int) Math.round(-lo * scale);
-        int height = shown.size() * ROW + 30;
+        int zero = (int) Math.round(-lo * scale);
+        int height = shown.size() * ROW + 24;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" aria-label=\"Days until certificate expiry\">");
         int lastTick = -1000;
         for (long tick : new long[]{lo, 0, 30, 90, 180, 365}) {
-            int x = LABEL + (int) Math.round((tick - lo) * scale);
-            if (tick < lo || tick > hi || (tick == lo && lo == 0) || x - lastTick < 36) {
+            int x = (int) Math.round((tick - lo) * scale);
+            if (tick < lo || tick > hi || (tick == lo && lo == 0) || x - lastTick < 40) {
                 continue; // outside the range, or too close to the previous tick to label
             }
-            if (tick == lo && -lo * scale < 36) {
+            if (tick == lo && -lo * scale < 40) {
                 continue; // the left end nearly coincides with "today": label only today
             }
             lastTick = x;
             svg.append("<line class=\"grid\" x1=\"").append(x).append("\" x2=\"").append(x)
-                    .append("\" y1=\"2\" y2=\"").append(height - 22).append("\"/>");
-            svg.append("<text class=\"muted\" x=\"").append(x).append("\" y=\"").append(height - 8)
-                    .append("\" text-anchor=\"middle\">").append(tick == 0 ? "today" : tick + "d").append("</text>");
+                    .append("\" y1=\"2\" y2=\"").append(height - 18).append("\"/>");
+            // The first tick sits at the left edge: anchored at its start, so it is not cut in half.
+            svg.append("<text class=\"muted\" x=\"").append(x).append("\" y=\"").append(height - 4)
+                    .append("\" text-anchor=\"").append(x < 20 ? "start" : "middle").append("\">")
+                    .append(tick == 0 ? "today" : tick + "d").append("</text>");
         }
-        int y = 4;
+        int y = 2;
         for (Leaf leaf : shown) {
             long d = days(leaf, now);
             long clipped = Math.max(lo, Math.min(hi, d));
-            int x = LABEL + (int) Math.round((clipped - lo) * scale);
+            int x = (int) Math.round((clipped - lo) * scale);
             int left = Math.min(zero, x);
             int w = Math.max(2, Math.abs(x - zero));
             String cls = d < 0 ? "fail" : d < 30 ? "warn" : "ok";
             String where = leaf.where().getFirst() + (leaf.where().size() > 1 ? " +" + (leaf.where().size() - 1) : "");
-            svg.append("<text x=\"").append(LABEL - 8).append("\" y=\"").append(y + 15)
-                    .append("\" text-anchor=\"end\">").append(escape(shorten(where, 30))).append("</text>");
-            svg.append("<rect class=\"fill-").append(cls).append("\" x=\"").append(left).append("\" y=\"").append(y + 3)
-                    .append("\" width=\"").append(w).append("\" height=\"").append(ROW - 8).append("\" rx=\"3\"><title>")
+            svg.append("<text x=\"0\" y=\"").append(y + 13).append("\">").append(escape(shorten(where, LABEL_CHARS)))
+                    .append("</text>");
+            svg.append("<rect class=\"fill-").append(cls).append("\" x=\"").append(left).append("\" y=\"").append(y + 18)
+                    .append("\" width=\"").append(w).append("\" height=\"").append(BAR).append("\" rx=\"3\"><title>")
                     .append(escape(String.join(", ", leaf.where()))).append(": ")
                     .append(escape(leaf.certificate().subject())).append(", expires ")
                     .append(escape(leaf.certificate().notAfter().toString())).append("</title></rect>");
-            svg.append("<text x=\"").append(Math.max(x, zero) + 6).append("\" y=\"").append(y + 15).append("\">")
+            svg.append("<text x=\"").append(Math.max(x, zero) + 6).append("\" y=\"").append(y + 30).append("\">")
                     .append(d < 0 ? "expired " + -d + "d ago" : d + "d" + (d > hi ? " \u2192" : "")).append("</text>");
             y += ROW;
         }
         svg.append("<line class=\"axis\" x1=\"").append(zero).append("\" x2=\"").append(zero)
-                .append("\" y1=\"2\" y2=\"").append(height - 22).append("\"/>");
+                .append("\" y1=\"2\" y2=\"").append(height - 18).append("\"/>");
         svg.append("</svg>");
         if (sorted.size() > shown.size()) {
             svg.append(String.format(Locale.ROOT, "<p class=\"legend\">The %d certificates closest to expiry of %d.</p>",

@@ -67,6 +67,6 @@ class ExplainAndFindingsCommandTest {
         assertEquals(FindingCatalogue.bundled().entries().size(), json.get("findings").size());
         JsonNode first = json.get("findings").get(0);
         assertTrue(first.has("id") && first.has("severity") && first.has("remedy") && first.has("references"));
-        assertEquals(6, json.get("diagnoses").size());
+        assertEquals(7, json.get("diagnoses").size());
     }
 }

@@ -21,6 +21,7 @@ import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.ReverseDns;
 import io.smtpscope.result.ScanReport;
+import io.smtpscope.result.Severity;
 import io.smtpscope.result.Tool;
 import io.smtpscope.target.ResolveOverrides;
 import io.smtpscope.target.TargetParser;
@@ -152,6 +153,17 @@ class NetworkDiagnosisEndToEndTest {
         ScanReport report = scan();
         assertEquals(List.of("TLS_INTERCEPTION"), ids(report));
         assertTrue(report.diagnosis().get(0).advice().contains("Intercepting Proxy CA"), report.diagnosis().get(0).advice());
+    }
+
+    @Test
+    void internalServersOfOnePrivateCaAreOnlyAWarning() throws Exception {
+        DemoPki privateCa = new DemoPki("Example Corp Private Root");
+        target("mail.corp.internal", "127.0.0.1", server(wellBehaved("mail.corp.internal", privateCa)), "starttls");
+        target("relay.office.lan", "127.0.0.1", server(wellBehaved("relay.office.lan", privateCa)), "starttls");
+        ScanReport report = scan();
+        assertEquals(List.of("TLS_INTERCEPTION_POSSIBLE"), ids(report));
+        assertEquals(Severity.WARN, report.diagnosis().get(0).severity());
+        assertTrue(report.diagnosis().get(0).advice().contains("Example Corp Private Root"), report.diagnosis().get(0).advice());
     }
 
     @Test

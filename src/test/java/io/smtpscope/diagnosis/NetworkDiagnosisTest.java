@@ -5,6 +5,7 @@ import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.Diagnosis;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
+import io.smtpscope.result.Severity;
 import io.smtpscope.result.StartTlsResult;
 import io.smtpscope.result.Synthetic;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,30 @@ class NetworkDiagnosisTest {
         Diagnosis d = only("TLS_INTERCEPTION", intercepted("mx.a.test", "192.0.2.1", "Fortinet CA"),
                 intercepted("mail.b.example", "192.0.2.2", "Fortinet CA"));
         assertTrue(d.advice().contains("CN=Fortinet CA"), d.advice());
+    }
+
+    @Test
+    void internalHostsSharingAnUntrustedCaAreAPossibilityNotAVerdict() {
+        Diagnosis byAddress = only("TLS_INTERCEPTION_POSSIBLE", intercepted("mail.corp-a.example", "10.0.0.5", "Corp Root CA"),
+                intercepted("smtp.corp-b.example", "192.168.1.9", "Corp Root CA"));
+        assertEquals(Severity.WARN, byAddress.severity());
+        assertTrue(byAddress.advice().contains("private address 10.0.0.5"), byAddress.advice());
+        assertTrue(byAddress.advice().contains("--ca-file"), byAddress.advice());
+        assertTrue(byAddress.advice().contains("another network"), byAddress.advice());
+        Diagnosis byName = only("TLS_INTERCEPTION_POSSIBLE", intercepted("mail.internal", "192.0.2.1", "Corp Root CA"),
+                intercepted("relay.office.lan", "192.0.2.2", "Corp Root CA"));
+        assertTrue(byName.advice().contains("relay.office.lan: internal name (.lan)"), byName.advice());
+        only("TLS_INTERCEPTION_POSSIBLE", intercepted("10.1.2.3", "10.1.2.3", "Corp Root CA"),
+                intercepted("fd00::25", "fd00::25", "Corp Root CA"));
+    }
+
+    @Test
+    void onePublicServerBesideAnInternalOneIsNotStrongEvidence() {
+        only("TLS_INTERCEPTION_POSSIBLE", intercepted("mx.a.test", "192.0.2.1", "Corp Root CA"),
+                intercepted("mail.b.internal", "10.0.0.7", "Corp Root CA"));
+        Diagnosis strong = only("TLS_INTERCEPTION", intercepted("mx.a.test", "192.0.2.1", "Fortinet CA"),
+                intercepted("mail.b.internal", "10.0.0.7", "Fortinet CA"), intercepted("mx.c.example", "198.51.100.3", "Fortinet CA"));
+        assertEquals(Severity.FAIL, strong.severity());
     }
 
     @Test

@@ -116,6 +116,47 @@ class ReportDifferTest {
     }
 
     @Test
+    void anEndpointWhoseAddressMovedIsOneEndpointWithItsChangesNotOneGoneAndOneNew() {
+        EndpointResult then = open("mx.example.com", 25, "aa11", EXPIRY, 60);
+        EndpointResult now = at(open("mx.example.com", 25, "bb22", EXPIRY.plusSeconds(86_400), 61), "198.51.100.7");
+        ReportDiff diff = differ.compare(report(T0, then, open("other.example.com", 25, "cc", EXPIRY, 60)),
+                report(T1, now, at(open("new.example.com", 25, "dd", EXPIRY, 60), "198.51.100.8")));
+        assertEquals(3, diff.endpoints().size(), diff::toString);
+        ReportDiff.EndpointDiff movedOne = diff.endpoints().get(0);
+        assertEquals("198.51.100.7", movedOne.address());
+        assertEquals(List.of(new Change.AddressChanged("192.0.2.10", "198.51.100.7"),
+                new Change.CertificateReplaced("aa11", EXPIRY, "bb22", EXPIRY.plusSeconds(86_400))), movedOne.changes());
+        assertEquals("new.example.com", diff.endpoints().get(1).host(), "another host is not a move");
+        assertInstanceOf(Change.EndpointAppeared.class, diff.endpoints().get(1).changes().get(0));
+        assertInstanceOf(Change.EndpointDisappeared.class, diff.endpoints().get(2).changes().get(0));
+        assertTrue(DiffText.line(movedOne.changes().get(0)).startsWith("address: 192.0.2.10 -> 198.51.100.7"));
+    }
+
+    @Test
+    void aHostWithTwoAddressesThatLosesOneStillShowsTheOneGone() {
+        EndpointResult first = open("mx.example.com", 25, "aa", EXPIRY, 60);
+        EndpointResult second = at(open("mx.example.com", 25, "aa", EXPIRY, 60), "192.0.2.11");
+        ReportDiff diff = differ.compare(report(T0, first, second), report(T1, first));
+        assertEquals(1, diff.endpoints().size());
+        assertEquals("192.0.2.11", diff.endpoints().get(0).address());
+        assertInstanceOf(Change.EndpointDisappeared.class, diff.endpoints().get(0).changes().get(0));
+    }
+
+    @Test
+    void theHeaderGivesHumanTimesInUtcAndSaysWhenEndpointsWereComparedWithRunsOfTheirOwn() {
+        ReportDiff diff = differ.compare(report(Instant.parse("2026-03-01T09:30:05.123456789Z")),
+                report(Instant.parse("2026-03-02T10:00:00.5Z")));
+        assertEquals("changes from the run of 2026-03-01 09:30:05 UTC to the run of 2026-03-02 10:00:00 UTC:", DiffText.header(diff));
+        assertTrue(DiffText.header(diff.withOldRuns(3)).startsWith("changes since each endpoint's previous run (3 earlier runs,"),
+                DiffText.header(diff.withOldRuns(3)));
+    }
+
+    private static EndpointResult at(EndpointResult e, String address) {
+        return new EndpointResult(e.target(), e.host(), address, e.port(), e.mode(), e.reachability(), e.smtp(), e.tls(),
+                e.certificate(), e.timingsMs(), e.error(), e.transcript(), e.findings(), e.reproduce(), e.reverseDns(), e.mx());
+    }
+
+    @Test
     void jsonNamesEachChangeByKindAndRoundTrips() throws Exception {
         ScanReport a = report(T0, open("mx.example.com", 465, "aa11", EXPIRY, 3));
         ScanReport b = report(T1, open("mx.example.com", 465, "bb22", EXPIRY.plusSeconds(10), 93));

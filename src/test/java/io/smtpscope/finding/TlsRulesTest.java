@@ -37,6 +37,22 @@ class TlsRulesTest {
     }
 
     @Test
+    void oldTlsVersionsAreOneWarningNamingThemAll() {
+        Map<String, Boolean> protocols = new LinkedHashMap<>();
+        protocols.put("SSLv2", false);
+        protocols.put("SSLv3", false);
+        protocols.put("TLSv1", true);
+        protocols.put("TLSv1.1", true);
+        protocols.put("TLSv1.2", true);
+        protocols.put("TLSv1.3", true);
+        List<Finding> legacy = tlsFindings(tls(protocols, Map.of(), null)).stream()
+                .filter(x -> x.id().equals("TLS_LEGACY_PROTOCOL")).toList();
+        assertEquals(1, legacy.size(), legacy.toString());
+        assertEquals(Severity.WARN, legacy.get(0).severity());
+        assertTrue(legacy.get(0).explanation().contains("accepts TLSv1 and TLSv1.1."), legacy.get(0).explanation());
+    }
+
+    @Test
     void legacyServer() {
         Map<String, Boolean> protocols = new LinkedHashMap<>();
         protocols.put("SSLv2", false);
@@ -47,8 +63,8 @@ class TlsRulesTest {
         protocols.put("TLSv1.3", false);
         List<Finding> f = tlsFindings(tls(protocols, Map.of("TLSv1.2", List.of("TLS_RSA_WITH_AES_128_CBC_SHA",
                 "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_RC4_128_SHA", "TLS_RSA_WITH_3DES_EDE_CBC_SHA")), 1024));
-        assertEquals(Severity.FAIL, severityOf(f, "TLS_LEGACY_PROTOCOL", "accepts SSLv3"), f.toString());
-        assertEquals(Severity.WARN, severityOf(f, "TLS_LEGACY_PROTOCOL", "accepts TLSv1."), f.toString());
+        assertEquals(Severity.FAIL, severityOf(f, "TLS_LEGACY_PROTOCOL", "accepts SSLv3 and TLSv1."), f.toString());
+        assertEquals(1, f.stream().filter(x -> x.id().equals("TLS_LEGACY_PROTOCOL")).count(), "one finding names every old version");
         assertEquals(Severity.FAIL, severityOf(f, "TLS_WEAK_CIPHER", "RC4 cipher suites"), f.toString());
         assertEquals(Severity.WARN, severityOf(f, "TLS_WEAK_CIPHER", "3DES"), f.toString());
         assertEquals(Severity.WARN, severityOf(f, "TLS_NO_FORWARD_SECRECY", "TLS_RSA_WITH_AES_128_CBC_SHA"));

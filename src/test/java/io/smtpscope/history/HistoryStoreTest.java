@@ -49,6 +49,33 @@ class HistoryStoreTest {
     }
 
     @Test
+    void lastComparisonTakesEachEndpointOfTheNewestRunWithItsOwnPreviousRun() {
+        Path db = dir.resolve("like-with-like.db");
+        try (HistoryStore store = HistoryStore.open(db)) {
+            assertTrue(store.lastComparison().isEmpty());
+            List<io.smtpscope.result.EndpointResult> six = new ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                six.add(open("mx" + i + ".example.com", 25, "aa" + i, EXPIRY, 30));
+            }
+            store.record(report(T0, six.toArray(io.smtpscope.result.EndpointResult[]::new)));
+            store.record(report(T0.plusSeconds(60), open("mx1.example.com", 25, "new1", EXPIRY, 30)));
+            store.record(report(T0.plusSeconds(120), open("other.example.org", 25, "oo", EXPIRY, 30)));
+            store.record(report(T0.plusSeconds(180), open("mx1.example.com", 25, "new1", EXPIRY, 30),
+                    open("mx2.example.com", 25, "aa2", EXPIRY, 30)));
+
+            LastComparison last = store.lastComparison().orElseThrow();
+            assertEquals(T0.plusSeconds(180), last.latest().startedAt());
+            assertEquals(List.of("mx1.example.com", "mx2.example.com"),
+                    last.previous().endpoints().stream().map(io.smtpscope.result.EndpointResult::host).toList(),
+                    "only the hosts of the newest run; the unrelated run in between is skipped");
+            assertEquals(2, last.previousRuns(), "mx1 from the run at +60 s, mx2 from the six-host run");
+            assertEquals(T0, last.previous().startedAt(), "the oldest run compared");
+            ReportDiff diff = new ReportDiffer().compare(last.previous(), last.latest());
+            assertTrue(diff.isEmpty(), () -> "nothing changed for these two, and four hosts not scanned are not 'gone': " + diff);
+        }
+    }
+
+    @Test
     void roundTripKeepsTheLastRunsPerEndpointNewestFirst() {
         Path db = dir.resolve("sub/dir/history.db");
         try (HistoryStore store = HistoryStore.open(db)) {

@@ -113,6 +113,25 @@ class CsvReportWriterTest {
         assertEquals("total_ms", columns.get(columns.indexOf("tls_protocols_supported") - 1), "appended after the first set");
     }
 
+    @Test
+    void everyRowSaysWhichRunAndProfileItCameFromSoRunsCanBeMerged() throws Exception {
+        Instant started = Instant.parse("2026-03-01T09:30:00.123456789Z");
+        ScanReport strict = new ScanReport(ScanReport.SCHEMA, new io.smtpscope.result.Tool("smtpscope", "test"), started,
+                started.plusSeconds(5), "=strict", List.of(endpoint("mx.example.com", "ok")), List.of(), true, List.of());
+        for (List<CSVRecord> rows : List.of(parse(endpointsCsv(strict)), parse(findingsCsv(strict)))) {
+            for (CSVRecord row : rows) {
+                assertEquals("2026-03-01T09:30:00Z", row.get("scan_started_at"), "UTC, to the second");
+                assertEquals("'=strict", row.get("profile"), "the profile name is defused like any text");
+            }
+        }
+        for (List<String> columns : List.of(CsvReportWriter.ENDPOINT_COLUMNS, CsvReportWriter.FINDING_COLUMNS)) {
+            assertEquals(List.of("scan_started_at", "profile"), columns.subList(columns.size() - 2, columns.size()),
+                    "appended at the right");
+        }
+        assertEquals("mx_preference", CsvReportWriter.ENDPOINT_COLUMNS.get(CsvReportWriter.ENDPOINT_COLUMNS.size() - 3));
+        assertEquals("references", CsvReportWriter.FINDING_COLUMNS.get(CsvReportWriter.FINDING_COLUMNS.size() - 3));
+    }
+
     private static byte[] endpointsCsv(ScanReport report) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new CsvReportWriter().writeEndpoints(report, out);

@@ -135,7 +135,7 @@ class HtmlEndpointSectionTest {
         EndpointResult refused = Synthetic.endpoint("2001:db8::25", 25).reachability(Reachability.REFUSED)
                 .error("connect", ErrorKind.CONNECTION_REFUSED, "Connection refused").build();
         String html = render(refused, 1);
-        assertTrue(html.contains("<h3>[2001:db8::25]:25 <span class=\"badge plain\">starttls</span></h3>"), html);
+        assertTrue(html.contains("<h3>[2001:db8::25]:25 <span class=\"badge plain\">starttls</span> <span class=\"badge ok\">ok</span></h3>"), html);
         assertTrue(html.startsWith("<article class=\"endpoint ok\" id=\"ep-1\">"), "no finding: ok");
         assertTrue(html.contains("<p class=\"none\">No findings: nothing to fix here.</p>"));
         assertTrue(html.contains("<p class=\"none\">No SMTP dialogue.</p>"));
@@ -146,6 +146,34 @@ class HtmlEndpointSectionTest {
         }
         assertField(html, "TCP", "refused");
         assertField(html, "Timings", "connect 5 ms, total 100 ms");
+    }
+
+    @Test
+    void findingCardsAreSortedBySeverityWithinTheEndpoint() {
+        EndpointResult e = Synthetic.endpoint("mx.order.test", 25).healthy()
+                .findings(Synthetic.finding("FIRST_INFO", Severity.INFO), Synthetic.finding("A_WARN", Severity.WARN),
+                        Synthetic.finding("THE_FAIL", Severity.FAIL), Synthetic.finding("SECOND_INFO", Severity.INFO))
+                .build();
+        String html = render(e, 1);
+        List<Integer> at = List.of("THE_FAIL", "A_WARN", "FIRST_INFO", "SECOND_INFO").stream()
+                .map(id -> html.indexOf("<code class=\"none\">" + id + "</code>")).toList();
+        assertTrue(at.stream().allMatch(i -> i > 0), at::toString);
+        assertEquals(at.stream().sorted().toList(), at, "fail, warn, then the infos in the rules' order");
+        assertTrue(html.contains("<span class=\"badge fail\">fail</span> <span class=\"worst\">the fail</span></h3>"),
+                "the heading names the worst finding, so a collapsed endpoint still shows it");
+    }
+
+    @Test
+    void anEndpointIsADetailsElementOpenOnlyWhenAsked() {
+        EndpointResult e = Synthetic.endpoint("mx.fold.test", 25).healthy().build();
+        StringBuilder open = new StringBuilder();
+        new HtmlEndpointSection(open).write(e, 1, true);
+        StringBuilder closed = new StringBuilder();
+        new HtmlEndpointSection(closed).write(e, 2, false);
+        assertTrue(open.toString().startsWith("<article class=\"endpoint ok\" id=\"ep-1\"><details class=\"ep\" open><summary><h3>"), open::toString);
+        assertTrue(closed.toString().startsWith("<article class=\"endpoint ok\" id=\"ep-2\"><details class=\"ep\"><summary><h3>"), closed::toString);
+        assertTrue(closed.toString().endsWith("</details></article>\n"));
+        assertTrue(closed.toString().indexOf("</summary>") < closed.toString().indexOf("<h4>Findings</h4>"), "the details are inside");
     }
 
     @Test

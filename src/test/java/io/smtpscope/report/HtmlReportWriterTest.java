@@ -93,6 +93,27 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void theWorstFewEndpointsAreOpenTheRestCollapsedAndTheWorstFindingsComeFirst() {
+        List<EndpointResult> eps = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            eps.add(io.smtpscope.result.Synthetic.endpoint("mx" + i + ".fold.test", 25).healthy()
+                    .findings(io.smtpscope.result.Synthetic.finding("INFO_" + i, Severity.INFO)).build());
+        }
+        eps.add(io.smtpscope.result.Synthetic.endpoint("mx.bad.test", 465).healthy()
+                .findings(io.smtpscope.result.Synthetic.finding("WORST_ONE", Severity.FAIL)).build());
+        String html = writer.render(io.smtpscope.result.Synthetic.report(java.time.Instant.EPOCH, eps.toArray(EndpointResult[]::new)));
+        assertEquals(HtmlReportWriter.OPEN_ENDPOINTS, count(html, "<details class=\"ep\" open>"));
+        assertEquals(eps.size() - HtmlReportWriter.OPEN_ENDPOINTS, count(html, "<details class=\"ep\">"));
+        assertTrue(html.indexOf("id=\"ep-1\"><details class=\"ep\" open><summary><h3>mx.bad.test:465") > 0, "the worst is first and open");
+        int fixFirst = html.indexOf("<section class=\"panel fixfirst\"");
+        assertTrue(fixFirst > 0 && fixFirst < html.indexOf("<section class=\"cards\""), "Fix first is the first thing after the header");
+        String panel = html.substring(fixFirst, html.indexOf("</section>", fixFirst));
+        assertTrue(panel.contains("<strong>worst one</strong> <a href=\"#ep-1\">mx.bad.test:465</a>"), panel);
+        assertFalse(panel.contains("info 1"), "infos are not listed to fix first");
+        assertTrue(html.contains("<td class=\"nowrap\"><span>implicit-tls</span></td>"), "the mode never breaks at its hyphen");
+    }
+
+    @Test
     void diagnosisIncompletenessAndEnumerationAreShownWhenPresent() throws Exception {
         ScanReport demo = ScanFixtures.demo();
         EndpointResult first = demo.endpoints().getFirst();
