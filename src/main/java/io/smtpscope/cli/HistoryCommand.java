@@ -3,7 +3,6 @@ package io.smtpscope.cli;
 import io.smtpscope.history.EndpointHistory;
 import io.smtpscope.history.HistoryEntry;
 import io.smtpscope.history.HistoryStore;
-import io.smtpscope.report.Json;
 import io.smtpscope.text.Printable;
 import io.smtpscope.target.TargetParser;
 import io.smtpscope.target.TargetSpec;
@@ -21,9 +20,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "history", header = "Show the recorded runs per endpoint.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show the last runs recorded in the history database, per endpoint:",
-                "reachability, TLS version, certificate fingerprint and expiry, worst finding."},
-        footer = {"", "Exit status: 0 shown, 2 usage error or no history database."})
+        description = {"Per endpoint: reachability, TLS version, certificate fingerprint",
+                "and expiry, worst finding. Every 'scan' records its run (--no-history: not)."},
+        footer = {"", "Examples:",
+                "  smtpscope history",
+                "  smtpscope history mail.example.com:25 -n 3 --json",
+                "", ExitCodes.INFO})
 public final class HistoryCommand implements Callable<Integer> {
     private static final int FINGERPRINT_CHARS = 16;
 
@@ -48,6 +50,7 @@ public final class HistoryCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new UserInputException("-n must be at least 1");
         }
+        json.check();
         String host = null;
         Integer port = null;
         if (target != null) {
@@ -64,9 +67,7 @@ public final class HistoryCommand implements Callable<Integer> {
             endpoints = store.recent(host, port, runs);
         }
         if (json.json()) {
-            Json.mapper().writerWithDefaultPrettyPrinter()
-                    .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, endpoints);
-            out.println();
+            json.write(endpoints, out);
         } else if (endpoints.isEmpty()) {
             out.println(target == null ? "no runs recorded yet" : "no runs recorded for " + Printable.escapeControls(target));
         } else {
