@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source src/scripts/java-env.sh
-mvn -q -B -DskipTests package
-java -jar target/smtpscope.jar demo "$@"
+source src/scripts/maven-quiet.sh
+smtpscope_mvn_quiet -DskipTests package
+bin/smtpscope demo "$@"

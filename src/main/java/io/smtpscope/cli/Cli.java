@@ -8,6 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -35,6 +36,9 @@ public final class Cli {
                 return NagiosPlugin.unknown(cmd.getOut(), message(e));
             }
             cmd.getErr().println("smtpscope: " + message(e));
+            if (e instanceof UnmatchedArgumentException unmatched) {
+                UnmatchedArgumentException.printSuggestions(unmatched, cmd.getErr());
+            }
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             cmd.getErr().flush();
             return ExitCodes.USAGE;
@@ -60,6 +64,8 @@ public final class Cli {
     /** The parser settings every command line shares, also when watch parses its scan arguments. */
     static CommandLine configure(CommandLine commandLine) {
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        // Help lines are written to fit 80 columns; a wider terminal gets no mid-phrase wraps in option texts.
+        commandLine.setUsageHelpAutoWidth(true);
         return commandLine;
     }
 
@@ -74,6 +80,12 @@ public final class Cli {
 
     /** A parse error in one line; a rejected option value as {@code --OPTION: what is wrong with it}. */
     static String message(ParameterException e) {
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                && !e.getCommandLine().getSubcommands().isEmpty() && e.getCommandLine().getParent() == null
+                && e.getCommandLine().getParseResult() != null && !e.getCommandLine().getParseResult().hasSubcommand()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+        }
         if (e.getCause() instanceof TypeConversionException bad && e.getArgSpec() instanceof OptionSpec option) {
             return option.longestName() + ": " + bad.getMessage();
         }

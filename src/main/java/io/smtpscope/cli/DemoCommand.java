@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,21 +23,37 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", header = "Scan built-in servers on loopback and write reports/demo.json.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Start built-in SMTP servers on loopback (good STARTTLS, good implicit TLS, a careless one,",
-                "one behind a STARTTLS-stripping firewall, a closed port), scan them, and write reports/demo.json.",
-                "No network access needed. Exits 0 when the demo ran, whatever it found."})
+        description = {"The servers: a good STARTTLS one, a good implicit-TLS one,",
+                "a careless one, one behind a STARTTLS-stripping firewall, and a closed port.",
+                "They run inside smtpscope on 127.0.0.1: no network access is needed."},
+        footer = {"", "Examples:",
+                "  smtpscope demo",
+                "  smtpscope demo -q --html reports/demo.html",
+                "", ExitCodes.DEMO})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The demo's own default: its folder is created, unlike a folder the user names (which must exist). */
+    static final String DEFAULT_REPORT = "reports/demo.json";
+
     @Mixin
     ScanOutputOptions output;
+
+    private static void createDefaultFolder() {
+        try {
+            Files.createDirectories(Path.of(DEFAULT_REPORT).toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UserInputException("cannot create the folder for " + DEFAULT_REPORT + ": " + e.getMessage());
+        }
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (!output.wantsAnyFile()) {
-            output.json = "reports/demo.json";
+            output.json = DEFAULT_REPORT;
+            createDefaultFolder();
         }
         try (DemoEnvironment demo = DemoEnvironment.start()) {
             // Loopback answers at once: short timeouts keep the demo quick.

@@ -1,6 +1,5 @@
 package io.smtpscope.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.smtpscope.diff.DiffText;
 import io.smtpscope.diff.ReportDiff;
 import io.smtpscope.diff.ReportDiffer;
@@ -26,13 +25,16 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "diff", header = "Show what changed between two runs.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"What changed between two runs: findings that appeared or disappeared,",
-                "certificate replaced, TLS version, protocol or cipher suite set changed,",
-                "reachability changed, banner changed. Compares two JSON reports OLD NEW, or",
-                "without arguments the last run in the history with each of its endpoints'",
-                "previous run (other hosts scanned in between or before are left out).",
-                "An endpoint whose address moved is shown once, with its address change."},
-        footer = {"", "Exit status (like diff(1)): 0 no changes, 1 changes, 2 usage error or unreadable input."})
+        description = {"Findings that appeared or disappeared, a replaced certificate, a changed",
+                "TLS version, protocol or cipher suite set, reachability or banner.",
+                "Compares two reports OLD NEW, or without arguments the last run in the",
+                "history with each of its endpoints' previous run (other hosts scanned",
+                "in between or before are left out). An endpoint whose address moved is",
+                "shown once, with its address change."},
+        footer = {"", "Examples:",
+                "  smtpscope diff",
+                "  smtpscope diff old.json new.json --json",
+                "", ExitCodes.DIFF})
 public final class DiffCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,6 +51,7 @@ public final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, UnreadableReportException {
         PrintWriter out = spec.commandLine().getOut();
+        json.check();
         ReportDiff diff;
         if (reports.isEmpty()) {
             LastComparison last = lastComparison();
@@ -58,8 +61,7 @@ public final class DiffCommand implements Callable<Integer> {
             diff = new ReportDiffer().compare(pair.get(0), pair.get(1));
         }
         if (json.json()) {
-            Json.mapper().writerWithDefaultPrettyPrinter().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, diff);
-            out.println();
+            json.write(diff, out);
         } else {
             new DiffText().write(diff, out);
         }

@@ -2,12 +2,11 @@ package io.smtpscope.cli;
 
 import io.smtpscope.diagnosis.DiagnosisCatalogue;
 import io.smtpscope.finding.FindingCatalogue;
-import io.smtpscope.report.Json;
 import io.smtpscope.text.Printable;
 import io.smtpscope.smtp.ReplyCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,10 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 @Command(name = "explain", header = "Explain a finding, a network diagnosis or an SMTP reply code.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Explain a finding or diagnosis id (see 'smtpscope findings'), or an SMTP reply code:",
+        description = {"An id from 'smtpscope findings', a reply code (550), a reply code",
+                "with its enhanced status code (535 5.7.8), or an enhanced code alone (5.7.1)."},
+        footer = {"", "Examples:",
                 "  smtpscope explain CERT_EXPIRED",
-                "  smtpscope explain 550        smtpscope explain 535 5.7.8        smtpscope explain 5.7.1"},
-        footer = {"", ExitCodes.HELP})
+                "  smtpscope explain 535 5.7.8",
+                "  smtpscope explain --json 5.7.1",
+                "", ExitCodes.INFO})
 public final class ExplainCommand implements Callable<Integer> {
     private static final Pattern BASIC = Pattern.compile("([2-5]\\d\\d)");
     private static final Pattern FULL = Pattern.compile("([2-5]\\d\\d)[\\s-]+([245]\\.\\d{1,3}\\.\\d{1,3})");
@@ -35,16 +37,29 @@ public final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID|CODE", arity = "1..2", description = "A finding id, or a reply code with an optional enhanced code.")
     List<String> words;
 
-    @Option(names = "--json", description = "Print a finding's catalogue entry as JSON.")
-    boolean json;
+    @Mixin
+    JsonFlag json;
+
+    /** An SMTP reply code, its enhanced status code (RFC 3463) when given, and what they mean. */
+    record Reply(Integer code, String enhancedCode, String explanation) {
+        String text() {
+            String label = code == null ? enhancedCode : enhancedCode == null ? String.valueOf(code) : code + " " + enhancedCode;
+            return label + ": " + explanation;
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String query = String.join(" ", words).strip();
-        Optional<String> reply = replyExplanation(query);
+        json.check();
+        Optional<Reply> reply = reply(query);
         if (reply.isPresent()) {
-            out.println(reply.get());
+            if (json.json()) {
+                json.write(reply.get(), out);
+            } else {
+                out.println(reply.get().text());
+            }
             out.flush();
             return ExitCodes.OK;
         }
@@ -52,15 +67,15 @@ public final class ExplainCommand implements Callable<Integer> {
         Optional<FindingCatalogue.Entry> finding = FindingCatalogue.bundled().entry(id);
         Optional<DiagnosisCatalogue.Entry> diagnosis = DiagnosisCatalogue.bundled().entry(id);
         if (finding.isPresent()) {
-            if (json) {
-                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(finding.get()));
+            if (json.json()) {
+                json.write(finding.get(), out);
             } else {
                 FindingCatalogue.Entry e = finding.get();
                 print(out, e.id(), e.severity().label(), e.title(), "Explanation", e.explanation(), "Remedy", e.remedy(), e.references());
             }
         } else if (diagnosis.isPresent()) {
-            if (json) {
-                out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(diagnosis.get()));
+            if (json.json()) {
+                json.write(diagnosis.get(), out);
             } else {
                 DiagnosisCatalogue.Entry e = diagnosis.get();
                 print(out, e.id(), e.severity().label(), e.title() + " (network diagnosis)", "Advice", e.advice(), null, null,
@@ -75,20 +90,21 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     /** Explanation of {@code 550}, {@code 535 5.7.8} or {@code 5.7.8}; empty when the query is none of these. */
-    static Optional<String> replyExplanation(String query) {
+    static Optional<Reply> reply(String query) {
         ReplyCodes codes = ReplyCodes.get();
         Matcher m;
         if ((m = FULL.matcher(query)).matches()) {
-            return Optional.of(m.group(1) + " " + m.group(2) + ": "
-                    + codes.explain(Integer.parseInt(m.group(1)), Optional.of(m.group(2))));
+            int code = Integer.parseInt(m.group(1));
+            return Optional.of(new Reply(code, m.group(2), codes.explain(code, Optional.of(m.group(2)))));
         }
         if ((m = BASIC.matcher(query)).matches()) {
-            return Optional.of(m.group(1) + ": " + codes.explain(Integer.parseInt(m.group(1)), Optional.empty()));
+            int code = Integer.parseInt(m.group(1));
+            return Optional.of(new Reply(code, null, codes.explain(code, Optional.empty())));
         }
         if ((m = ENHANCED.matcher(query)).matches()) {
             String code = m.group(1);
-            return Optional.of(code + ": " + codes.enhanced(code).orElse("Unknown enhanced status code (RFC 3463 class "
-                    + code.charAt(0) + ")."));
+            return Optional.of(new Reply(null, code, codes.enhanced(code).orElse("Unknown enhanced status code (RFC 3463 class "
+                    + code.charAt(0) + ").")));
         }
         return Optional.empty();
     }

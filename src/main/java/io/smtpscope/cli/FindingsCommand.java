@@ -3,7 +3,6 @@ package io.smtpscope.cli;
 import io.smtpscope.diagnosis.DiagnosisCatalogue;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.profile.Profile;
-import io.smtpscope.report.Json;
 import io.smtpscope.result.Severity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +17,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "findings", header = "List every finding and network diagnosis.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"List every finding smtpscope can report (id, severity, title) and the network diagnoses.",
-                "With --profile, severities are those the profile applies. 'smtpscope explain ID' shows one in full.",
+        description = {"Id, severity and title of each. With --profile, severities are those",
+                "the profile applies. 'smtpscope explain ID' shows one in full.",
                 "--json prints {\"findings\": [...], \"diagnoses\": [...]}."},
-        footer = {"", ExitCodes.HELP})
+        footer = {"", "Examples:",
+                "  smtpscope findings --profile strict",
+                "  smtpscope findings --json=catalogue.json",
+                "", ExitCodes.INFO})
 public final class FindingsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,6 +43,7 @@ public final class FindingsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        json.check();
         Map<String, Severity> overrides = profile == null ? Map.of() : profile.judge().severityOverrides();
         List<Row> rows = FindingCatalogue.bundled().entries().stream()
                 .map(e -> new Row(e.id(), overrides.getOrDefault(e.id(), e.severity()), e.severity(), e.title(),
@@ -50,7 +53,7 @@ public final class FindingsCommand implements Callable<Integer> {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("findings", rows);
             document.put("diagnoses", DiagnosisCatalogue.bundled().entries());
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(document));
+            json.write(document, out);
         } else {
             int width = rows.stream().mapToInt(r -> r.id().length()).max().orElse(10) + 2;
             out.printf("%-" + width + "s %-8s %s%n", "ID", "SEVERITY", "TITLE");

@@ -22,10 +22,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "history", header = "Show the recorded runs per endpoint.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show the last runs recorded in the history database, per endpoint:",
-                "when (UTC, to the second), reachability, TLS version, certificate fingerprint",
-                "and expiry, worst finding."},
-        footer = {"", "Exit status: 0 shown, 2 usage error or no history database."})
+        description = {"Per endpoint: when (UTC, to the second), reachability, TLS version,",
+                "certificate fingerprint and expiry, worst finding. Every 'scan' records",
+                "its run (--no-history: not)."},
+        footer = {"", "Examples:",
+                "  smtpscope history",
+                "  smtpscope history mail.example.com:25 -n 3 --json",
+                "", ExitCodes.INFO})
 public final class HistoryCommand implements Callable<Integer> {
     private static final int FINGERPRINT_CHARS = 16;
 
@@ -50,6 +53,7 @@ public final class HistoryCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new UserInputException("-n must be at least 1");
         }
+        json.check();
         String host = null;
         Integer port = null;
         if (target != null) {
@@ -66,9 +70,7 @@ public final class HistoryCommand implements Callable<Integer> {
             endpoints = store.recent(host, port, runs);
         }
         if (json.json()) {
-            Json.mapper().writerWithDefaultPrettyPrinter()
-                    .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, endpoints);
-            out.println();
+            json.write(endpoints, out);
         } else if (endpoints.isEmpty()) {
             out.println(target == null ? "no runs recorded yet" : "no runs recorded for " + Printable.escapeControls(target));
         } else {

@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "judge", header = "Judge a saved report again under another profile.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Judge a saved JSON report again under another profile, without scanning: findings and the",
-                "network diagnosis are recomputed from the observations in the report.",
-                "  smtpscope judge report.json --profile strict --json strict.json"},
-        footer = {"", ExitCodes.HELP})
+        description = {"Nothing is scanned again: findings and the network diagnosis are",
+                "recomputed from the observations in the report."},
+        footer = {"", "Examples:",
+                "  smtpscope judge reports/demo.json --profile strict",
+                "  smtpscope judge reports/demo.json --profile strict --json strict.json",
+                "", ExitCodes.JUDGE})
 public final class JudgeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

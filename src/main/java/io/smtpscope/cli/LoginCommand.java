@@ -14,12 +14,19 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "login", header = "Test SMTP AUTH and explain the answer.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Test SMTP AUTH: connect, EHLO, STARTTLS (or implicit TLS on 465), check the certificate,",
-                "log in with the best mechanism both sides support, and explain the answer. Sends no mail."},
-        footer = {"", "The password comes from $SMTP_PASSWORD (or --password-env NAME), --password-file FILE, or a",
-                "prompt without echo; an XOAUTH2 token from $SMTP_OAUTH_TOKEN or --token-file. Never from an option value.",
-                "Credentials travel only over TLS 1.2 or 1.3 with what the JDK allows by default (a scan also observes",
-                "older TLS), to a certificate that passed validation unless --insecure.",
+        description = {"Connects, says EHLO, STARTTLS (implicit TLS on 465), checks the",
+                "certificate, logs in with the best mechanism both sides support.",
+                "Sends no mail."},
+        footer = {"", "The password comes from $SMTP_PASSWORD (or --password-env NAME),",
+                "--password-file FILE, or a prompt without echo; an XOAUTH2 token from",
+                "$SMTP_OAUTH_TOKEN or --token-file. Never from an option value.",
+                "Credentials travel only over TLS 1.2 or 1.3 with what the JDK allows by",
+                "default (a scan also observes older TLS), to a certificate that passed",
+                "validation unless --insecure.",
+                "", "Examples:",
+                "  SMTP_PASSWORD=secret smtpscope login smtp.example.com:587 \\",
+                "      --user alice@example.com",
+                "  smtpscope login smtp.example.com:465 --user alice --password-file ~/.smtp-pass",
                 "", "Exit status:", "  0  login succeeded", "  1  login failed, or refused, or the session failed before AUTH",
                 "  2  usage or input error", "  3  internal error"})
 public final class LoginCommand implements Callable<Integer> {

@@ -14,10 +14,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "report", header = "Build JSON, CSV or HTML reports from a saved scan.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Build reports from a saved scan without scanning again: read a JSON report (--json)",
-                "or a JSON Lines stream (--jsonl) and write any of JSON, CSV and HTML.",
-                "For JSONL input the run's header is synthesised (see reports/FORMATS.md)."},
-        footer = {"", "Example: smtpscope report --from scan.jsonl --html scan.html --csv scan.csv"})
+        description = {"Nothing is scanned again. --from reads a JSON report (scan --json)",
+                "or a JSON Lines stream (scan --jsonl); for a stream the run's header",
+                "is synthesised (see reports/FORMATS.md)."},
+        footer = {"", "Examples:",
+                "  smtpscope report --from reports/demo.json --html demo.html --csv demo.csv",
+                "  smtpscope report --from scan.jsonl --json scan.json",
+                "", ExitCodes.INFO})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -13,7 +13,9 @@ import java.io.PrintWriter;
  * that scan add the stream and progress options ({@link ScanOutputOptions}).
  */
 public class ReportDestinationOptions {
-    @Option(names = "--json", paramLabel = "FILE|-", description = "Write the JSON report (smtpscope/report/v1) to FILE, or to stdout with '-'.")
+    @Option(names = "--json", paramLabel = "FILE|-", arity = "0..1", fallbackValue = JsonValue.STDOUT,
+            preprocessor = JsonValue.FileOrStdout.class,
+            description = "Write the JSON report (smtpscope/report/v1) to FILE; alone or with '-', to stdout.")
     String json;
 
     @Option(names = {"-q", "--quiet"}, description = "No human summary on stdout.")

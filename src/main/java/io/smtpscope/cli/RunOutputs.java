@@ -79,9 +79,6 @@ final class RunOutputs implements RunOutput {
         }
         try {
             Path file = Path.of(name).toAbsolutePath();
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
             return new JsonlWriter(new BufferedOutputStream(Files.newOutputStream(file)), true);
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new UserInputException("cannot write the JSONL stream to " + name + ": " + AtomicFiles.describe(e));

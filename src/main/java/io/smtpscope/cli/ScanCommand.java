@@ -13,19 +13,31 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "scan", header = "Probe mail servers: TCP, greeting, EHLO, STARTTLS/TLS, certificate, AUTH.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Probe mail servers: TCP, greeting, EHLO, STARTTLS or implicit TLS, certificate, AUTH.",
-                "Never sends MAIL, RCPT or DATA."},
+@Command(name = "scan", header = "Probe mail servers: TCP, greeting, EHLO, STARTTLS/TLS, certificate, AUTH.",
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Never sends MAIL, RCPT or DATA."},
         footer = {"", "Targets: HOST, HOST:PORT, IPv4, [IPv6], [IPv6]:PORT, each optionally /MODE",
                 "(starttls, implicit-tls, plain), e.g. mail.example.com:2525/implicit-tls.",
                 "Without a port, the profile's ports are scanned (default 25, 465, 587).",
-                "Port 465 is implicit TLS, every other port SMTP + STARTTLS, unless /MODE or --mode says otherwise.",
+                "Port 465 is implicit TLS; every other port is SMTP + STARTTLS,",
+                "unless /MODE or --mode says otherwise.",
                 "",
                 "Mail domains: --mx DOMAIN, or mx:DOMAIN as a target or -i line, scans the",
                 "domain's MX hosts in preference order, on port 25 only unless DOMAIN:PORT",
                 "gives another (--mx example.com:2525). No MX record: the domain's own A/AAAA",
                 "is the MX (implicit MX, RFC 5321 5.1). A null MX (RFC 7505) or a failed MX",
                 "lookup is one dns-error endpoint for the domain; it never stops the others.",
+                "",
+                "Reports: --json, --jsonl, --csv, --csv-findings, --html, several at once.",
+                "--json FILE or --json=FILE writes a file; --json alone or --json - prints",
+                "the JSON on stdout. Paths are checked before the first connection.",
+                "",
+                "Examples:",
+                "  smtpscope scan mail.example.com",
+                "  smtpscope scan mail.example.com:2525/implicit-tls --json report.json",
+                "  smtpscope scan -i hosts.txt --profile quick --html report.html",
+                "  smtpscope scan --mx example.com --json -",
+                "  smtpscope scan mail.example.com --resolve mail.example.com:192.0.2.10",
                 "", ExitCodes.HELP})
 public final class ScanCommand implements Callable<Integer> {
     @Spec
@@ -65,6 +77,9 @@ public final class ScanCommand implements Callable<Integer> {
         health.validate(output);
         if (health.nagios()) {
             output.quiet = true; // the plugin's status line is the only thing on stdout
+        }
+        if (!scan.namesTargets()) {
+            output.rejectSwallowedTarget();
         }
         output.check();
         ScanRequest request = scan.request(err);

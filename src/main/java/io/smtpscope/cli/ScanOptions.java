@@ -62,6 +62,11 @@ public final class ScanOptions {
     @Mixin
     EhloNameOption ehloName;
 
+    /** True when the command line names something to scan: arguments, -i or --mx. */
+    boolean namesTargets() {
+        return !targets.isEmpty() || input != null || !mxDomains.isEmpty();
+    }
+
     /** The profile, with {@code --ehlo-name} in place of its own when given. */
     Profile profile() {
         Profile chosen = profile.profile();

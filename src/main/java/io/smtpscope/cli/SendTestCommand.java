@@ -23,11 +23,17 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 @Command(name = "send-test", header = "Send one real test message and explain every reply.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Send one real test message: connect, TLS, log in (with --user), MAIL FROM, RCPT TO, DATA,",
-                "and explain every reply. --dry-run prints the message and sends nothing."},
-        footer = {"", "Credentials as for 'smtpscope login'. The message, like credentials, leaves only over TLS with a",
-                "certificate that passed validation (--ca-file for a private CA), unless --allow-plaintext (no TLS) or",
-                "--insecure (certificate failed); never over TLS below 1.2 or with suites the JDK disables.", "",
+        description = {"Connect, TLS, log in (with --user), MAIL FROM, RCPT TO, DATA.",
+                "--dry-run prints the message and sends nothing."},
+        footer = {"", "Credentials as for 'smtpscope login'. The message, like credentials, leaves",
+                "only over TLS with a certificate that passed validation (--ca-file for a",
+                "private CA), unless --allow-plaintext (no TLS) or --insecure (certificate",
+                "failed); never over TLS below 1.2 or with suites the JDK disables.", "",
+                "Examples:",
+                "  smtpscope send-test smtp.example.com:587 --from alice@example.com \\",
+                "      --to bob@example.net --dry-run",
+                "  smtpscope send-test smtp.example.com:587 --user alice@example.com \\",
+                "      --from alice@example.com --to bob@example.net --attach report.pdf", "",
                 "Exit status:", "  0  the server accepted the message (or --dry-run)",
                 "  1  login, a transaction step or the session failed", "  2  usage or input error", "  3  internal error"})
 public final class SendTestCommand implements Callable<Integer> {

@@ -72,7 +72,9 @@ public final class SessionOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Total time for the whole session (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--json", paramLabel = "FILE|-", description = "Also write the result as JSON to FILE, or only JSON to stdout with '-'.")
+    @Option(names = "--json", paramLabel = "FILE|-", arity = "0..1", fallbackValue = JsonValue.STDOUT,
+            preprocessor = JsonValue.FileOrStdout.class,
+            description = "Also write the result as JSON to FILE; alone or with '-', only JSON to stdout.")
     String json;
 
     TargetSpec spec() {

@@ -24,15 +24,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "watch", header = "Scan on a schedule, serve /metrics, report changes.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Scan on a schedule until stopped (SIGTERM, Ctrl-C). Every run is recorded",
+        description = {"Runs until stopped (SIGTERM, Ctrl-C). Every run is recorded",
                 "in the history, its metrics are served on /metrics (Prometheus text format),",
                 "and changes since the previous run are logged on stderr and, with --webhook,",
                 "POSTed as JSON. Every other argument is a 'scan' argument: targets and scan",
                 "options (see 'smtpscope scan --help'), read and checked once, at start."},
-        footer = {"", "Example: smtpscope watch --every 1h --webhook https://hooks.example.com/smtp \\",
-                "           --profile health mail.example.com",
-                "", "Exit status: 0 stopped; 2 usage error (bad option or scan argument, port in use)",
-                "or the first run failed."})
+        footer = {"", "Examples:",
+                "  smtpscope watch --every 1h --profile health mail.example.com",
+                "  smtpscope watch --every 1h --webhook https://hooks.example.com/smtp \\",
+                "      --profile health mail.example.com",
+                "", "Exit status:",
+                "  0  stopped (SIGTERM, Ctrl-C)",
+                "  2  usage error (bad option or scan argument, port in use),",
+                "     or the first run failed",
+                "  3  internal error"})
 public final class WatchCommand implements Callable<Integer> {
     static final int DEFAULT_METRICS_PORT = 9925;
 

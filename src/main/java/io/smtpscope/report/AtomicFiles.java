@@ -51,21 +51,32 @@ public final class AtomicFiles {
     }
 
     /**
-     * Fails before a long scan, not after it, when {@code target} cannot be written: its folder cannot be
-     * created or is not writable.
+     * Fails before a long scan, not after it, when {@code target} cannot be written. The folder must exist: a
+     * mistyped path creates no folders. A file is really created there and removed, because permission bits do
+     * not tell (root may write anywhere but /proc, a read-only mount, a full disk).
      */
     public static void checkWritable(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
         if (dir == null) {
             return;
         }
-        Files.createDirectories(dir);
-        if (!Files.isWritable(dir)) {
+        if (!Files.isDirectory(dir)) {
+            throw new java.nio.file.FileSystemException(dir.toString(), null, "no such folder (smtpscope creates none)");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new java.nio.file.FileSystemException(absolute.toString(), null, "is a folder");
+        }
+        Path probe;
+        try {
+            probe = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".check");
+        } catch (java.nio.file.AccessDeniedException e) {
             throw new java.nio.file.AccessDeniedException(dir.toString(), null, "folder is not writable");
+        } catch (IOException e) {
+            // The exception names the probe file, which means nothing to the user: name the folder only.
+            throw new java.nio.file.FileSystemException(dir.toString(), null, "cannot create a file in this folder");
         }
-        if (Files.isDirectory(target)) {
-            throw new java.nio.file.FileSystemException(target.toString(), null, "is a folder");
-        }
+        Files.deleteIfExists(probe);
     }
 
     /** An I/O failure in words: Java's messages are often just the path ("/proc/nope"). */

@@ -41,7 +41,8 @@ class OutputsCliTest {
     }
 
     @BeforeAll
-    static void runDemoWithEveryOutput() {
+    static void runDemoWithEveryOutput() throws java.io.IOException {
+        Files.createDirectories(dir.resolve("out")); // a folder the user names must exist
         demo = run("demo", "--json", dir.resolve("demo.json").toString(), "--csv", dir.resolve("demo.csv").toString(),
                 "--csv-findings", dir.resolve("findings.csv").toString(), "--html", dir.resolve("out/demo.html").toString(),
                 "--jsonl", dir.resolve("demo.jsonl").toString(), "-v");
