@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
         description = {"Explain a finding or diagnosis id (see 'smtpscope findings'), or an SMTP reply code:",
                 "  smtpscope explain CERT_EXPIRED",
                 "  smtpscope explain 550        smtpscope explain 535 5.7.8        smtpscope explain 5.7.1"},
-        footer = {"", ExitCodes.HELP})
+        footer = {"", ExitCodes.LOOKUP_HELP})
 public final class ExplainCommand implements Callable<Integer> {
     private static final Pattern BASIC = Pattern.compile("([2-5]\\d\\d)");
     private static final Pattern FULL = Pattern.compile("([2-5]\\d\\d)[\\s-]+([245]\\.\\d{1,3}\\.\\d{1,3})");

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         description = {"List every finding smtpscope can report (id, severity, title) and the network diagnoses.",
                 "With --profile, severities are those the profile applies. 'smtpscope explain ID' shows one in full.",
                 "--json prints {\"findings\": [...], \"diagnoses\": [...]}."},
-        footer = {"", ExitCodes.HELP})
+        footer = {"", ExitCodes.LOOKUP_HELP})
 public final class FindingsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

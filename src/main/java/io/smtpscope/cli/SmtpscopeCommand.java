@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
                 JudgeCommand.class, LoginCommand.class, SendTestCommand.class, HistoryCommand.class, DiffCommand.class,
                 WatchCommand.class,
                 picocli.CommandLine.HelpCommand.class},
-        footer = {"", ExitCodes.HELP})
+        footer = {"", ExitCodes.OVERVIEW_HELP})
 public final class SmtpscopeCommand implements Runnable {
     @Spec
     CommandSpec spec;
