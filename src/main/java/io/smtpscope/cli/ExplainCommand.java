@@ -5,6 +5,7 @@ import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.report.Json;
 import io.smtpscope.text.Printable;
 import io.smtpscope.smtp.ReplyCodes;
+import io.smtpscope.smtp.ReplyContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
 @Command(name = "explain", header = "Explain a finding, a network diagnosis or an SMTP reply code.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Explain a finding or diagnosis id (see 'smtpscope findings'), or an SMTP reply code:",
                 "  smtpscope explain CERT_EXPIRED",
-                "  smtpscope explain 550        smtpscope explain 535 5.7.8        smtpscope explain 5.7.1"},
+                "  smtpscope explain 550        smtpscope explain 535 5.7.8        smtpscope explain 5.7.1",
+                "  smtpscope explain 554 --command rcpt"},
         footer = {"", ExitCodes.LOOKUP_HELP})
 public final class ExplainCommand implements Callable<Integer> {
     private static final Pattern BASIC = Pattern.compile("([2-5]\\d\\d)");
@@ -38,13 +40,24 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a finding's catalogue entry as JSON.")
     boolean json;
 
+    @Option(names = "--command", paramLabel = "COMMAND", description = "The command the reply answered (greeting, ehlo, starttls, auth, mail, rcpt, data, end-of-data): 554 to rcpt refuses a recipient, as a greeting it refuses the session.")
+    String command;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String query = String.join(" ", words).strip();
-        Optional<String> reply = replyExplanation(query);
+        Optional<ReplyExplanation> reply = replyExplanation(query, context());
         if (reply.isPresent()) {
-            out.println(reply.get());
+            out.print(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(reply.get()) + "\n"
+                    : reply.get().text());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        String enhancedOnly = enhancedExplanation(query);
+        if (enhancedOnly != null) {
+            out.println(json ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                    java.util.Map.of("enhanced_code", query, "meaning", enhancedOnly)) : query + ": " + enhancedOnly);
             out.flush();
             return ExitCodes.OK;
         }
@@ -74,23 +87,41 @@ public final class ExplainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Explanation of {@code 550}, {@code 535 5.7.8} or {@code 5.7.8}; empty when the query is none of these. */
-    static Optional<String> replyExplanation(String query) {
-        ReplyCodes codes = ReplyCodes.get();
+    /** The command named with --command, checked: an unknown one is a usage error. */
+    private ReplyContext context() {
+        if (command == null) {
+            return ReplyContext.OTHER;
+        }
+        String name = command.strip().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        for (ReplyContext c : ReplyContext.values()) {
+            if (c != ReplyContext.OTHER && (c.key().equals(name) || (c == ReplyContext.HELLO && (name.equals("ehlo") || name.equals("helo"))))) {
+                return c;
+            }
+        }
+        throw new UserInputException("--command '" + Printable.escapeControls(Printable.shorten(command, 40))
+                + "' is not one of greeting, ehlo, starttls, auth, mail, rcpt, data, end-of-data, rset, quit");
+    }
+
+    /** {@code 550} or {@code 535 5.7.8} in answer to {@code context}; empty when the query is neither. */
+    static Optional<ReplyExplanation> replyExplanation(String query, ReplyContext context) {
         Matcher m;
         if ((m = FULL.matcher(query)).matches()) {
-            return Optional.of(m.group(1) + " " + m.group(2) + ": "
-                    + codes.explain(Integer.parseInt(m.group(1)), Optional.of(m.group(2))));
+            return Optional.of(ReplyExplanation.of(Integer.parseInt(m.group(1)), Optional.of(m.group(2)), context));
         }
         if ((m = BASIC.matcher(query)).matches()) {
-            return Optional.of(m.group(1) + ": " + codes.explain(Integer.parseInt(m.group(1)), Optional.empty()));
-        }
-        if ((m = ENHANCED.matcher(query)).matches()) {
-            String code = m.group(1);
-            return Optional.of(code + ": " + codes.enhanced(code).orElse("Unknown enhanced status code (RFC 3463 class "
-                    + code.charAt(0) + ")."));
+            return Optional.of(ReplyExplanation.of(Integer.parseInt(m.group(1)), Optional.empty(), context));
         }
         return Optional.empty();
+    }
+
+    /** The meaning of an enhanced code alone ({@code 5.7.1}); null when the query is not one. */
+    static String enhancedExplanation(String query) {
+        Matcher m = ENHANCED.matcher(query);
+        if (!m.matches()) {
+            return null;
+        }
+        String code = m.group(1);
+        return ReplyCodes.get().enhanced(code).orElse("Unknown enhanced status code (RFC 3463 class " + code.charAt(0) + ").");
     }
 
     private static String suggestion(String id) {
