@@ -3,7 +3,6 @@ package io.smtpscope.cli;
 import io.smtpscope.app.RunOutput;
 import io.smtpscope.app.ScanRequest;
 import io.smtpscope.report.AtomicFiles;
-import io.smtpscope.report.ConsoleSummary;
 import io.smtpscope.report.JsonlWriter;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
@@ -128,9 +127,7 @@ final class RunOutputs implements RunOutput {
             options.destinations().write(report, out);
             written = true;
         }
-        if (!options.quiet && !options.writesToStdout()) {
-            new ConsoleSummary().write(report, out);
-        }
+        options.console(report, out, options.verbose);
     }
 
     /** What has finished so far, as an incomplete report. */

@@ -207,7 +207,7 @@ class CliTest {
     @Test
     void jsonToFileAndSummaryOnStdout() throws Exception {
         Path report = dir.resolve("out/report.json");
-        Run r = scan("--json", report.toString(), target("mail.good.test"), target("mail.closed.test"));
+        Run r = scan("--brief", "--json", report.toString(), target("mail.good.test"), target("mail.closed.test"));
         assertEquals(1, r.exit(), "mail.closed.test has no reachable mail port: " + r.out());
         JsonNode json = Json.mapper().readTree(report.toFile());
         assertEquals(2, json.get("endpoints").size());
