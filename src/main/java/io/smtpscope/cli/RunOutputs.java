@@ -65,7 +65,7 @@ final class RunOutputs implements RunOutput {
     /** As above, around a given header (tests simulate an interrupted run with it). */
     static RunOutputs open(ScanOutputOptions options, ScanReport header, Clock clock, PrintWriter out, PrintWriter err) {
         options.check();
-        Progress progress = Progress.forCommand(err, options.quiet, options.verbose);
+        Progress progress = Progress.forCommand(err, options.quiet);
         return new RunOutputs(options, header, clock, out, err, progress, openJsonl(options.jsonl, out));
     }
 

@@ -7,7 +7,7 @@ public final class ScanOutputOptions extends ReportDestinationOptions {
     @Option(names = "--jsonl", paramLabel = "FILE|-", description = "Stream one JSON object per endpoint, one per line, as each finishes.")
     String jsonl;
 
-    @Option(names = {"-v", "--verbose"}, description = "Add each endpoint's timings and SMTP transcript to the summary, and say on stderr what each running endpoint waits for.")
+    @Option(names = {"-v", "--verbose"}, description = "Add each endpoint's timings and SMTP transcript to the summary.")
     boolean verbose;
 
     @Override

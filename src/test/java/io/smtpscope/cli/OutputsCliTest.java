@@ -72,8 +72,10 @@ class OutputsCliTest {
     }
 
     @Test
-    void verboseLogsEachEndpointOnStderr() {
-        assertEquals(5, demo.err().lines().filter(l -> l.matches("\\[\\d/5] .*")).count(), demo.err());
+    void verboseAddsTimingsAndTranscriptsToTheSummaryWithoutRepeatingIt() {
+        assertEquals(5, demo.out().lines().filter(l -> l.strip().equals("transcript")).count(), demo.out());
+        assertTrue(demo.out().contains("timings") && demo.out().contains("S: 220 mail.good.test"), demo.out());
+        assertEquals(0, demo.err().lines().filter(l -> l.matches("\\[\\d/5] .*")).count(), "no second copy on stderr: " + demo.err());
         assertFalse(demo.err().contains("\r"), "no live progress line when stderr is not a terminal");
     }
 
