@@ -1,5 +1,6 @@
 package io.smtpscope.app;
 
+import io.smtpscope.diagnosis.HostDiagnosis;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.finding.FindingRules;
@@ -20,6 +21,7 @@ public final class Judge {
     private final Profile profile;
     private final FindingRules rules;
     private final NetworkDiagnosis diagnosis;
+    private final HostDiagnosis hosts = new HostDiagnosis();
 
     public Judge(Profile profile) {
         this(profile, new NetworkDiagnosis());
@@ -37,9 +39,12 @@ public final class Judge {
         return observed.withFindings(rules.findings(observed));
     }
 
-    /** Conclusions across judged endpoints that no single endpoint shows. */
+    /** Conclusions across judged endpoints that no single endpoint shows: about this network, then per host. */
     public List<Diagnosis> diagnose(List<EndpointResult> judged) {
-        return diagnosis.diagnose(judged);
+        List<Diagnosis> network = diagnosis.diagnose(judged);
+        List<Diagnosis> all = new java.util.ArrayList<>(network);
+        all.addAll(hosts.diagnose(judged, network));
+        return List.copyOf(all);
     }
 
     /** Findings and diagnosis from the observations alone, under this profile; the report is otherwise unchanged. */
@@ -49,8 +54,13 @@ public final class Judge {
                 endpoints, saved.inputErrors(), saved.complete(), diagnose(endpoints));
     }
 
-    /** True when some finding of the report reaches {@code threshold}: the "exit 1" of scan and judge. */
+    /**
+     * True when some finding or diagnosis of the report reaches {@code threshold}: the "exit 1" of scan and
+     * judge. Diagnoses count: a host with no reachable mail port is a failure even though each closed port on
+     * its own is only a warning.
+     */
     public static boolean anyFindingReaches(ScanReport report, Severity threshold) {
-        return report.endpoints().stream().flatMap(e -> e.findings().stream()).anyMatch(f -> f.severity().atLeast(threshold));
+        return report.endpoints().stream().flatMap(e -> e.findings().stream()).anyMatch(f -> f.severity().atLeast(threshold))
+                || report.diagnosis().stream().anyMatch(d -> d.severity().atLeast(threshold));
     }
 }

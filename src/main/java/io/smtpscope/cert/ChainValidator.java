@@ -14,7 +14,6 @@ import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class ChainValidator {
         Instant notBefore = leaf.getNotBefore().toInstant();
         boolean expired = now.isAfter(notAfter);
         boolean notYetValid = now.isBefore(notBefore);
-        long daysRemaining = Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400L);
+        long daysRemaining = io.smtpscope.result.ExpiryDays.between(now, notAfter);
         boolean selfSigned = isSelfSigned(leaf);
         String trustError = trustError(chain, now, selfSigned);
         boolean nameMatches = nameToCheck != null && HostnameMatcher.matches(nameToCheck, leaf);

@@ -14,11 +14,13 @@ public final class ExitCodes {
     /** A bug in smtpscope; the message says what happened. */
     public static final int INTERNAL = 3;
 
-    /** {@code scan}. */
+    /** {@code scan}. A dead host is a fail diagnosis, so it exits 1 with the default --fail-on. */
     public static final String HELP = """
             Exit status:
-              0  no finding reached --fail-on
-              1  at least one finding reached --fail-on (default: fail)
+              0  no finding or diagnosis reached --fail-on
+              1  at least one finding or diagnosis reached --fail-on (default: fail);
+                 a host none of whose scanned mail ports accepted an SMTP
+                 connection is a fail diagnosis (NO_MAIL_PORT_REACHABLE)
               2  usage or input error (bad option, unreadable file, bad profile,
                  no valid target, report path not writable)
               3  internal error""";
@@ -26,8 +28,9 @@ public final class ExitCodes {
     /** {@code judge}: the same rule, applied to a saved report. */
     public static final String JUDGE = """
             Exit status:
-              0  no finding of the re-judged report reached --fail-on
-              1  at least one finding reached --fail-on (default: the profile's)
+              0  no finding or diagnosis of the re-judged report reached --fail-on
+              1  at least one finding or diagnosis reached --fail-on (default: the
+                 profile's)
               2  usage or input error (bad option, unreadable report, bad profile)
               3  internal error""";
 

@@ -4,9 +4,11 @@ import io.smtpscope.diagnosis.DiagnosisCatalogue;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.text.Printable;
 import io.smtpscope.smtp.ReplyCodes;
+import io.smtpscope.smtp.ReplyContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
         footer = {"", "Examples:",
                 "  smtpscope explain CERT_EXPIRED",
                 "  smtpscope explain 535 5.7.8",
+                "  smtpscope explain 554 --command rcpt",
                 "  smtpscope explain --json 5.7.1",
                 "", ExitCodes.INFO})
 public final class ExplainCommand implements Callable<Integer> {
@@ -40,25 +43,30 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     JsonFlag json;
 
-    /** An SMTP reply code, its enhanced status code (RFC 3463) when given, and what they mean. */
-    record Reply(Integer code, String enhancedCode, String explanation) {
-        String text() {
-            String label = code == null ? enhancedCode : enhancedCode == null ? String.valueOf(code) : code + " " + enhancedCode;
-            return label + ": " + explanation;
-        }
-    }
+    @Option(names = "--command", paramLabel = "COMMAND", description = "The command the reply answered (greeting, ehlo, starttls, auth, mail, rcpt, data, end-of-data): 554 to rcpt refuses a recipient, as a greeting it refuses the session.")
+    String command;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        String query = String.join(" ", words).strip();
         json.check();
-        Optional<Reply> reply = reply(query);
+        String query = String.join(" ", words).strip();
+        Optional<ReplyExplanation> reply = replyExplanation(query, context());
         if (reply.isPresent()) {
             if (json.json()) {
                 json.write(reply.get(), out);
             } else {
-                out.println(reply.get().text());
+                out.print(reply.get().text());
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        String enhancedOnly = enhancedExplanation(query);
+        if (enhancedOnly != null) {
+            if (json.json()) {
+                json.write(java.util.Map.of("enhanced_code", query, "meaning", enhancedOnly), out);
+            } else {
+                out.println(query + ": " + enhancedOnly);
             }
             out.flush();
             return ExitCodes.OK;
@@ -89,24 +97,41 @@ public final class ExplainCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Explanation of {@code 550}, {@code 535 5.7.8} or {@code 5.7.8}; empty when the query is none of these. */
-    static Optional<Reply> reply(String query) {
-        ReplyCodes codes = ReplyCodes.get();
+    /** The command named with --command, checked: an unknown one is a usage error. */
+    private ReplyContext context() {
+        if (command == null) {
+            return ReplyContext.OTHER;
+        }
+        String name = command.strip().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        for (ReplyContext c : ReplyContext.values()) {
+            if (c != ReplyContext.OTHER && (c.key().equals(name) || (c == ReplyContext.HELLO && (name.equals("ehlo") || name.equals("helo"))))) {
+                return c;
+            }
+        }
+        throw new UserInputException("--command '" + Printable.escapeControls(Printable.shorten(command, 40))
+                + "' is not one of greeting, ehlo, starttls, auth, mail, rcpt, data, end-of-data, rset, quit");
+    }
+
+    /** {@code 550} or {@code 535 5.7.8} in answer to {@code context}; empty when the query is neither. */
+    static Optional<ReplyExplanation> replyExplanation(String query, ReplyContext context) {
         Matcher m;
         if ((m = FULL.matcher(query)).matches()) {
-            int code = Integer.parseInt(m.group(1));
-            return Optional.of(new Reply(code, m.group(2), codes.explain(code, Optional.of(m.group(2)))));
+            return Optional.of(ReplyExplanation.of(Integer.parseInt(m.group(1)), Optional.of(m.group(2)), context));
         }
         if ((m = BASIC.matcher(query)).matches()) {
-            int code = Integer.parseInt(m.group(1));
-            return Optional.of(new Reply(code, null, codes.explain(code, Optional.empty())));
-        }
-        if ((m = ENHANCED.matcher(query)).matches()) {
-            String code = m.group(1);
-            return Optional.of(new Reply(null, code, codes.enhanced(code).orElse("Unknown enhanced status code (RFC 3463 class "
-                    + code.charAt(0) + ").")));
+            return Optional.of(ReplyExplanation.of(Integer.parseInt(m.group(1)), Optional.empty(), context));
         }
         return Optional.empty();
+    }
+
+    /** The meaning of an enhanced code alone ({@code 5.7.1}); null when the query is not one. */
+    static String enhancedExplanation(String query) {
+        Matcher m = ENHANCED.matcher(query);
+        if (!m.matches()) {
+            return null;
+        }
+        String code = m.group(1);
+        return ReplyCodes.get().enhanced(code).orElse("Unknown enhanced status code (RFC 3463 class " + code.charAt(0) + ").");
     }
 
     private static String suggestion(String id) {

@@ -1,22 +1,20 @@
 package io.smtpscope.cli;
 
-import io.smtpscope.report.ConsoleSummary;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
+import io.smtpscope.result.Severity;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Progress of a scan on stderr, fed by the engine's result callback from many threads at once.
- * <ul>
- *   <li>live: one status line (done/total, open, failed, rate, ETA) rewritten in place with {@code \r},
- *       at most every {@link #INTERVAL_NANOS}; only when stderr is a terminal and not {@code --quiet};</li>
- *   <li>verbose ({@code -v}): one line per finished endpoint, whatever stderr is.</li>
- * </ul>
+ * Progress of a scan on stderr, fed by the engine's result callback from many threads at once: one status line
+ * (done/total, endpoints by their worst finding, rate, elapsed, ETA) rewritten in place with {@code \r}, only
+ * when stderr is a terminal and not {@code --quiet}. It is redrawn on each result (at most every
+ * {@link #INTERVAL_NANOS}) and by a timer every second, so a run waiting on one slow server still shows time
+ * passing instead of a frozen line; the timer is one daemon thread that stops with {@link #close}.
+ * The per-endpoint detail (-v) is in the final summary, not repeated here.
  * The total is the number of planned targets; a name with several addresses adds endpoints, and the
  * total grows to match what is done.
  */
@@ -25,27 +23,50 @@ public final class Progress {
 
     private final PrintWriter err;
     private final boolean live;
-    private final boolean verbose;
     private final LongSupplier nanoTime;
     private final long start;
     private int total;
     private int done;
-    private int open;
-    private int failed;
+    private int fail;
+    private int warn;
+    private int ok;
+    private java.util.concurrent.ScheduledExecutorService timer;
     private long lastDrawn = Long.MIN_VALUE;
     private int lastWidth;
 
-    public Progress(PrintWriter err, boolean live, boolean verbose, LongSupplier nanoTime) {
+    public Progress(PrintWriter err, boolean live, LongSupplier nanoTime) {
         this.err = err;
         this.live = live;
-        this.verbose = verbose;
         this.nanoTime = nanoTime;
         this.start = nanoTime.getAsLong();
     }
 
-    /** The usual wiring: live only on a terminal and without --quiet. */
-    public static Progress forCommand(PrintWriter err, boolean quiet, boolean verbose) {
-        return new Progress(err, !quiet && stderrIsTerminal(), verbose, System::nanoTime);
+    /** The usual wiring: live only on a terminal and without --quiet, refreshed every second. */
+    public static Progress forCommand(PrintWriter err, boolean quiet) {
+        Progress progress = new Progress(err, !quiet && Terminal.isTerminal(2), System::nanoTime);
+        if (progress.live) {
+            progress.startTimer();
+        }
+        return progress;
+    }
+
+    /** Redraws once a second until {@link #close}: elapsed time moves even when no result arrives. */
+    synchronized void startTimer() {
+        if (timer == null) {
+            timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "smtpscope-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleAtFixedRate(this::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** The timer's redraw. */
+    synchronized void tick() {
+        if (done < total) {
+            draw(true);
+        }
     }
 
     public synchronized void planned(int targets) {
@@ -55,33 +76,47 @@ public final class Progress {
 
     public synchronized void finished(EndpointResult result) {
         done++;
-        if (result.reachability() == Reachability.OPEN && result.error() == null) {
-            open++;
-        } else {
-            failed++;
+        // By the worst finding, as the summary counts them: a port that answered with FAIL findings is not "ok".
+        switch (worst(result)) {
+            case FAIL -> fail++;
+            case WARN -> warn++;
+            default -> ok++;
         }
         total = Math.max(total, done);
-        if (verbose) {
-            clearLine();
-            err.printf("[%d/%d] %s%n", done, total, ConsoleSummary.line(result));
-            err.flush();
-            lastDrawn = Long.MIN_VALUE;
-        }
         draw(done == total);
     }
 
-    /** Removes the live line so that what follows starts on a clean line. */
+    /** Removes the live line so that what follows starts on a clean line, and stops the timer. */
     public synchronized void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
         clearLine();
     }
 
-    /** The status text, without terminal control: "12/40 endpoints, 9 ok, 3 failed, 4.1/s, ETA 7s". */
+    /** The status text, without terminal control: "12/40 endpoints: 2 fail, 1 warn, 9 ok; 4.1/s, 3s elapsed, ETA 7s". */
     synchronized String status() {
         double seconds = Math.max(1e-3, (nanoTime.getAsLong() - start) / 1e9);
         double rate = done / seconds;
         String eta = done == 0 || rate <= 0 ? "ETA --" : "ETA " + human((long) Math.ceil((total - done) / rate));
-        return String.format(Locale.ROOT, "%d/%d endpoints, %d ok, %d failed, %.1f/s, %s",
-                done, total, open, failed, rate, eta);
+        return String.format(Locale.ROOT, "%d/%d endpoints: %d fail, %d warn, %d ok; %.1f/s, %s elapsed, %s",
+                done, total, fail, warn, ok, rate, human((long) seconds), eta);
+    }
+
+    private static Severity worst(EndpointResult result) {
+        Severity worst = Severity.INFO;
+        for (var f : result.findings()) {
+            if (f.severity().atLeast(worst)) {
+                worst = f.severity();
+            }
+        }
+        // An endpoint that could not be probed but has no findings (not judged yet) is not "ok" either.
+        if (worst == Severity.INFO && (result.reachability() != Reachability.OPEN || result.error() != null)
+                && result.findings().isEmpty()) {
+            return Severity.WARN;
+        }
+        return worst;
     }
 
     private void draw(boolean force) {
@@ -116,33 +151,5 @@ public final class Progress {
             return seconds / 60 + "m" + String.format(Locale.ROOT, "%02d", seconds % 60) + "s";
         }
         return seconds / 3600 + "h" + String.format(Locale.ROOT, "%02d", seconds / 60 % 60) + "m";
-    }
-
-    /**
-     * Java cannot ask isatty(2) directly. A console (Java 22+: one that is a terminal) says stdin/stdout
-     * are interactive; on Linux /proc/self/fd/2 says where stderr goes. TERM=dumb means no cursor control.
-     */
-    static boolean stderrIsTerminal() {
-        if (System.console() == null || "dumb".equals(System.getenv("TERM"))) {
-            return false;
-        }
-        try {
-            var isTerminal = java.io.Console.class.getMethod("isTerminal");
-            if (!(Boolean) isTerminal.invoke(System.console())) {
-                return false;
-            }
-        } catch (ReflectiveOperationException e) {
-            // Java 21: System.console() is null unless interactive, checked above
-        }
-        Path fd2 = Path.of("/proc/self/fd/2");
-        if (Files.exists(fd2, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                String where = Files.readSymbolicLink(fd2).toString();
-                return where.startsWith("/dev/pts/") || where.startsWith("/dev/tty");
-            } catch (java.io.IOException | UnsupportedOperationException e) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.smtpscope.cli;
 
+import io.smtpscope.report.ConsoleReport;
 import io.smtpscope.report.ConsoleSummary;
 import io.smtpscope.report.ReportDestinations;
 import io.smtpscope.result.ScanReport;
@@ -30,6 +31,13 @@ public class ReportDestinationOptions {
     @Option(names = "--html", paramLabel = "FILE", description = "Write the self-contained HTML report.")
     String html;
 
+    @Option(names = "--brief", description = "Human summary as one line per endpoint (worst finding only), without explanations and fixes.")
+    boolean brief;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", converter = ColorChoice.Converter.class,
+            description = "Colour severities on stdout: auto (on a terminal, unless NO_COLOR is set), always, never (default: ${DEFAULT-VALUE}).")
+    ColorChoice color = ColorChoice.AUTO;
+
     ReportDestinations destinations() {
         return new ReportDestinations(json, csv, csvFindings, html);
     }
@@ -42,8 +50,21 @@ public class ReportDestinationOptions {
     /** The reports, then the human summary unless quiet or stdout carries data. */
     void write(ScanReport report, PrintWriter out) {
         destinations().write(report, out);
-        if (!quiet && !writesToStdout()) {
+        console(report, out, false);
+    }
+
+    /**
+     * The human summary, unless quiet or stdout carries data: one line per endpoint with {@code --brief},
+     * else the report that explains (with timings and transcripts when {@code verbose}).
+     */
+    void console(ScanReport report, PrintWriter out, boolean verbose) {
+        if (quiet || writesToStdout()) {
+            return;
+        }
+        if (brief) {
             new ConsoleSummary().write(report, out);
+        } else {
+            new ConsoleReport(verbose, color.style(System.getenv(), Terminal.isTerminal(1))).write(report, out);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.smtpscope.cli;
 import io.smtpscope.app.RunOutput;
 import io.smtpscope.app.ScanRequest;
 import io.smtpscope.report.AtomicFiles;
-import io.smtpscope.report.ConsoleSummary;
 import io.smtpscope.report.JsonlWriter;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
@@ -66,7 +65,7 @@ final class RunOutputs implements RunOutput {
     /** As above, around a given header (tests simulate an interrupted run with it). */
     static RunOutputs open(ScanOutputOptions options, ScanReport header, Clock clock, PrintWriter out, PrintWriter err) {
         options.check();
-        Progress progress = Progress.forCommand(err, options.quiet, options.verbose);
+        Progress progress = Progress.forCommand(err, options.quiet);
         return new RunOutputs(options, header, clock, out, err, progress, openJsonl(options.jsonl, out));
     }
 
@@ -125,9 +124,7 @@ final class RunOutputs implements RunOutput {
             options.destinations().write(report, out);
             written = true;
         }
-        if (!options.quiet && !options.writesToStdout()) {
-            new ConsoleSummary().write(report, out);
-        }
+        options.console(report, out, options.verbose);
     }
 
     /** What has finished so far, as an incomplete report. */

@@ -14,7 +14,7 @@ public final class ScanOutputOptions extends ReportDestinationOptions {
             description = "Stream one JSON object per endpoint as each finishes, to FILE; alone or with '-', to stdout.")
     String jsonl;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log each endpoint on stderr as it finishes.")
+    @Option(names = {"-v", "--verbose"}, description = "Add each endpoint's timings and SMTP transcript to the summary.")
     boolean verbose;
 
     @Override

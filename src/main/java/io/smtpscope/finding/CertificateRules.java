@@ -87,7 +87,8 @@ final class CertificateRules {
             out.emit("CERT_NOT_YET_VALID", Map.of("not_before", notBefore));
         }
         if (c.expired()) {
-            out.emit("CERT_EXPIRED", Map.of("not_after", notAfter, "days", Long.toString(-c.daysRemaining())));
+            out.emit("CERT_EXPIRED", Map.of("not_after", notAfter, "days", Long.toString(-c.daysRemaining()),
+                    "ago", io.smtpscope.result.ExpiryDays.ago(c.daysRemaining())));
         } else if (leaf != null && c.daysRemaining() < policy.expiryWarnDays()) {
             Optional<Severity> escalate = c.daysRemaining() < policy.expiryFailDays() ? Optional.of(Severity.FAIL) : Optional.empty();
             out.emit("CERT_EXPIRES_SOON", Map.of("not_after", notAfter, "days", Long.toString(c.daysRemaining()),

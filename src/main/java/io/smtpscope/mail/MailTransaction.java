@@ -3,6 +3,7 @@ package io.smtpscope.mail;
 import io.smtpscope.session.SmtpConnection;
 import io.smtpscope.text.Printable;
 import io.smtpscope.smtp.ReplyCodes;
+import io.smtpscope.smtp.ReplyContext;
 import io.smtpscope.smtp.SmtpReply;
 
 import java.io.IOException;
@@ -37,17 +38,17 @@ public final class MailTransaction {
         // RFC 6531: non-ASCII addresses need SMTPUTF8; without it the server would reject or mangle them.
         String mailFrom = "MAIL FROM:<" + from + ">" + (utf8 && connection.extensions().has("SMTPUTF8") ? " SMTPUTF8" : "");
         SmtpReply reply = connection.command(mailFrom, "mail");
-        steps.add(step(mailFrom, reply, 250));
-        if (reply.code() != 250) {
+        steps.add(step(mailFrom, reply));
+        if (!ReplyContext.MAIL.expects(reply.code())) {
             return new Result(steps, false, null);
         }
         int accepted = 0;
         for (String recipient : to) {
             String rcpt = "RCPT TO:<" + recipient + ">";
             SmtpReply r = connection.command(rcpt, "rcpt");
-            boolean ok = r.code() == 250 || r.code() == 251;
-            steps.add(step(rcpt, r, r.code()));
-            if (ok) {
+            TransactionStep step = step(rcpt, r);
+            steps.add(step);
+            if (step.ok()) {
                 accepted++;
             }
             if (r.code() == 421) {
@@ -56,12 +57,12 @@ public final class MailTransaction {
         }
         if (accepted == 0) {
             SmtpReply rset = connection.command("RSET", "rset");
-            steps.add(step("RSET", rset, 250));
+            steps.add(step("RSET", rset));
             return new Result(steps, false, null);
         }
         SmtpReply data = connection.command("DATA", "data");
-        steps.add(step("DATA", data, 354));
-        if (data.code() != 354) {
+        steps.add(step("DATA", data));
+        if (!ReplyContext.DATA.expects(data.code())) {
             return new Result(steps, false, null);
         }
         byte[] wire = DotStuffing.encode(message);
@@ -70,8 +71,9 @@ public final class MailTransaction {
         connection.session().transcript().client(".");
         connection.session().sendMessageData(wire, connection.remaining("data"));
         SmtpReply end = connection.session().readReply("(end of data)", connection.remaining("end_of_data"));
-        steps.add(step("(end of data)", end, 250));
-        boolean delivered = end.code() == 250;
+        TransactionStep endStep = step("(end of data)", end);
+        steps.add(endStep);
+        boolean delivered = endStep.ok();
         return new Result(steps, delivered, delivered ? queueId(end).orElse(null) : null);
     }
 
@@ -80,10 +82,12 @@ public final class MailTransaction {
         return m.find() ? Optional.of(Printable.escapeControls(m.group(1))) : Optional.empty();
     }
 
-    private static TransactionStep step(String command, SmtpReply reply, int expected) {
-        boolean ok = reply.code() == expected || (expected == 250 && reply.code() == 251);
+    /** {@code ok} only on the reply class the protocol expects for this command (2xx, 354 to DATA). */
+    private static TransactionStep step(String command, SmtpReply reply) {
+        ReplyContext context = ReplyContext.of(command);
         return new TransactionStep(command, reply.code(), reply.enhancedCode().orElse(null),
-                Printable.shorten(reply.text(), 1024), ReplyCodes.get().explain(reply), ok);
+                Printable.shorten(reply.text(), 1024), ReplyCodes.get().explain(reply.code(), reply.enhancedCode(), context),
+                context.expects(reply.code()));
     }
 
     private static boolean isAscii(String s) {

@@ -41,8 +41,9 @@ public final class NagiosCheck {
         if (endpoints.isEmpty()) {
             return new Result(NagiosStatus.UNKNOWN, SERVICE + " UNKNOWN - no endpoint was scanned", List.of());
         }
-        long fail = count(endpoints, Severity.FAIL);
-        long warn = count(endpoints, Severity.WARN);
+        // Diagnoses count like findings: a host with no reachable mail port is CRITICAL, not a WARNING per port.
+        long fail = count(endpoints, Severity.FAIL) + count(report.diagnosis(), Severity.FAIL);
+        long warn = count(endpoints, Severity.WARN) + count(report.diagnosis(), Severity.WARN);
         NagiosStatus status = fail > 0 ? NagiosStatus.CRITICAL : warn > 0 ? NagiosStatus.WARNING : NagiosStatus.OK;
         StringBuilder text = new StringBuilder();
         text.append(endpoints.size()).append(" endpoint(s), ").append(fail).append(" fail, ").append(warn).append(" warn");
@@ -95,6 +96,10 @@ public final class NagiosCheck {
     static String metric(String label, String value, String uom, String warn, String crit, String min, String max) {
         String safe = label.replaceAll("[='\\p{Cntrl}|]", "_");
         return "'" + safe + "'=" + value + uom + ";" + warn + ";" + crit + ";" + min + ";" + max;
+    }
+
+    private static long count(java.util.Collection<io.smtpscope.result.Diagnosis> diagnoses, Severity severity) {
+        return diagnoses.stream().filter(d -> d.severity() == severity).count();
     }
 
     private static long count(List<EndpointResult> endpoints, Severity severity) {

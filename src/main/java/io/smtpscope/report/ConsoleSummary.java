@@ -12,7 +12,7 @@ import java.util.Comparator;
 public final class ConsoleSummary {
     public void write(ScanReport report, PrintWriter out) {
         if (report.earliestExpiry() != null) {
-            out.println(earliestExpiry(report.earliestExpiry()));
+            out.println(earliestExpiry(report.earliestExpiry(), report.finishedAt()));
         }
         for (EndpointResult e : report.endpoints()) {
             out.println(line(e));
@@ -47,10 +47,9 @@ public final class ConsoleSummary {
         return io.smtpscope.text.Printable.escapeControls(sb.toString());
     }
 
-    static String earliestExpiry(io.smtpscope.result.EarliestExpiry e) {
+    static String earliestExpiry(io.smtpscope.result.EarliestExpiry e, java.time.Instant now) {
         String host = e.host().contains(":") ? "[" + e.host() + "]" : e.host();
-        String when = e.daysRemaining() < 0 ? "expired " + -e.daysRemaining() + " day(s) ago"
-                : "expires in " + e.daysRemaining() + " day(s)";
+        String when = io.smtpscope.result.ExpiryDays.describe(e.daysRemaining(), e.notAfter().isBefore(now));
         return io.smtpscope.text.Printable.escapeControls("earliest certificate expiry: " + host + ":" + e.port() + " "
                 + when + " (" + e.notAfter() + ")");
     }

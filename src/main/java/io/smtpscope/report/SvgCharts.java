@@ -1,9 +1,10 @@
 package io.smtpscope.report;
 
+import io.smtpscope.result.ExpiryDays;
+
 import io.smtpscope.result.ChainCertificate;
 import io.smtpscope.result.EndpointResult;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -155,7 +156,7 @@ final class SvgCharts {
             int x = (int) Math.round((clipped - lo) * scale);
             int left = Math.min(zero, x);
             int w = Math.max(2, Math.abs(x - zero));
-            String cls = d < 0 ? "fail" : d < 30 ? "warn" : "ok";
+            String cls = expired(leaf, now) ? "fail" : d < 30 ? "warn" : "ok";
             String where = leaf.where().getFirst() + (leaf.where().size() > 1 ? " +" + (leaf.where().size() - 1) : "");
             svg.append("<text x=\"0\" y=\"").append(y + 13).append("\">").append(escape(shorten(where, LABEL_CHARS)))
                     .append("</text>");
@@ -165,7 +166,7 @@ final class SvgCharts {
                     .append(escape(leaf.certificate().subject())).append(", expires ")
                     .append(escape(leaf.certificate().notAfter().toString())).append("</title></rect>");
             svg.append("<text x=\"").append(Math.max(x, zero) + 6).append("\" y=\"").append(y + 30).append("\">")
-                    .append(d < 0 ? "expired " + -d + "d ago" : d + "d" + (d > hi ? " \u2192" : "")).append("</text>");
+                    .append(expired(leaf, now) ? (d == 0 ? "expired <1d ago" : "expired " + -d + "d ago") : d + "d" + (d > hi ? " \u2192" : "")).append("</text>");
             y += ROW;
         }
         svg.append("<line class=\"axis\" x1=\"").append(zero).append("\" x2=\"").append(zero)
@@ -178,8 +179,12 @@ final class SvgCharts {
         return svg.toString();
     }
 
+    private static boolean expired(Leaf leaf, Instant now) {
+        return now.isAfter(leaf.certificate().notAfter());
+    }
+
     private static long days(Leaf leaf, Instant now) {
-        return Math.floorDiv(Duration.between(now, leaf.certificate().notAfter()).toHours(), 24);
+        return ExpiryDays.between(now, leaf.certificate().notAfter());
     }
 
     private static String shorten(String text, int max) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The leaf certificate that expires first across all endpoints of a run: the one number a monitoring
- * check looks at first. {@code days_remaining} is counted from the run time (whole days, rounded down).
+ * check looks at first. {@code days_remaining} is counted from the run time (completed whole days, see {@link ExpiryDays}).
  */
 public record EarliestExpiry(String host, int port, Instant notAfter, long daysRemaining) {
 

@@ -11,22 +11,25 @@ public final class ReplyCodes {
 
     private final Map<String, String> basic;
     private final Map<String, String> enhanced;
+    private final Map<String, String> inContext;
 
-    private ReplyCodes(Map<String, String> basic, Map<String, String> enhanced) {
+    private ReplyCodes(Map<String, String> basic, Map<String, String> enhanced, Map<String, String> inContext) {
         this.basic = Map.copyOf(basic);
         this.enhanced = Map.copyOf(enhanced);
+        this.inContext = inContext == null ? Map.of() : Map.copyOf(inContext);
     }
 
     public static ReplyCodes get() {
         return INSTANCE;
     }
 
-    private record Table(Map<String, String> basic, Map<String, String> enhanced) {
+    private record Table(Map<String, String> basic, Map<String, String> enhanced,
+                         @com.fasterxml.jackson.annotation.JsonProperty("in_context") Map<String, String> inContext) {
     }
 
     private static ReplyCodes load() {
         Table table = BundledYaml.read(ReplyCodes.class, "reply-codes.yaml", Table.class);
-        return new ReplyCodes(table.basic(), table.enhanced());
+        return new ReplyCodes(table.basic(), table.enhanced(), table.inContext());
     }
 
     public Optional<String> basic(int code) {
@@ -70,12 +73,38 @@ public final class ReplyCodes {
         return explain(reply.code(), reply.enhancedCode());
     }
 
+    /** As {@link #explain(SmtpReply)}, in answer to {@code command} ("RCPT TO:<...>", "(greeting)"). */
+    public String explain(SmtpReply reply, String command) {
+        return explain(reply.code(), reply.enhancedCode(), ReplyContext.of(command));
+    }
+
     /** As {@link #explain(SmtpReply)}, for a code typed by a user ({@code smtpscope explain 535 5.7.8}). */
     public String explain(int code, Optional<String> enhancedCode) {
-        String base = basic(code).orElse("Unknown reply code " + code + ".");
+        return explain(code, enhancedCode, ReplyContext.OTHER);
+    }
+
+    /**
+     * The meaning of {@code code} in answer to that kind of command (or its basic meaning), refined by the
+     * enhanced code unless that only says the same thing again.
+     */
+    public String explain(int code, Optional<String> enhancedCode, ReplyContext context) {
+        String base = inContext(code, context).orElseGet(() -> basic(code).orElse("Unknown reply code " + code + "."));
         return enhancedCode
-                .flatMap(e -> enhanced(e).map(text -> base + " " + e + ": " + text))
+                .filter(e -> enhanced(e).isPresent())
+                .map(e -> sameMeaning(base, e) ? base + " (" + e + ")" : base + " " + e + ": " + enhanced(e).orElseThrow())
                 .orElse(base);
+    }
+
+    /** The context-specific meaning alone, when the table has one ("rcpt 554"). */
+    public Optional<String> inContext(int code, ReplyContext context) {
+        return Optional.ofNullable(inContext.get(context.key() + " " + code));
+    }
+
+    /** 535 and 5.7.8 both say "Authentication credentials invalid": say it once. */
+    private boolean sameMeaning(String base, String enhancedCode) {
+        String[] parts = enhancedCode.split("\\.");
+        String detail = parts.length == 3 ? enhanced.get(parts[1] + "." + parts[2]) : null;
+        return detail != null && base.startsWith(detail.replaceAll("\\.$", ""));
     }
 
     /** True when the table has this exact basic code (not just the class fallback). */

@@ -101,7 +101,7 @@ public final class SmtpSession implements Closeable {
     public SmtpReply readReply(String forCommand, Deadline deadline) throws IOException {
         SmtpReply reply = reader.read(deadline, transcript::server);
         replies.add(new ReplySeen(forCommand, reply.code(), reply.enhancedCode().orElse(null),
-                Printable.shorten(reply.text(), 1024), ReplyCodes.get().explain(reply)));
+                Printable.shorten(reply.text(), 1024), ReplyCodes.get().explain(reply, forCommand)));
         return reply;
     }
 

@@ -85,7 +85,7 @@ class ChainValidatorTest {
         assertTrue(r.expired());
         assertFalse(r.trusted());
         assertTrue(r.trustError().contains("expired"), r.trustError());
-        assertEquals(-13, r.daysRemaining(), "floor of -12 days and 1 hour");
+        assertEquals(-12, r.daysRemaining(), "12 completed days since expiry (the old floor said 13)");
     }
 
     @Test
@@ -111,7 +111,7 @@ class ChainValidatorTest {
         assertEquals(0, trustingDemoCa.inspect(chain, "mail.example.com", now.plus(Duration.ofDays(30))).daysRemaining());
         CertificateResult later = trustingDemoCa.inspect(chain, "mail.example.com", now.plus(Duration.ofDays(31)));
         assertTrue(later.expired());
-        assertEquals(-1, later.daysRemaining());
+        assertEquals(0, later.daysRemaining(), "expired 19 hours ago: less than a day, the expired flag says which side");
     }
 
     @Test

@@ -111,7 +111,7 @@ class CliTest {
     void scanHelpDocumentsTargetsModesAndExitCodes() {
         String help = run("scan", "--help").out();
         for (String s : List.of("--resolve", "--ca-file", "--json", "--fail-on", "-i", "[IPv6]", "implicit-tls", "465",
-                "1  at least one finding reached --fail-on")) {
+                "1  at least one finding or diagnosis reached --fail-on", "NO_MAIL_PORT_REACHABLE")) {
             assertTrue(help.contains(s), "help mentions " + s);
         }
         assertTrue(run("demo", "--help").out().contains("reports/demo.json"));
@@ -211,17 +211,17 @@ class CliTest {
     void jsonToFileAndSummaryOnStdout() throws Exception {
         Path report = dir.resolve("out/report.json");
         Files.createDirectories(report.getParent()); // report folders are not created for the user
-        Run r = scan("--json", report.toString(), target("mail.good.test"), target("mail.closed.test"));
-        assertEquals(0, r.exit(), "PORT_REFUSED is only a warning: " + r.out());
+        Run r = scan("--brief", "--json", report.toString(), target("mail.good.test"), target("mail.closed.test"));
+        assertEquals(1, r.exit(), "mail.closed.test has no reachable mail port: " + r.out());
         JsonNode json = Json.mapper().readTree(report.toFile());
         assertEquals(2, json.get("endpoints").size());
         List<String> all = r.out().strip().lines().toList();
         assertTrue(all.get(0).startsWith("earliest certificate expiry: mail.good.test:"), "expiry first: " + r.out());
         List<String> lines = all.subList(1, all.size());
-        assertEquals(3, lines.size(), "the earliest expiry, one line per endpoint and a total: " + r.out());
+        assertEquals(4, lines.size(), "the earliest expiry, one line per endpoint, the diagnosis and a total: " + r.out());
         assertTrue(lines.get(0).startsWith("mail.good.test:") && lines.get(0).contains("open"), lines.get(0));
         assertTrue(lines.get(1).contains("refused") && lines.get(1).contains("PORT_REFUSED"), lines.get(1));
-        assertEquals("2 endpoint(s): 0 fail, 1 warn finding(s)", lines.get(2));
+        assertTrue(lines.get(2).contains("NO_MAIL_PORT_REACHABLE"), lines.get(2));
 
         Run quiet = scan("-q", "--json", report.toString(), target("mail.closed.test"));
         assertEquals("", quiet.out());
@@ -235,10 +235,12 @@ class CliTest {
         assertTrue(ids.containsAll(List.of("AUTH_BEFORE_TLS", "CERT_EXPIRED", "CERT_NAME_MISMATCH")), ids.toString());
 
         String closed = target("mail.closed.test");
-        assertEquals(0, scan("-q", closed).exit(), "only a warn finding: below the default fail-on");
+        // The refused port alone is a warning, but it is the host's only mail port: the host is down for mail.
+        assertEquals(1, scan("-q", closed).exit(), "a host with no reachable mail port fails by default");
         assertEquals(1, scan("-q", "--fail-on", "warn", closed).exit());
-        assertEquals(1, scan("-q", "--fail-on", "info", closed).exit());
-        assertEquals(0, scan("-q", "--fail-on", "fail", closed).exit());
+        assertEquals(1, scan("-q", "--fail-on", "fail", closed).exit());
+        Run good = scan("-q", target("mail.good.test"));
+        assertEquals(0, good.exit(), good.out());
     }
 
     @Test

@@ -109,7 +109,7 @@ class HealthCommandsTest {
         Path prom = dir.resolve("node/smtpscope.prom");
         CliRun run = scan("mail.expiring.test", expiring, "--prometheus", prom.toString());
         assertEquals(0, run.status(), run::toString);
-        assertTrue(run.out().startsWith("earliest certificate expiry: mail.expiring.test:" + expiring.port() + " expires in 10 day(s)"), run::toString);
+        assertTrue(run.out().startsWith("earliest certificate expiry: mail.expiring.test:" + expiring.port() + " expires in 10 days"), run::toString);
         String text = Files.readString(prom);
         assertTrue(text.contains("smtpscope_certificate_expiry_timestamp_seconds{address=\"127.0.0.1\",host=\"mail.expiring.test\""), text);
         try (HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {

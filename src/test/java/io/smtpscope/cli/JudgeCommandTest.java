@@ -105,7 +105,7 @@ class JudgeCommandTest {
         CliRun run = CliRun.of("judge", file.toString(), "--json", "-");
         ScanReport judged = Json.mapper().readValue(run.out(), ScanReport.class);
         assertEquals("OUTBOUND_PORT_25_BLOCKED", judged.diagnosis().get(0).id());
-        assertTrue(CliRun.of("judge", file.toString()).out().contains("diagnosis WARN OUTBOUND_PORT_25_BLOCKED: "));
+        assertTrue(CliRun.of("judge", file.toString()).out().contains("WARN OUTBOUND_PORT_25_BLOCKED: "));
     }
 
     @Test

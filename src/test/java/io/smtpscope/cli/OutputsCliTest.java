@@ -73,8 +73,10 @@ class OutputsCliTest {
     }
 
     @Test
-    void verboseLogsEachEndpointOnStderr() {
-        assertEquals(5, demo.err().lines().filter(l -> l.matches("\\[\\d/5] .*")).count(), demo.err());
+    void verboseAddsTimingsAndTranscriptsToTheSummaryWithoutRepeatingIt() {
+        assertEquals(5, demo.out().lines().filter(l -> l.strip().equals("transcript")).count(), demo.out());
+        assertTrue(demo.out().contains("timings") && demo.out().contains("S: 220 mail.good.test"), demo.out());
+        assertEquals(0, demo.err().lines().filter(l -> l.matches("\\[\\d/5] .*")).count(), "no second copy on stderr: " + demo.err());
         assertFalse(demo.err().contains("\r"), "no live progress line when stderr is not a terminal");
     }
 
@@ -159,7 +161,7 @@ class OutputsCliTest {
             closed = probe.getLocalPort();
         }
         Result r = run("scan", "127.0.0.1:" + closed + "/starttls", "--jsonl", "-");
-        assertEquals(0, r.status(), r.err());
+        assertEquals(1, r.status(), "the host's only mail port refused: NO_MAIL_PORT_REACHABLE fails " + r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(1, lines.size(), "only the JSON line on stdout, no summary: " + r.out());
         EndpointResult e = Json.mapper().readValue(lines.getFirst(), EndpointResult.class);

@@ -4,6 +4,8 @@ import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
+import io.smtpscope.result.Severity;
+import io.smtpscope.result.Synthetic;
 import io.smtpscope.target.Mode;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +25,14 @@ class ProgressTest {
 
     @Test
     void liveLineCountsRateAndEtaAndIsRewrittenInPlace() {
-        Progress progress = new Progress(err, true, false, clock::get);
+        Progress progress = new Progress(err, true, clock::get);
         progress.planned(4);
         clock.set(1_000_000_000L);
         progress.finished(open("a.test"));
         clock.set(2_000_000_000L);
         progress.finished(refused("b.test"));
-        assertEquals("2/4 endpoints, 1 ok, 1 failed, 1.0/s, ETA 2s", progress.status());
-        assertTrue(text.toString().contains("\rsmtpscope: 2/4 endpoints, 1 ok, 1 failed"));
+        assertEquals("2/4 endpoints: 0 fail, 1 warn, 1 ok; 1.0/s, 2s elapsed, ETA 2s", progress.status());
+        assertTrue(text.toString().contains("\rsmtpscope: 2/4 endpoints: 0 fail, 1 warn, 1 ok"), text.toString());
         assertFalse(text.toString().contains("\n"), "a live line never scrolls");
         progress.close();
         assertTrue(text.toString().endsWith("\r"), "closing blanks the line and returns to its start");
@@ -38,7 +40,7 @@ class ProgressTest {
 
     @Test
     void redrawsAreThrottled() {
-        Progress progress = new Progress(err, true, false, clock::get);
+        Progress progress = new Progress(err, true, clock::get);
         progress.planned(100);
         for (int i = 0; i < 50; i++) {
             clock.addAndGet(1_000_000L); // 1 ms apart: 50 results within one interval
@@ -50,7 +52,7 @@ class ProgressTest {
 
     @Test
     void notATerminalMeansSilence() {
-        Progress progress = new Progress(err, false, false, clock::get);
+        Progress progress = new Progress(err, false, clock::get);
         progress.planned(2);
         progress.finished(open("a.test"));
         progress.close();
@@ -58,15 +60,47 @@ class ProgressTest {
     }
 
     @Test
-    void verboseLogsEveryEndpointAndTotalGrowsWithExtraAddresses() {
-        Progress progress = new Progress(err, false, true, clock::get);
-        progress.planned(1);
+    void endpointsAreCountedByTheirWorstFindingNotByWhetherThePortAnswered() {
+        Progress progress = new Progress(err, true, clock::get);
+        progress.planned(3);
+        progress.finished(open("a.test").withFindings(List.of(Synthetic.finding("AUTH_BEFORE_TLS", Severity.FAIL))));
+        progress.finished(open("b.test").withFindings(List.of(Synthetic.finding("AUTH_PLAINTEXT_ONLY", Severity.INFO))));
+        assertTrue(progress.status().startsWith("2/3 endpoints: 1 fail, 0 warn, 1 ok;"), progress.status());
+    }
+
+    @Test
+    void theTimerMovesElapsedTimeWhileNothingFinishes() {
+        Progress progress = new Progress(err, true, clock::get);
+        progress.planned(2);
         progress.finished(open("a.test"));
-        progress.finished(refused("a.test"));
-        String[] lines = text.toString().split("\n");
-        assertEquals(2, lines.length);
-        assertTrue(lines[0].startsWith("[1/1] a.test:25"), lines[0]);
-        assertTrue(lines[1].startsWith("[2/2] a.test:25") && lines[1].contains("refused"), lines[1]);
+        int before = text.toString().length();
+        clock.set(31_000_000_000L);
+        progress.tick(); // what the one-second timer calls while the second endpoint waits for its greeting
+        String drawn = text.toString().substring(before);
+        assertTrue(drawn.contains("31s elapsed"), "the line moves on while waiting: " + drawn);
+        progress.finished(open("b.test"));
+        int after = text.toString().length();
+        progress.tick();
+        assertEquals(after, text.toString().length(), "nothing left to wait for: the timer draws nothing");
+        progress.close();
+    }
+
+    @Test
+    void theTimerStopsWithClose() throws Exception {
+        Progress progress = new Progress(err, true, clock::get);
+        progress.startTimer();
+        progress.close();
+        assertTrue(waitGone(), "the timer thread ends");
+    }
+
+    private static boolean waitGone() throws InterruptedException {
+        for (int i = 0; i < 50; i++) { // bounded: at most about 5 s
+            if (Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("smtpscope-progress"))) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     private static EndpointResult open(String host) {

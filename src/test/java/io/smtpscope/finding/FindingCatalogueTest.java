@@ -56,7 +56,7 @@ class FindingCatalogueTest {
     @Test
     void templatesAreFilledAndUnknownFactsStayVisible() {
         Finding f = catalogue.make("CERT_EXPIRED", Map.of("endpoint", "mx.a.test:25", "not_after", "2026-01-01T00:00:00Z",
-                "days", "3"), Optional.empty());
+                "days", "3", "ago", "3 days ago"), Optional.empty());
         assertEquals("The certificate of mx.a.test:25 expired on 2026-01-01T00:00:00Z (3 days ago).", f.explanation());
         assertEquals("{missing}", FindingCatalogue.fill("{missing}", Map.of()));
         assertEquals(Severity.WARN, catalogue.make("CERT_EXPIRED", Map.of(), Optional.of(Severity.WARN)).severity());

@@ -50,6 +50,15 @@ public class NagiosCheckTest {
     }
 
     @Test
+    void aFailingDiagnosisIsCriticalThoughEachPortIsOnlyAWarning() {
+        ScanReport dead = report(T0, closed("mx.dead.test", 25, Reachability.REFUSED, finding("PORT_REFUSED", Severity.WARN)));
+        assertEquals(NagiosStatus.WARNING, status(dead));
+        ScanReport diagnosed = new ScanReport(dead.schema(), dead.tool(), dead.startedAt(), dead.finishedAt(), dead.profile(),
+                dead.endpoints(), dead.inputErrors(), true, new io.smtpscope.diagnosis.HostDiagnosis().diagnose(dead.endpoints(), java.util.List.of()));
+        assertEquals(NagiosStatus.CRITICAL, status(diagnosed));
+    }
+
+    @Test
     void oneLineWithTextThenPerfdata() {
         ScanReport r = report(T0, open("mx.example.com", 25, "aa", EXPIRY, 15, finding("CERT_EXPIRES_SOON", Severity.WARN)),
                 closed("mx.example.com", 587, Reachability.TIMEOUT, finding("PORT_TIMEOUT", Severity.WARN)));

@@ -16,12 +16,13 @@ class ReplyCodesTest {
     void authenticationFailureIsExplainedWithItsEnhancedCode() {
         String s = explain(535, "5.7.8 Error: authentication failed");
         assertTrue(s.startsWith("Authentication credentials invalid."), s);
-        assertTrue(s.contains("5.7.8: Permanent: Authentication credentials invalid."), s);
+        assertTrue(s.contains("5.7.8"), s);
+        assertEquals(1, s.split("credentials invalid", -1).length - 1, "said once: " + s);
     }
 
     @Test
     void policyRejectionGreeting() {
-        String s = explain(554, "5.7.1 Client host rejected: blocklisted");
+        String s = ReplyCodes.get().explain(new SmtpReply(554, List.of("5.7.1 Client host rejected: blocklisted")), "(greeting)");
         assertTrue(s.contains("no SMTP service here for you"), s);
         assertTrue(s.contains("5.7.1: Permanent: Delivery not authorized"), s);
     }
