@@ -64,7 +64,11 @@ public final class ExplainCommand implements Callable<Integer> {
         String enhancedOnly = enhancedExplanation(query);
         if (enhancedOnly != null) {
             if (json.json()) {
-                json.write(java.util.Map.of("enhanced_code", query, "meaning", enhancedOnly), out);
+                java.util.Map<String, String> enhanced = new java.util.LinkedHashMap<>();
+                enhanced.put("code", null); // no basic code: the same shape as a reply explanation
+                enhanced.put("enhanced_code", query);
+                enhanced.put("explanation", enhancedOnly);
+                json.write(enhanced, out);
             } else {
                 out.println(query + ": " + enhancedOnly);
             }

@@ -15,7 +15,7 @@ import java.util.Set;
  * advice knows the reply (AUTH replies such as {@code 535 5.7.8}), its likely causes and what to try, the same
  * words {@code login} prints. One meaning, said once.
  */
-record ReplyExplanation(int code, @JsonProperty("enhanced_code") String enhancedCode, String command, String meaning,
+record ReplyExplanation(int code, @JsonProperty("enhanced_code") String enhancedCode, String command, @JsonProperty("explanation") String meaning,
                         List<String> causes, @JsonProperty("try") List<String> tryNext) {
     ReplyExplanation {
         causes = List.copyOf(causes);

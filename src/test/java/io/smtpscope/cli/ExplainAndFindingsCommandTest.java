@@ -62,10 +62,10 @@ class ExplainAndFindingsCommandTest {
         JsonNode reply = Json.mapper().readTree(CliRun.of("explain", "535", "5.7.8", "--json").out());
         assertEquals(535, reply.get("code").asInt());
         assertEquals("5.7.8", reply.get("enhanced_code").asText());
-        assertTrue(reply.get("meaning").asText().contains("rejected the credentials"), reply.toString());
+        assertTrue(reply.get("explanation").asText().contains("rejected the credentials"), reply.toString());
         assertTrue(reply.get("causes").size() > 0 && reply.get("try").size() > 0, reply.toString());
         JsonNode enhanced = Json.mapper().readTree(CliRun.of("explain", "5.7.1", "--json").out());
-        assertTrue(enhanced.get("meaning").asText().contains("policy rejection"), enhanced.toString());
+        assertTrue(enhanced.get("explanation").asText().contains("policy rejection"), enhanced.toString());
         JsonNode diagnosis = Json.mapper().readTree(CliRun.of("explain", "NO_MAIL_PORT_REACHABLE", "--json").out());
         assertEquals("NO_MAIL_PORT_REACHABLE", diagnosis.get("id").asText());
     }

@@ -31,7 +31,7 @@ class SendTestRepliesTest {
             return null;
         });
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(script)) {
-            CliRun run = CliRun.of("send-test", "127.0.0.1:" + server.port() + "/plain", "--from", "me@rejecting.test",
+            CliRun run = CliRun.of("send-test", "127.0.0.1:" + server.port() + "/plain", "--allow-plaintext", "--from", "me@rejecting.test",
                     "--to", "nobody@rejecting.test", "--to", "relay@elsewhere.test");
             assertEquals(ExitCodes.FINDINGS, run.exit(), run::toString);
             assertEquals(1, stepLines(run.out(), "RCPT TO:<nobody@rejecting.test>").size(), run::toString);

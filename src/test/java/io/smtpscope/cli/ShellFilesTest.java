@@ -79,7 +79,7 @@ class ShellFilesTest {
         assertFalse(page.contains("warning"), page);
         assertTrue(page.contains("--profile NAME|FILE"), page);
         assertTrue(page.contains("smtpscope scan mail.example.com:2525/implicit-tls --json report.json"), page);
-        assertTrue(page.contains("1  at least one finding reached --fail-on"), page);
+        assertTrue(page.contains("1  at least one finding or diagnosis reached --fail-on"), page);
     }
 
     @Test
