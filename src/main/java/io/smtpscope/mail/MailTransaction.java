@@ -76,14 +76,14 @@ public final class MailTransaction {
     }
 
     static Optional<String> queueId(SmtpReply reply) {
-        Matcher m = QUEUE_ID.matcher(reply.text());
+        Matcher m = QUEUE_ID.matcher(reply.shownText());
         return m.find() ? Optional.of(Printable.escapeControls(m.group(1))) : Optional.empty();
     }
 
     private static TransactionStep step(String command, SmtpReply reply, int expected) {
         boolean ok = reply.code() == expected || (expected == 250 && reply.code() == 251);
         return new TransactionStep(command, reply.code(), reply.enhancedCode().orElse(null),
-                Printable.shorten(reply.text(), 1024), ReplyCodes.get().explain(reply), ok);
+                Printable.shorten(reply.shownText(), 1024), ReplyCodes.get().explain(reply), ok);
     }
 
     private static boolean isAscii(String s) {
