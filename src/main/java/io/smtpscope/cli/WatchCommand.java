@@ -7,6 +7,7 @@ import io.smtpscope.monitor.Webhook;
 import io.smtpscope.profile.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,11 +27,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "watch", header = "Scan on a schedule, serve /metrics, report changes.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Scan on a schedule until stopped (SIGTERM, Ctrl-C). Every run is recorded",
                 "in the history, its metrics are served on /metrics (Prometheus text format),",
-                "and changes since the previous run are logged on stderr and, with --webhook,",
+                "and changes since the previous run are logged on stderr and, with a webhook,",
                 "POSTed as JSON. Every other argument is a 'scan' argument: targets and scan",
                 "options (see 'smtpscope scan --help'), read and checked once, at start."},
-        footer = {"", "Example: smtpscope watch --every 1h --webhook https://hooks.example.com/smtp \\",
+        footer = {"", "Example: smtpscope watch --every 1h --webhook-file /etc/smtpscope/webhook-url \\",
                 "           --profile health mail.example.com",
+                "", "The webhook URL usually holds a token: give it with --webhook-file FILE or the environment",
+                "variable " + WebhookOptions.ENV + "; only its scheme and host are ever logged.",
                 "", "Exit status: 0 stopped; 2 usage error (bad option or scan argument, port in use)",
                 "or the first run failed."})
 public final class WatchCommand implements Callable<Integer> {
@@ -51,9 +54,8 @@ public final class WatchCommand implements Callable<Integer> {
             description = "Address /metrics listens on (default: ${DEFAULT-VALUE}, this machine only).")
     String metricsAddress;
 
-    @Option(names = "--webhook", paramLabel = "URL", converter = Converters.WebhookConverter.class,
-            description = "POST the changes as JSON to URL when a run differs from the previous one.")
-    Webhook webhook;
+    @Mixin
+    WebhookOptions webhook;
 
     @Unmatched
     List<String> scanArgs = new ArrayList<>();
@@ -65,10 +67,11 @@ public final class WatchCommand implements Callable<Integer> {
         if (metricsPort < -1 || metricsPort > 65535) {
             throw new UserInputException("--metrics-port must be 0..65535, or -1 for no metrics server");
         }
+        Optional<Webhook> changesTo = webhook.webhook(err);
         ScanCommand scan = parseScanArguments(scanArgs);
         scan.output.quiet = true; // a daemon logs to stderr; the summary of every run on stdout is noise
         // Targets and profile are read once, here: every usage error stops the watch before anything starts.
-        WatchLoop loop = new WatchLoop(every, scan.job(out, err), Optional.ofNullable(webhook), err);
+        WatchLoop loop = new WatchLoop(every, scan.job(out, err), changesTo, err);
         HTTPServer server = startMetrics(loop);
         AtomicBoolean closed = new AtomicBoolean();
         Runnable shutdown = () -> {
@@ -88,7 +91,8 @@ public final class WatchCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         err.println("smtpscope watch: scanning every " + Durations.format(every)
-                + (server == null ? "" : "; metrics on http://" + hostForUrl(metricsAddress) + ":" + server.getPort() + "/metrics"));
+                + (server == null ? "" : "; metrics on http://" + hostForUrl(metricsAddress) + ":" + server.getPort() + "/metrics")
+                + changesTo.map(h -> "; changes POSTed to " + h.where()).orElse(""));
         err.flush();
         loop.start();
         try {
