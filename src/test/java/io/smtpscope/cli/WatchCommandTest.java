@@ -155,6 +155,23 @@ class WatchCommandTest {
         assertFalse(webhook.err().contains("T0K3N"), webhook::toString);
     }
 
+    /** /metrics has no authentication: an address other machines reach needs --metrics-allow-remote, checked first. */
+    @Test
+    void metricsOnANonLoopbackAddressNeedsAnExplicitOption() {
+        for (String address : List.of("0.0.0.0", "::", "192.0.2.1")) {
+            CliRun run = CliRun.of("watch", "--every", "1h", "--metrics-port", "0", "--metrics-address", address, "--nagios", "mail.example.com");
+            assertEquals(2, run.status(), run::toString);
+            assertTrue(run.err().contains("--metrics-address " + address + ": /metrics has no authentication"), run::toString);
+            assertTrue(run.err().contains("add --metrics-allow-remote to confirm"), run::toString);
+        }
+        for (String loopback : List.of("127.0.0.1", "127.0.0.2", "::1", "localhost")) {
+            assertTrue(WatchCommand.metricsAddress(loopback, false).isLoopbackAddress(), loopback);
+        }
+        assertEquals("192.0.2.1", WatchCommand.metricsAddress("192.0.2.1", true).getHostAddress(), "allowed when asked for");
+        CliRun off = CliRun.of("watch", "--every", "1h", "--metrics-port", "-1", "--metrics-address", "0.0.0.0", "--nagios", "x.test");
+        assertTrue(off.err().contains("--nagios is for one-shot checks"), "no metrics server, nothing to refuse: " + off);
+    }
+
     @Test
     void childJvmStopsCleanlyOnSigterm() throws Exception {
         int metricsPort = freePort();
