@@ -1,6 +1,7 @@
 package io.smtpscope.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.smtpscope.report.AtomicFiles;
 import io.smtpscope.report.Json;
 import io.smtpscope.result.Banner;
 import io.smtpscope.result.CertificateResult;
@@ -77,12 +78,9 @@ public final class HistoryStore implements AutoCloseable {
             throw new HistoryException("history database " + label + " is a directory, not a file");
         }
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            HistoryFiles.prepare(file);
         } catch (IOException e) {
-            throw new HistoryException("cannot create the directory for history database " + label + ": " + e.getMessage());
+            throw new HistoryException("cannot create history database " + label + ": " + AtomicFiles.describe(e));
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));

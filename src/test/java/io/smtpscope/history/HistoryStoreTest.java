@@ -9,7 +9,9 @@ import io.smtpscope.result.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class HistoryStoreTest {
     private static final Instant EXPIRY = Instant.parse("2027-01-01T00:00:00Z");
@@ -273,6 +276,40 @@ class HistoryStoreTest {
             store.record(report(T0, withTranscript));
             assertEquals(e, store.lastReports(1).get(0).endpoints().get(0));
         }
+    }
+
+    /** The history accumulates every host and its weaknesses: folders smtpscope creates are 0700, the files 0600. */
+    @Test
+    void aNewHistoryIsPrivateWhateverTheUmask() throws Exception {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+        Path file = dir.resolve("data/smtpscope/history.db");
+        try (HistoryStore store = HistoryStore.open(file)) {
+            store.record(run(T0, "a".repeat(64), Reachability.OPEN));
+            for (Path path : List.of(file, file.resolveSibling("history.db-wal"), file.resolveSibling("history.db-shm"))) {
+                assertTrue(Files.exists(path), path + " (WAL mode keeps it while the database is open)");
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)), path.toString());
+            }
+        }
+        for (Path folder : List.of(dir.resolve("data"), dir.resolve("data/smtpscope"))) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)), folder.toString());
+        }
+    }
+
+    /** A folder or database the user made is left as it is: its mode is the user's choice. */
+    @Test
+    void anExistingFolderAndDatabaseKeepTheirModes() throws Exception {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+        Path shared = Files.createDirectory(dir.resolve("shared"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        Path file = shared.resolve("history.db");
+        try (HistoryStore store = HistoryStore.open(file)) {
+            store.record(run(T0, "a".repeat(64), Reachability.OPEN));
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        try (HistoryStore store = HistoryStore.open(file)) {
+            store.record(run(T0.plusSeconds(1), "a".repeat(64), Reachability.OPEN));
+        }
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test
