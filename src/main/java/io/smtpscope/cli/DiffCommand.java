@@ -74,9 +74,12 @@ public final class DiffCommand implements Callable<Integer> {
     /** Oldest first, as two files are given. */
     private List<ScanReport> lastTwoRuns() {
         List<ScanReport> last;
+        PrintWriter err = spec.commandLine().getErr();
         try (HistoryStore store = HistoryStore.openExisting(history.path())) {
-            last = store.lastReports(2);
+            last = store.lastReports(2, row -> err.println("smtpscope: " + row.describe(history.path().toString())
+                    + (row.table().equals("runs") ? "" : " of the comparison")));
         }
+        err.flush();
         if (last.size() < 2) {
             throw new UserInputException("the history holds " + last.size() + " run(s): diff needs two");
         }

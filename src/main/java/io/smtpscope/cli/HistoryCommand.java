@@ -1,5 +1,6 @@
 package io.smtpscope.cli;
 
+import io.smtpscope.history.DamagedRow;
 import io.smtpscope.history.EndpointHistory;
 import io.smtpscope.history.HistoryEntry;
 import io.smtpscope.history.HistoryStore;
@@ -17,13 +18,15 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "history", header = "Show the recorded runs per endpoint.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show the last runs recorded in the history database, per endpoint:",
                 "reachability, TLS version, certificate fingerprint and expiry, worst finding."},
-        footer = {"", "Exit status: 0 shown, 2 usage error or no history database."})
+        footer = {"", "Exit status: 0 shown; 1 shown, but damaged rows were left out (each named on stderr);",
+                "2 usage error or no history database."})
 public final class HistoryCommand implements Callable<Integer> {
     private static final int FINGERPRINT_CHARS = 16;
 
@@ -60,9 +63,13 @@ public final class HistoryCommand implements Callable<Integer> {
             }
         }
         List<EndpointHistory> endpoints;
+        List<DamagedRow> damaged = new ArrayList<>();
         try (HistoryStore store = HistoryStore.openExisting(history.path())) {
-            endpoints = store.recent(host, port, runs);
+            endpoints = store.recent(host, port, runs, damaged::add);
         }
+        PrintWriter err = spec.commandLine().getErr();
+        damaged.forEach(row -> err.println("smtpscope: " + row.describe(history.path().toString())));
+        err.flush();
         if (json.json()) {
             Json.mapper().writerWithDefaultPrettyPrinter()
                     .without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, endpoints);
@@ -73,7 +80,7 @@ public final class HistoryCommand implements Callable<Integer> {
             endpoints.forEach(e -> print(e, out));
         }
         out.flush();
-        return ExitCodes.OK;
+        return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
     private static void print(EndpointHistory e, PrintWriter out) {

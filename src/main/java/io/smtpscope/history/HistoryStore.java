@@ -3,18 +3,11 @@ package io.smtpscope.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smtpscope.report.AtomicFiles;
 import io.smtpscope.report.Json;
-import io.smtpscope.result.Banner;
-import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.ChainCertificate;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
-import io.smtpscope.result.Reachability;
 import io.smtpscope.result.ScanReport;
-import io.smtpscope.result.Severity;
-import io.smtpscope.result.SmtpResult;
-import io.smtpscope.result.TlsResult;
 import io.smtpscope.result.Tool;
-import io.smtpscope.target.Mode;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -29,11 +22,13 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The scan history: an SQLite file (WAL journal, so readers never block the writer). Writes run in
@@ -215,9 +210,14 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * Per endpoint, the last {@code perEndpoint} runs, newest first; {@code host}/{@code port} filter
-     * when not null (host compared without case).
+     * when not null (host compared without case). A damaged row fails the read with a clean message.
      */
     public List<EndpointHistory> recent(String host, Integer port, int perEndpoint) {
+        return recent(host, port, perEndpoint, this::refuse);
+    }
+
+    /** As {@link #recent(String, Integer, int)}, leaving damaged rows out: each goes to {@code damaged}. */
+    public List<EndpointHistory> recent(String host, Integer port, int perEndpoint, Consumer<DamagedRow> damaged) {
         String sql = """
                 SELECT * FROM (
                     SELECT e.*, r.started_at, r.profile,
@@ -237,7 +237,13 @@ public final class HistoryStore implements AutoCloseable {
             ps.setInt(3, perEndpoint);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    HistoryEntry entry = entry(rs);
+                    HistoryEntry entry;
+                    try {
+                        entry = HistoryRows.entry(rs);
+                    } catch (HistoryRows.Damage d) {
+                        damaged.accept(new DamagedRow("endpoints", rs.getLong("id"), d.getMessage()));
+                        continue;
+                    }
                     String key = entry.host() + "\u0000" + entry.address() + "\u0000" + entry.port() + "\u0000" + entry.mode();
                     groups.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
                 }
@@ -251,83 +257,70 @@ public final class HistoryStore implements AutoCloseable {
         }).toList();
     }
 
-    private static HistoryEntry entry(ResultSet rs) throws SQLException {
-        String ids = rs.getString("finding_ids");
-        return new HistoryEntry(rs.getLong("run_id"), Instant.parse(rs.getString("started_at")), rs.getString("profile"),
-                rs.getString("host"), rs.getString("address"), rs.getInt("port"), rs.getString("mode"),
-                rs.getString("reachability"), rs.getString("tls_protocol"), rs.getString("cert_sha256"),
-                instant(rs.getString("cert_not_after")), rs.getString("worst_severity"), rs.getString("worst_finding"),
-                ids == null || ids.isEmpty() ? List.of() : Arrays.asList(ids.split(",")), rs.getString("banner"));
+    /** The last {@code count} runs as reports, newest first (what {@code smtpscope diff} compares); a damaged row fails. */
+    public List<ScanReport> lastReports(int count) {
+        return lastReports(count, this::refuse);
     }
 
-    /** The last {@code count} runs as reports, newest first (what {@code smtpscope diff} compares). */
-    public List<ScanReport> lastReports(int count) {
+    /**
+     * As {@link #lastReports(int)}, leaving damaged rows out: each goes to {@code damaged}. A damaged run is replaced by
+     * the next older one. An endpoint whose row is damaged in one run is left out of every run read, so that a
+     * comparison does not report it as gone.
+     */
+    public List<ScanReport> lastReports(int count, Consumer<DamagedRow> damaged) {
         List<ScanReport> reports = new ArrayList<>();
-        try (PreparedStatement runs = connection.prepareStatement("SELECT * FROM runs ORDER BY id DESC LIMIT ?");
+        Set<String> unreadable = new HashSet<>();
+        // No LIMIT: a damaged run is skipped and the next older one read, so that diff still gets two runs.
+        try (PreparedStatement runs = connection.prepareStatement("SELECT * FROM runs ORDER BY id DESC");
              PreparedStatement endpoints = connection.prepareStatement("SELECT * FROM endpoints WHERE run_id = ? ORDER BY id")) {
-            runs.setInt(1, count);
             try (ResultSet run = runs.executeQuery()) {
-                while (run.next()) {
+                while (reports.size() < count && run.next()) {
+                    Instant started;
+                    Instant finished;
+                    try {
+                        started = HistoryRows.required(run, "started_at");
+                        finished = HistoryRows.required(run, "finished_at");
+                    } catch (HistoryRows.Damage d) {
+                        damaged.accept(new DamagedRow("runs", run.getLong("id"), d.getMessage()));
+                        continue;
+                    }
                     endpoints.setLong(1, run.getLong("id"));
                     List<EndpointResult> results = new ArrayList<>();
                     try (ResultSet e = endpoints.executeQuery()) {
                         while (e.next()) {
-                            results.add(endpoint(e));
+                            try {
+                                results.add(HistoryRows.endpoint(e));
+                            } catch (HistoryRows.Damage d) {
+                                damaged.accept(new DamagedRow("endpoints", e.getLong("id"), d.getMessage()));
+                                unreadable.add(key(e.getString("host"), e.getString("address"), e.getInt("port")));
+                            }
                         }
                     }
                     reports.add(new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", run.getString("tool_version")),
-                            Instant.parse(run.getString("started_at")), Instant.parse(run.getString("finished_at")),
-                            run.getString("profile"), results, List.of(), run.getInt("complete") == 1, List.of()));
+                            started, finished, run.getString("profile"), results, List.of(), run.getInt("complete") == 1, List.of()));
                 }
             }
         } catch (SQLException e) {
             throw failure("read", e);
         }
-        return reports;
+        return unreadable.isEmpty() ? reports : reports.stream().map(r -> without(r, unreadable)).toList();
     }
 
-    /** The stored JSON when there is one; rows of schema 1 are rebuilt from their columns. */
-    private static EndpointResult endpoint(ResultSet rs) throws SQLException {
-        String json = rs.getString("endpoint_json");
-        if (json != null) {
-            try {
-                return Json.mapper().readValue(json, EndpointResult.class);
-            } catch (JsonProcessingException e) {
-                // fall through to the columns: they hold the facts diff needs most
-            }
-        }
-        String protocol = rs.getString("tls_protocol");
-        String sha = rs.getString("cert_sha256");
-        Instant notAfter = instant(rs.getString("cert_not_after"));
-        CertificateResult certificate = sha == null ? null : new CertificateResult(
-                List.of(new ChainCertificate(null, null, null, null, notAfter, List.of(), null, null, null, sha)),
-                false, null, null, false, false, false, 0, false);
-        String banner = rs.getString("banner");
-        SmtpResult smtp = banner == null ? null : new SmtpResult(new Banner(null, banner, null), null, null, null, null, List.of());
-        String ids = rs.getString("finding_ids");
-        String worstId = rs.getString("worst_finding");
-        String worstSeverity = rs.getString("worst_severity");
-        List<Finding> findings = ids == null || ids.isEmpty() ? List.of() : Arrays.stream(ids.split(","))
-                .map(id -> new Finding(id, id.equals(worstId) && worstSeverity != null ? Severity.parse(worstSeverity) : null,
-                        null, null, null, List.of()))
-                .toList();
-        return new EndpointResult(rs.getString("target"), rs.getString("host"), rs.getString("address"), rs.getInt("port"),
-                Mode.parse(rs.getString("mode")), reachability(rs.getString("reachability")), smtp,
-                protocol == null ? null : TlsResult.negotiated(protocol, null, null), certificate, null, null,
-                List.of(), findings, List.of(), null, null);
+    /** Host, address and port, without the mode: the mode column may be what is damaged. */
+    private static String key(String host, String address, int port) {
+        return host + "\u0000" + address + "\u0000" + port;
     }
 
-    private static Reachability reachability(String label) {
-        for (Reachability r : Reachability.values()) {
-            if (r.label().equals(label)) {
-                return r;
-            }
-        }
-        throw new IllegalStateException("unknown reachability '" + label + "' in the history database");
+    private static ScanReport without(ScanReport r, Set<String> keys) {
+        List<EndpointResult> kept = r.endpoints().stream()
+                .filter(e -> !keys.contains(key(e.host(), e.address(), e.port()))).toList();
+        return new ScanReport(r.schema(), r.tool(), r.startedAt(), r.finishedAt(), r.profile(), kept, r.inputErrors(),
+                r.complete(), r.diagnosis());
     }
 
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+    /** The reading of a caller that cannot go on without every row: one clean line naming the database and the row. */
+    private void refuse(DamagedRow row) {
+        throw new HistoryException(row.describe(label).replaceFirst("; left out$", ""));
     }
 
     private HistoryException failure(String what, SQLException e) {

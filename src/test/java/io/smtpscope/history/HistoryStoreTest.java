@@ -312,6 +312,26 @@ class HistoryStoreTest {
         assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
+    /** A reader that needs every row gets one clean line naming the database and the row, not a DateTimeParseException. */
+    @Test
+    void aDamagedRowIsNamedWhereEveryRowIsNeeded() throws Exception {
+        Path db = dir.resolve("history.db");
+        try (HistoryStore store = HistoryStore.open(db)) {
+            store.record(run(T0, "a".repeat(64), Reachability.OPEN));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE endpoints SET cert_not_after = '2027-02-30' WHERE id = 2");
+        }
+        try (HistoryStore store = HistoryStore.open(db)) {
+            HistoryException e = assertThrows(HistoryException.class, () -> store.recent(null, null, 10));
+            assertEquals("history database " + db + ": row 2 of table endpoints is damaged (cert_not_after '2027-02-30', not a time)",
+                    e.getMessage());
+            List<DamagedRow> damaged = new ArrayList<>();
+            assertEquals(1, store.recent(null, null, 10, damaged::add).size(), "the other endpoint is still read");
+            assertEquals(List.of(new DamagedRow("endpoints", 2, "cert_not_after '2027-02-30', not a time")), damaged);
+        }
+    }
+
     @Test
     void defaultLocationFollowsXdg() {
         assertEquals(Path.of("/data/smtpscope/history.db"), HistoryLocation.defaultPath(Map.of("XDG_DATA_HOME", "/data"), "/home/u"));
