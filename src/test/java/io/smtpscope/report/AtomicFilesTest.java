@@ -88,6 +88,17 @@ class AtomicFilesTest {
         assertEquals(List.of("file synced: 8 bytes, report missing", "folder synced, report in place"), events);
     }
 
+    /** Jackson closes the stream it writes to; the file must still be synced and complete. */
+    @Test
+    void aWriterThatClosesItsStreamStillGetsItsFileSynced() throws IOException {
+        Path target = dir.resolve("closed.json");
+        AtomicFiles.write(target, out -> {
+            out.write("whole".getBytes(StandardCharsets.UTF_8));
+            out.close();
+        });
+        assertEquals("whole", Files.readString(target));
+    }
+
     @Test
     void relativePathInTheWorkingDirectoryHasAParent() throws IOException {
         // A bare file name has no parent in Path terms; the writer must still find its directory.
