@@ -194,7 +194,7 @@ public final class SmtpDialer {
                 transcript.note("no greeting; sending one line to identify the service");
                 byte[] answer = s.session.probeRaw("EHLO " + settings.ehloName(), IDENTIFY_BYTES, deadline);
                 if (answer.length > 0) {
-                    transcript.server(Printable.shorten(Printable.decode(answer), 200));
+                    transcript.server(Printable.shorten(Printable.decode(transcript.redaction().redact(answer)), 200));
                 }
                 String service = ServiceSniffer.identify(answer);
                 if (!service.equals("unknown") && !service.equals("smtp")) {

@@ -42,9 +42,12 @@ public final class Transcript {
         add("C: " + redaction.redact(visiblePrefix) + " ***");
     }
 
-    /** A received line, already decoded and escaped; the reply reader masked it while it was raw. */
+    /**
+     * A received line, already decoded, escaped and masked: the caller masks it while it is raw bytes
+     * ({@link ReplyReader} does), because once escaped a secret holding a control character is no longer found.
+     */
     public void server(String line) {
-        add("S: " + redaction.redact(line));
+        add("S: " + line);
     }
 
     public void note(String line) {
