@@ -144,12 +144,12 @@ public final class WatchLoop {
         try {
             int status = w.post(Json.mapper().writeValueAsString(payload));
             if (status / 100 != 2) {
-                log("webhook " + w.url() + " answered HTTP " + status);
+                log("webhook " + w.where() + " answered HTTP " + status);
             }
         } catch (JsonProcessingException e) {
             log("cannot encode the webhook payload: " + e.getOriginalMessage());
         } catch (IOException e) {
-            log("webhook " + w.url() + " failed: " + e);
+            log("webhook " + w.where() + " failed: " + w.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,7 +1,6 @@
 package io.smtpscope.cli;
 
 import io.smtpscope.dns.DnsClient;
-import io.smtpscope.monitor.Webhook;
 import io.smtpscope.profile.Durations;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.profile.ProfileException;
@@ -14,8 +13,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 
 /**
@@ -88,19 +85,6 @@ final class Converters {
         @Override
         public Duration convert(String value) {
             return checked(text -> Durations.parse(text, MIN, MAX, "interval", "30s, 15m, 1h, 1d"), value);
-        }
-    }
-
-    static final class WebhookConverter implements ITypeConverter<Webhook> {
-        @Override
-        public Webhook convert(String value) {
-            try {
-                return new Webhook(new URI(value));
-            } catch (URISyntaxException e) {
-                throw new TypeConversionException(e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
         }
     }
 

@@ -86,9 +86,12 @@ public final class DiffCommand implements Callable<Integer> {
     /** The newest run against each of its endpoints' previous record: like with like. */
     private LastComparison lastComparison() {
         LastComparison last;
+        PrintWriter err = spec.commandLine().getErr();
         try (HistoryStore store = HistoryStore.openExisting(history.path())) {
-            last = store.lastComparison().orElseThrow(() -> new UserInputException("the history holds no runs: diff needs two"));
+            last = store.lastComparison(row -> err.println("smtpscope: " + row.describe(history.path().toString())
+                    + " (left out of the comparison)")).orElseThrow(() -> new UserInputException("the history holds no runs: diff needs two"));
         }
+        err.flush();
         if (last.previousRuns() == 0) {
             throw new UserInputException("none of the endpoints of the last run (" + HumanTime.of(last.latest().startedAt())
                     + ") was scanned before: diff needs two runs of the same endpoints (or give two report files)");

@@ -1,5 +1,6 @@
 package io.smtpscope.cli;
 
+import io.smtpscope.history.DamagedRow;
 import io.smtpscope.history.EndpointHistory;
 import io.smtpscope.history.HistoryEntry;
 import io.smtpscope.history.HistoryStore;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -28,7 +30,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  smtpscope history",
                 "  smtpscope history mail.example.com:25 -n 3 --json",
-                "", ExitCodes.INFO})
+                "", "Exit status:", "  0  shown",
+                "  1  shown, but damaged rows were left out (each named on stderr)",
+                "  2  usage error or no history database", "  3  internal error"})
 public final class HistoryCommand implements Callable<Integer> {
     private static final int FINGERPRINT_CHARS = 16;
 
@@ -66,9 +70,13 @@ public final class HistoryCommand implements Callable<Integer> {
             }
         }
         List<EndpointHistory> endpoints;
+        List<DamagedRow> damaged = new ArrayList<>();
         try (HistoryStore store = HistoryStore.openExisting(history.path())) {
-            endpoints = store.recent(host, port, runs);
+            endpoints = store.recent(host, port, runs, damaged::add);
         }
+        PrintWriter err = spec.commandLine().getErr();
+        damaged.forEach(row -> err.println("smtpscope: " + row.describe(history.path().toString())));
+        err.flush();
         if (json.json()) {
             json.write(endpoints, out);
         } else if (endpoints.isEmpty()) {
@@ -77,7 +85,7 @@ public final class HistoryCommand implements Callable<Integer> {
             endpoints.forEach(e -> print(e, out));
         }
         out.flush();
-        return ExitCodes.OK;
+        return damaged.isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
     /** The run's outcome in words: TLS matters only on a connection that opened. */

@@ -16,11 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.Console;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +32,6 @@ import java.util.function.UnaryOperator;
 public final class SessionOptions {
     static final String PASSWORD_ENV = "SMTP_PASSWORD";
     static final String TOKEN_ENV = "SMTP_OAUTH_TOKEN";
-    /** Secrets are one line; a bigger "password file" is a mistake, not a password. */
-    private static final long MAX_SECRET_FILE = 64 * 1024;
 
     /** Reads environment variables; replaceable so in-process tests need not touch the real environment. */
     static UnaryOperator<String> environment = System::getenv;
@@ -164,26 +159,7 @@ public final class SessionOptions {
     }
 
     private static String readSecretFile(Path file, String option) {
-        try {
-            if (!Files.isRegularFile(file)) {
-                throw new UserInputException(option + " " + file + " does not exist or is not a file");
-            }
-            if (Files.size(file) > MAX_SECRET_FILE) {
-                throw new UserInputException(option + " " + file + " is too large to hold a secret");
-            }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int end = text.indexOf('\n');
-            String line = (end < 0 ? text : text.substring(0, end));
-            line = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-            if (line.isEmpty()) {
-                throw new UserInputException(option + " " + file + " is empty");
-            }
-            return line;
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserInputException(option + " " + file + " is not UTF-8 text");
-        } catch (IOException e) {
-            throw new UserInputException("cannot read " + option + " " + file + ": " + e.getMessage());
-        }
+        return SecretFile.firstLine(file, option);
     }
 
     SessionSetup setup(String user, java.io.PrintWriter err) {

@@ -7,6 +7,7 @@ import io.smtpscope.monitor.Webhook;
 import io.smtpscope.profile.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,13 +27,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Command(name = "watch", header = "Scan on a schedule, serve /metrics, report changes.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Runs until stopped (SIGTERM, Ctrl-C). Every run is recorded",
                 "in the history, its metrics are served on /metrics (Prometheus text format),",
-                "and changes since the previous run are logged on stderr and, with --webhook,",
+                "and changes since the previous run are logged on stderr and, with a webhook,",
                 "POSTed as JSON. Every other argument is a 'scan' argument: targets and scan",
                 "options (see 'smtpscope scan --help'), read and checked once, at start."},
         footer = {"", "Examples:",
                 "  smtpscope watch --every 1h --profile health mail.example.com",
-                "  smtpscope watch --every 1h --webhook https://hooks.example.com/smtp \\",
+                "  smtpscope watch --every 1h --webhook-file /etc/smtpscope/webhook-url \\",
                 "      --profile health mail.example.com",
+                "", "The webhook URL usually holds a token: give it with --webhook-file FILE or",
+                "the environment variable " + WebhookOptions.ENV + "; only its scheme and host are",
+                "ever logged. /metrics has no authentication and listens on 127.0.0.1; another",
+                "address needs --metrics-allow-remote, and a firewall or an authenticating",
+                "proxy in front of it.",
                 "", "Exit status:",
                 "  0  stopped (SIGTERM, Ctrl-C)",
                 "  2  usage error (bad option or scan argument, port in use),",
@@ -53,12 +59,17 @@ public final class WatchCommand implements Callable<Integer> {
     int metricsPort;
 
     @Option(names = "--metrics-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address /metrics listens on (default: ${DEFAULT-VALUE}, this machine only).")
+            description = "Address /metrics listens on (default: ${DEFAULT-VALUE}, this machine only). /metrics has no"
+                    + " authentication: any other address needs --metrics-allow-remote.")
     String metricsAddress;
 
-    @Option(names = "--webhook", paramLabel = "URL", converter = Converters.WebhookConverter.class,
-            description = "POST the changes as JSON to URL when a run differs from the previous one.")
-    Webhook webhook;
+    @Option(names = "--metrics-allow-remote",
+            description = "Let /metrics listen on an address other machines can reach. Anyone who reaches it reads what"
+                    + " is scanned and its state: restrict it with a firewall or an authenticating proxy.")
+    boolean metricsAllowRemote;
+
+    @Mixin
+    WebhookOptions webhook;
 
     @Unmatched
     List<String> scanArgs = new ArrayList<>();
@@ -70,11 +81,13 @@ public final class WatchCommand implements Callable<Integer> {
         if (metricsPort < -1 || metricsPort > 65535) {
             throw new UserInputException("--metrics-port must be 0..65535, or -1 for no metrics server");
         }
+        InetAddress metricsBind = metricsPort == -1 ? null : metricsAddress(metricsAddress, metricsAllowRemote);
+        Optional<Webhook> changesTo = webhook.webhook(err);
         ScanCommand scan = parseScanArguments(scanArgs);
         scan.output.quiet = true; // a daemon logs to stderr; the summary of every run on stdout is noise
         // Targets and profile are read once, here: every usage error stops the watch before anything starts.
-        WatchLoop loop = new WatchLoop(every, scan.job(out, err), Optional.ofNullable(webhook), err);
-        HTTPServer server = startMetrics(loop);
+        WatchLoop loop = new WatchLoop(every, scan.job(out, err), changesTo, err);
+        HTTPServer server = startMetrics(loop, metricsBind);
         AtomicBoolean closed = new AtomicBoolean();
         Runnable shutdown = () -> {
             if (closed.compareAndSet(false, true)) {
@@ -93,7 +106,8 @@ public final class WatchCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         err.println("smtpscope watch: scanning every " + Durations.format(every)
-                + (server == null ? "" : "; metrics on http://" + hostForUrl(metricsAddress) + ":" + server.getPort() + "/metrics"));
+                + (server == null ? "" : "; metrics on http://" + hostForUrl(metricsAddress) + ":" + server.getPort() + "/metrics")
+                + changesTo.map(h -> "; changes POSTed to " + h.where()).orElse(""));
         err.flush();
         loop.start();
         try {
@@ -134,17 +148,33 @@ public final class WatchCommand implements Callable<Integer> {
         return scan;
     }
 
-    private HTTPServer startMetrics(WatchLoop loop) {
-        if (metricsPort == -1) {
+    /**
+     * The address /metrics binds: loopback unless {@code allowRemote}. The exporter has no authentication and the
+     * metrics name every scanned host and its weaknesses, so exposing it is a decision the user states explicitly.
+     */
+    static InetAddress metricsAddress(String text, boolean allowRemote) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new UserInputException("--metrics-address: '" + text + "' is not an address");
+        }
+        if (!address.isLoopbackAddress() && !allowRemote) {
+            throw new UserInputException("--metrics-address " + text + ": /metrics has no authentication and this address"
+                    + " can be reached from other machines" + (address.isAnyLocalAddress() ? " (it means every interface)" : "")
+                    + "; add --metrics-allow-remote to confirm, after restricting access with a firewall or a proxy");
+        }
+        return address;
+    }
+
+    private HTTPServer startMetrics(WatchLoop loop, InetAddress address) {
+        if (address == null) {
             return null;
         }
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(loop::metrics);
         try {
-            return HTTPServer.builder().inetAddress(InetAddress.getByName(metricsAddress)).port(metricsPort)
-                    .registry(registry).buildAndStart();
-        } catch (UnknownHostException e) {
-            throw new UserInputException("--metrics-address: '" + metricsAddress + "' is not an address");
+            return HTTPServer.builder().inetAddress(address).port(metricsPort).registry(registry).buildAndStart();
         } catch (IOException e) {
             throw new UserInputException("cannot serve /metrics on " + metricsAddress + ":" + metricsPort + ": " + e.getMessage());
         }

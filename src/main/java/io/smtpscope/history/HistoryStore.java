@@ -1,19 +1,13 @@
 package io.smtpscope.history;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.smtpscope.report.AtomicFiles;
 import io.smtpscope.report.Json;
-import io.smtpscope.result.Banner;
-import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.ChainCertificate;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
-import io.smtpscope.result.Reachability;
 import io.smtpscope.result.ScanReport;
-import io.smtpscope.result.Severity;
-import io.smtpscope.result.SmtpResult;
-import io.smtpscope.result.TlsResult;
 import io.smtpscope.result.Tool;
-import io.smtpscope.target.Mode;
 import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
@@ -28,11 +22,13 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The scan history: an SQLite file (WAL journal, so readers never block the writer). Writes run in
@@ -77,12 +73,9 @@ public final class HistoryStore implements AutoCloseable {
             throw new HistoryException("history database " + label + " is a directory, not a file");
         }
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            HistoryFiles.prepare(file);
         } catch (IOException e) {
-            throw new HistoryException("cannot create the directory for history database " + label + ": " + e.getMessage());
+            throw new HistoryException("cannot create history database " + label + ": " + AtomicFiles.describe(e));
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
@@ -217,9 +210,14 @@ public final class HistoryStore implements AutoCloseable {
 
     /**
      * Per endpoint, the last {@code perEndpoint} runs, newest first; {@code host}/{@code port} filter
-     * when not null (host compared without case).
+     * when not null (host compared without case). A damaged row fails the read with a clean message.
      */
     public List<EndpointHistory> recent(String host, Integer port, int perEndpoint) {
+        return recent(host, port, perEndpoint, this::refuse);
+    }
+
+    /** As {@link #recent(String, Integer, int)}, leaving damaged rows out: each goes to {@code damaged}. */
+    public List<EndpointHistory> recent(String host, Integer port, int perEndpoint, Consumer<DamagedRow> damaged) {
         String sql = """
                 SELECT * FROM (
                     SELECT e.*, r.started_at, r.profile,
@@ -239,7 +237,13 @@ public final class HistoryStore implements AutoCloseable {
             ps.setInt(3, perEndpoint);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    HistoryEntry entry = entry(rs);
+                    HistoryEntry entry;
+                    try {
+                        entry = HistoryRows.entry(rs);
+                    } catch (HistoryRows.Damage d) {
+                        damaged.accept(new DamagedRow("endpoints", rs.getLong("id"), d.getMessage()));
+                        continue;
+                    }
                     String key = entry.host() + "\u0000" + entry.address() + "\u0000" + entry.port() + "\u0000" + entry.mode();
                     groups.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
                 }
@@ -253,62 +257,85 @@ public final class HistoryStore implements AutoCloseable {
         }).toList();
     }
 
-    private static HistoryEntry entry(ResultSet rs) throws SQLException {
-        String ids = rs.getString("finding_ids");
-        return new HistoryEntry(rs.getLong("run_id"), Instant.parse(rs.getString("started_at")), rs.getString("profile"),
-                rs.getString("host"), rs.getString("address"), rs.getInt("port"), rs.getString("mode"),
-                rs.getString("reachability"), rs.getString("tls_protocol"), rs.getString("cert_sha256"),
-                instant(rs.getString("cert_not_after")), rs.getString("worst_severity"), rs.getString("worst_finding"),
-                ids == null || ids.isEmpty() ? List.of() : Arrays.asList(ids.split(",")), rs.getString("banner"));
+    /** The last {@code count} runs as reports, newest first (what {@code smtpscope diff} compares); a damaged row fails. */
+    public List<ScanReport> lastReports(int count) {
+        return lastReports(count, this::refuse);
     }
 
-    /** The last {@code count} runs as reports, newest first (what {@code smtpscope diff} compares). */
-    public List<ScanReport> lastReports(int count) {
+    /**
+     * As {@link #lastReports(int)}, leaving damaged rows out: each goes to {@code damaged}. A damaged run is replaced by
+     * the next older one. An endpoint whose row is damaged in one run is left out of every run read, so that a
+     * comparison does not report it as gone.
+     */
+    public List<ScanReport> lastReports(int count, Consumer<DamagedRow> damaged) {
         List<ScanReport> reports = new ArrayList<>();
-        try (PreparedStatement runs = connection.prepareStatement("SELECT * FROM runs ORDER BY id DESC LIMIT ?");
+        Set<String> unreadable = new HashSet<>();
+        // No LIMIT: a damaged run is skipped and the next older one read, so that diff still gets two runs.
+        try (PreparedStatement runs = connection.prepareStatement("SELECT * FROM runs ORDER BY id DESC");
              PreparedStatement endpoints = connection.prepareStatement("SELECT * FROM endpoints WHERE run_id = ? ORDER BY id")) {
-            runs.setInt(1, count);
             try (ResultSet run = runs.executeQuery()) {
-                while (run.next()) {
+                while (reports.size() < count && run.next()) {
+                    Instant started;
+                    Instant finished;
+                    try {
+                        started = HistoryRows.required(run, "started_at");
+                        finished = HistoryRows.required(run, "finished_at");
+                    } catch (HistoryRows.Damage d) {
+                        damaged.accept(new DamagedRow("runs", run.getLong("id"), d.getMessage()));
+                        continue;
+                    }
                     endpoints.setLong(1, run.getLong("id"));
                     List<EndpointResult> results = new ArrayList<>();
                     try (ResultSet e = endpoints.executeQuery()) {
                         while (e.next()) {
-                            results.add(endpoint(e));
+                            try {
+                                results.add(HistoryRows.endpoint(e));
+                            } catch (HistoryRows.Damage d) {
+                                damaged.accept(new DamagedRow("endpoints", e.getLong("id"), d.getMessage()));
+                                unreadable.add(key(e.getString("host"), e.getString("address"), e.getInt("port")));
+                            }
                         }
                     }
                     reports.add(new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", run.getString("tool_version")),
-                            Instant.parse(run.getString("started_at")), Instant.parse(run.getString("finished_at")),
-                            run.getString("profile"), results, List.of(), run.getInt("complete") == 1, List.of()));
+                            started, finished, run.getString("profile"), results, List.of(), run.getInt("complete") == 1, List.of()));
                 }
             }
         } catch (SQLException e) {
             throw failure("read", e);
         }
-        return reports;
+        return unreadable.isEmpty() ? reports : reports.stream().map(r -> without(r, unreadable)).toList();
     }
 
     /**
      * The newest run and, per host, port and mode it covered, the endpoints of the latest earlier run that covered
      * them too: like is compared with like, so a scan of two hosts after a scan of six does not report four hosts
      * gone, and each host is compared with its own last run even when the runs in between scanned other hosts.
-     * Empty when nothing is recorded; {@code previous} has no endpoints when nothing was scanned before.
+     * Empty when nothing is recorded; {@code previous} has no endpoints when nothing was scanned before. Damaged
+     * rows go to {@code damaged} and are left out.
      */
-    public java.util.Optional<LastComparison> lastComparison() {
+    public java.util.Optional<LastComparison> lastComparison(Consumer<DamagedRow> damaged) {
         try (Statement st = connection.createStatement();
              ResultSet newest = st.executeQuery("SELECT * FROM runs ORDER BY id DESC LIMIT 1")) {
             if (!newest.next()) {
                 return java.util.Optional.empty();
             }
             long latestId = newest.getLong("id");
-            Instant latestStart = Instant.parse(newest.getString("started_at"));
+            Instant latestStart;
+            Instant latestEnd;
+            try {
+                latestStart = HistoryRows.required(newest, "started_at");
+                latestEnd = HistoryRows.required(newest, "finished_at");
+            } catch (HistoryRows.Damage d) {
+                damaged.accept(new DamagedRow("runs", latestId, d.getMessage()));
+                return java.util.Optional.empty();
+            }
             ScanReport latest = new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", newest.getString("tool_version")),
-                    latestStart, Instant.parse(newest.getString("finished_at")), newest.getString("profile"),
-                    endpointsOfRun(latestId), List.of(), newest.getInt("complete") == 1, List.of());
+                    latestStart, latestEnd, newest.getString("profile"), endpointsOfRun(latestId, damaged), List.of(),
+                    newest.getInt("complete") == 1, List.of());
             List<EndpointResult> previous = new ArrayList<>();
-            java.util.Set<Long> runs = new java.util.HashSet<>();
+            Set<Long> runs = new HashSet<>();
             Instant oldest = null;
-            java.util.Set<String> services = new java.util.LinkedHashSet<>();
+            Set<String> services = new java.util.LinkedHashSet<>();
             for (EndpointResult e : latest.endpoints()) {
                 if (!services.add(e.host().toLowerCase(java.util.Locale.ROOT) + "|" + e.port() + "|" + e.mode().label())) {
                     continue; // another address of a service already looked up
@@ -325,10 +352,14 @@ public final class HistoryStore implements AutoCloseable {
                     ps.setString(4, e.mode().label());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            previous.add(endpoint(rs));
-                            runs.add(rs.getLong("run_id"));
-                            Instant started = Instant.parse(rs.getString("run_started_at"));
-                            oldest = oldest == null || started.isBefore(oldest) ? started : oldest;
+                            try {
+                                previous.add(HistoryRows.endpoint(rs));
+                                Instant started = HistoryRows.required(rs, "run_started_at");
+                                oldest = oldest == null || started.isBefore(oldest) ? started : oldest;
+                                runs.add(rs.getLong("run_id"));
+                            } catch (HistoryRows.Damage d) {
+                                damaged.accept(new DamagedRow("endpoints", rs.getLong("id"), d.getMessage()));
+                            }
                         }
                     }
                 }
@@ -342,61 +373,38 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private List<EndpointResult> endpointsOfRun(long runId) throws SQLException {
+    private List<EndpointResult> endpointsOfRun(long runId, Consumer<DamagedRow> damaged) throws SQLException {
         List<EndpointResult> results = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM endpoints WHERE run_id = ? ORDER BY id")) {
             ps.setLong(1, runId);
             try (ResultSet e = ps.executeQuery()) {
                 while (e.next()) {
-                    results.add(endpoint(e));
+                    try {
+                        results.add(HistoryRows.endpoint(e));
+                    } catch (HistoryRows.Damage d) {
+                        damaged.accept(new DamagedRow("endpoints", e.getLong("id"), d.getMessage()));
+                    }
                 }
             }
         }
         return results;
     }
 
-    /** The stored JSON when there is one; rows of schema 1 are rebuilt from their columns. */
-    private static EndpointResult endpoint(ResultSet rs) throws SQLException {
-        String json = rs.getString("endpoint_json");
-        if (json != null) {
-            try {
-                return Json.mapper().readValue(json, EndpointResult.class);
-            } catch (JsonProcessingException e) {
-                // fall through to the columns: they hold the facts diff needs most
-            }
-        }
-        String protocol = rs.getString("tls_protocol");
-        String sha = rs.getString("cert_sha256");
-        Instant notAfter = instant(rs.getString("cert_not_after"));
-        CertificateResult certificate = sha == null ? null : new CertificateResult(
-                List.of(new ChainCertificate(null, null, null, null, notAfter, List.of(), null, null, null, sha)),
-                false, null, null, false, false, false, 0, false);
-        String banner = rs.getString("banner");
-        SmtpResult smtp = banner == null ? null : new SmtpResult(new Banner(null, banner, null), null, null, null, null, List.of());
-        String ids = rs.getString("finding_ids");
-        String worstId = rs.getString("worst_finding");
-        String worstSeverity = rs.getString("worst_severity");
-        List<Finding> findings = ids == null || ids.isEmpty() ? List.of() : Arrays.stream(ids.split(","))
-                .map(id -> new Finding(id, id.equals(worstId) && worstSeverity != null ? Severity.parse(worstSeverity) : null,
-                        null, null, null, List.of()))
-                .toList();
-        return new EndpointResult(rs.getString("target"), rs.getString("host"), rs.getString("address"), rs.getInt("port"),
-                Mode.parse(rs.getString("mode")), reachability(rs.getString("reachability")), smtp,
-                protocol == null ? null : TlsResult.negotiated(protocol, null, null), certificate, null, null,
-                List.of(), findings, List.of(), null, null);
+    /** Host, address and port, without the mode: the mode column may be what is damaged. */
+    private static String key(String host, String address, int port) {
+        return host + "\u0000" + address + "\u0000" + port;
     }
 
-    private static Reachability reachability(String label) {
-        for (Reachability r : Reachability.values()) {
-            if (r.label().equals(label)) {
-                return r;
-            }
-        }
-        throw new IllegalStateException("unknown reachability '" + label + "' in the history database");
+    private static ScanReport without(ScanReport r, Set<String> keys) {
+        List<EndpointResult> kept = r.endpoints().stream()
+                .filter(e -> !keys.contains(key(e.host(), e.address(), e.port()))).toList();
+        return new ScanReport(r.schema(), r.tool(), r.startedAt(), r.finishedAt(), r.profile(), kept, r.inputErrors(),
+                r.complete(), r.diagnosis());
     }
 
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
+    /** The reading of a caller that cannot go on without every row: one clean line naming the database and the row. */
+    private void refuse(DamagedRow row) {
+        throw new HistoryException(row.describe(label).replaceFirst("; left out$", ""));
     }
 
     private HistoryException failure(String what, SQLException e) {

@@ -78,7 +78,7 @@ public final class MailTransaction {
     }
 
     static Optional<String> queueId(SmtpReply reply) {
-        Matcher m = QUEUE_ID.matcher(reply.text());
+        Matcher m = QUEUE_ID.matcher(reply.shownText());
         return m.find() ? Optional.of(Printable.escapeControls(m.group(1))) : Optional.empty();
     }
 
@@ -86,7 +86,7 @@ public final class MailTransaction {
     private static TransactionStep step(String command, SmtpReply reply) {
         ReplyContext context = ReplyContext.of(command);
         return new TransactionStep(command, reply.code(), reply.enhancedCode().orElse(null),
-                Printable.shorten(reply.text(), 1024), ReplyCodes.get().explain(reply.code(), reply.enhancedCode(), context),
+                Printable.shorten(reply.shownText(), 1024), ReplyCodes.get().explain(reply.code(), reply.enhancedCode(), context),
                 context.expects(reply.code()));
     }
 

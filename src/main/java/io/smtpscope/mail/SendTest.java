@@ -23,12 +23,13 @@ public final class SendTest {
         MailTransaction.Result mail = result.get();
         List<TransactionStep> steps = new ArrayList<>();
         if (mail != null) {
-            mail.steps().forEach(s -> steps.add(new TransactionStep(r.apply(s.command()), s.code(), s.enhancedCode(),
-                    r.apply(s.text()), r.apply(s.explanation()), s.ok())));
+            // The server's texts were masked as they were read; the explanation is ours; the command is a protocol line.
+            mail.steps().forEach(s -> steps.add(new TransactionStep(r.redact(s.command()), s.code(), s.enhancedCode(),
+                    s.text(), s.explanation(), s.ok())));
         }
         return new SendReport(SendReport.SCHEMA, tool, started, false, outcome.session(), outcome.auth(),
                 message.messageId(), steps, mail != null && mail.accepted(),
-                mail == null ? null : r.apply(mail.queueId()), outcome.error(), outcome.transcript(),
+                mail == null ? null : mail.queueId(), outcome.error(), outcome.transcript(),
                 reproduce(setup, from, to, attachmentNames));
     }
 

@@ -165,16 +165,16 @@ public final class SmtpDialer {
                 return false;
             }
             s.bannerMs = millisSince(t0);
-            s.banner = new Banner(reply.code(), reply.text(), "smtp");
+            s.banner = new Banner(reply.code(), reply.shownText(), "smtp");
             if (reply.code() == 421 || reply.transientFailure()) {
                 s.fail(new ProbeError("banner", ErrorKind.RATE_LIMITED, "the server answered " + reply.code()
                         + " (service not available now: rate limit, overload or maintenance): "
-                        + Printable.shorten(reply.firstLine(), 200)), true);
+                        + Printable.shorten(reply.shownFirstLine(), 200)), true);
                 return false;
             }
             if (reply.permanentFailure()) {
                 s.fail(new ProbeError("banner", ErrorKind.REJECTED, "the server refused service with "
-                        + reply.code() + ": " + Printable.shorten(reply.firstLine(), 200)), false);
+                        + reply.code() + ": " + Printable.shorten(reply.shownFirstLine(), 200)), false);
                 quit(); // RFC 5321 section 3.1: after a 554 greeting the server waits for QUIT
                 return false;
             }
@@ -203,7 +203,7 @@ public final class SmtpDialer {
                 transcript.note("no greeting; sending one line to identify the service");
                 byte[] answer = s.session.probeRaw("EHLO " + settings.ehloName(), IDENTIFY_BYTES, deadline);
                 if (answer.length > 0) {
-                    transcript.server(Printable.shorten(Printable.decode(answer), 200));
+                    transcript.server(Printable.shorten(Printable.decode(transcript.redaction().redact(answer)), 200));
                 }
                 String service = ServiceSniffer.identify(answer);
                 if (!service.equals("unknown") && !service.equals("smtp")) {
@@ -230,7 +230,7 @@ public final class SmtpDialer {
             s.ehloMs = millisSince(t0);
             EhloExtensions extensions = reply.positive() && command.equals("EHLO")
                     ? EhloExtensions.fromReply(reply) : EhloExtensions.none();
-            s.ehlo = new HelloReply(reply.code(), extensions.lines(), command, reply.text());
+            s.ehlo = new HelloReply(reply.code(), extensions.lines(), command, reply.shownText());
             s.extensions = extensions;
             // On an implicit-TLS port the first EHLO already runs inside TLS.
             if (mode == Mode.IMPLICIT_TLS) {
@@ -241,7 +241,7 @@ public final class SmtpDialer {
             if (!reply.positive()) {
                 s.fail(new ProbeError("ehlo", reply.code() == 421 ? ErrorKind.RATE_LIMITED : ErrorKind.EHLO_FAILED,
                         "the server answered " + reply.code() + " to " + command + ": "
-                                + Printable.shorten(reply.firstLine(), 200)), reply.transientFailure());
+                                + Printable.shorten(reply.shownFirstLine(), 200)), reply.transientFailure());
                 if (reply.code() != 421) {
                     quit();
                 }
@@ -272,8 +272,8 @@ public final class SmtpDialer {
                 // RFC 3207 section 4: 454 TLS not available (temporary), 501 syntax, 5xx refused.
                 boolean stripped = masked != null || (offered && reply.permanentFailure());
                 String why = offered ? "STARTTLS was advertised but the server answered " + reply.code() + ": "
-                        + Printable.shorten(reply.firstLine(), 200) : null;
-                s.starttls = new StartTlsResult(offered, stripped, true, reply.code(), reply.text(), false, why, masked);
+                        + Printable.shorten(reply.shownFirstLine(), 200) : null;
+                s.starttls = new StartTlsResult(offered, stripped, true, reply.code(), reply.shownText(), false, why, masked);
                 if (reply.code() == 421) {
                     s.fail(new ProbeError("starttls", ErrorKind.RATE_LIMITED, "the server answered 421 to STARTTLS"), true);
                 }
@@ -282,17 +282,17 @@ public final class SmtpDialer {
             try {
                 handshake();
             } catch (IOException e) {
-                s.starttls = new StartTlsResult(offered, masked != null, true, reply.code(), reply.text(), false,
+                s.starttls = new StartTlsResult(offered, masked != null, true, reply.code(), reply.shownText(), false,
                         "TLS handshake failed after 220: " + e.getMessage(), masked);
                 throw e;
             }
             // Working STARTTLS that was not advertised means something between us and the server hid it.
-            s.starttls = new StartTlsResult(offered, masked != null || !offered, true, reply.code(), reply.text(), true,
+            s.starttls = new StartTlsResult(offered, masked != null || !offered, true, reply.code(), reply.shownText(), true,
                     null, masked);
             s.phase = "ehlo_after_tls";
             SmtpReply again = s.session.command("EHLO " + settings.ehloName(), s.commandDeadline("ehlo_after_tls"));
             EhloExtensions after = again.positive() ? EhloExtensions.fromReply(again) : EhloExtensions.none();
-            s.ehloAfterTls = new HelloReply(again.code(), after.lines(), "EHLO", again.text());
+            s.ehloAfterTls = new HelloReply(again.code(), after.lines(), "EHLO", again.shownText());
             s.extensions = after;
             s.authAfter = after.authMechanisms();
         }

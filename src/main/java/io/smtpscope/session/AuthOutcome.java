@@ -14,9 +14,4 @@ public record AuthOutcome(String user, String mechanism, List<String> mechanisms
         likelyCauses = likelyCauses == null ? List.of() : List.copyOf(likelyCauses);
         whatToTry = whatToTry == null ? List.of() : List.copyOf(whatToTry);
     }
-
-    AuthOutcome redacted(Redactor r) {
-        return new AuthOutcome(user, mechanism, mechanismsOffered, status, success, replyCode, enhancedCode,
-                r.apply(serverText), r.apply(explanation), r.apply(likelyCauses), r.apply(whatToTry));
-    }
 }

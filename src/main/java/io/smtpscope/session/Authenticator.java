@@ -174,7 +174,7 @@ public final class Authenticator {
         AuthStatus status = reply.code() == 235 ? AuthStatus.SUCCESS
                 : reply.transientFailure() ? AuthStatus.TEMPORARY_FAILURE : AuthStatus.AUTH_FAILED;
         return new AuthOutcome(credentials.user(), mechanism.saslName(), offered, status, reply.code() == 235,
-                reply.code(), enhanced, reply.text(), explanation,
+                reply.code(), enhanced, reply.shownText(), explanation,
                 advice.map(LoginAdvice.Entry::causes).orElse(List.of()),
                 advice.map(LoginAdvice.Entry::tryNext).orElse(List.of()));
     }

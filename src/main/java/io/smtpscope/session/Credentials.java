@@ -1,14 +1,13 @@
 package io.smtpscope.session;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * A user name and its secret: a password, or an OAuth 2 access token for XOAUTH2. The secret never
- * appears in {@link #toString()}; {@link #secretForms()} lists every spelling of it that could leak
- * (raw, and base64 alone or inside the SASL strings we build) so output can be checked and redacted.
+ * appears in {@link #toString()}; {@link #carriers()} lists every message that carries it on the wire, so that
+ * {@link Redactor} can mask it, whole or in pieces, raw or in base64.
  */
 public final class Credentials {
     public enum Kind { PASSWORD, OAUTH_TOKEN }
@@ -44,22 +43,35 @@ public final class Credentials {
 
     /** RFC 4616: [authzid] NUL authcid NUL passwd; we never ask for another identity, so authzid is empty. */
     String plainMessage() {
-        return "\0" + user + "\0" + secret;
+        return plain().around(secret);
     }
 
     /** Google's XOAUTH2 initial client response: user=U ^A auth=Bearer T ^A ^A. */
     String xoauth2Message() {
-        return "user=" + user + "\u0001auth=Bearer " + secret + "\u0001\u0001";
+        return xoauth2().around(secret);
     }
 
-    public List<String> secretForms() {
-        List<String> forms = new ArrayList<>();
-        forms.add(secret);
-        forms.add(base64(secret));
-        forms.add(base64(plainMessage()));
-        forms.add(base64(xoauth2Message()));
-        forms.add(base64(user + "\0" + user + "\0" + secret));
-        return List.copyOf(forms);
+    /** A message that carries the secret: the text before it and after it. */
+    record Carrier(String before, String after) {
+        String around(String secret) {
+            return before + secret + after;
+        }
+    }
+
+    private Carrier plain() {
+        return new Carrier("\0" + user + "\0", "");
+    }
+
+    private Carrier xoauth2() {
+        return new Carrier("user=" + user + "\u0001auth=Bearer ", "\u0001\u0001");
+    }
+
+    /**
+     * Every message that carries the secret on the wire, for {@link Redactor}: the secret alone (LOGIN sends it so),
+     * PLAIN, XOAUTH2, and PLAIN with the user as authzid (RFC 4616 section 2), which some servers echo.
+     */
+    List<Carrier> carriers() {
+        return List.of(new Carrier("", ""), plain(), xoauth2(), new Carrier(user + "\0" + user + "\0", ""));
     }
 
     static String base64(String text) {

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Everything a login or send-test run needs, and the shared run: open the session, authenticate when
- * there are credentials, hand the open session to {@code body}, QUIT. All text that leaves goes through
- * one {@link Redactor} built from the credentials.
+ * there are credentials, hand the open session to {@code body}, QUIT. Every protocol line and every text the
+ * server sent passes one {@link Redactor} built from the credentials, as it is read (before it is escaped or cut).
  */
 public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValidator validator, Clock clock,
                            Credentials credentials, Optional<Mechanism> mechanism, boolean allowPlaintext,
@@ -33,11 +33,12 @@ public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValid
     }
 
     public Redactor redactor() {
-        return credentials == null ? Redactor.none() : new Redactor(credentials.secretForms());
+        return credentials == null ? Redactor.none() : Redactor.of(credentials);
     }
 
     public Outcome run(Body body) {
-        Transcript transcript = new Transcript();
+        Redactor r = redactor();
+        Transcript transcript = new Transcript(r);
         SmtpConnection connection = null;
         AuthOutcome auth = null;
         SessionError error = null;
@@ -72,13 +73,11 @@ public record SessionSetup(Endpoint endpoint, ProbeSettings settings, ChainValid
         if (credentials != null && auth == null) {
             auth = Authenticator.status(credentials, null, List.of(), AuthStatus.NOT_ATTEMPTED);
         }
-        Redactor r = redactor();
         SessionInfo info = new SessionInfo(endpoint.target().given(), endpoint.host(), endpoint.addressText(),
                 endpoint.port(), endpoint.target().mode(), connection == null ? null : connection.tls(),
                 connection == null ? null : connection.certificate());
-        return new Outcome(info, auth == null ? null : auth.redacted(r),
-                error == null ? null : new SessionError(error.phase(), r.apply(error.message())),
-                TranscriptView.render(transcript.lines(), r));
+        // Server texts in auth and error were masked as they were read; the rest of them is our own prose.
+        return new Outcome(info, auth, error, TranscriptView.render(transcript.lines(), r));
     }
 
     public ManualCommands.Request reproduceRequest(ManualCommands.Step step) {

@@ -6,6 +6,7 @@ import io.smtpscope.text.Printable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,9 +33,16 @@ public final class ReplyReader {
     /** Set after a bare CR ended a line, so that an LF right after it is not read as an empty line. */
     private boolean skipLineFeed;
     private Transport transport;
+    private final LineRedaction redaction;
 
     public ReplyReader(Transport transport) {
+        this(transport, LineRedaction.NONE);
+    }
+
+    /** {@code redaction} masks each line while it is raw bytes, before it is decoded, escaped or cut into a message. */
+    public ReplyReader(Transport transport, LineRedaction redaction) {
         this.transport = transport;
+        this.redaction = redaction;
     }
 
     /**
@@ -58,9 +66,14 @@ public final class ReplyReader {
         return limit > position;
     }
 
-    /** Reads one complete reply; each received line is also handed to {@code lineSink} as it arrives. */
+    /**
+     * Reads one complete reply; each received line is also handed to {@code lineSink} as it arrives, masked by the
+     * redaction, as are the texts of errors. The reply keeps both the true texts (for the protocol logic: a one-letter
+     * password must not hide the AUTH keyword from the EHLO parser) and the masked ones (for everything shown).
+     */
     public SmtpReply read(Deadline deadline, LineSink lineSink) throws IOException {
         List<String> texts = new ArrayList<>();
+        List<String> shownTexts = new ArrayList<>();
         int code = -1;
         int replyBytes = 0;
         while (true) {
@@ -68,14 +81,16 @@ public final class ReplyReader {
             replyBytes += raw.length + 2;
             if (replyBytes > MAX_REPLY_BYTES) {
                 throw new ProtocolViolationException(ErrorKind.REPLY_TOO_LONG,
-                        "reply exceeded " + MAX_REPLY_BYTES + " bytes", raw);
+                        "reply exceeded " + MAX_REPLY_BYTES + " bytes", redaction.redact(raw));
             }
+            boolean wellFormed = raw.length >= 3 && isDigit(raw[0]) && isDigit(raw[1]) && isDigit(raw[2])
+                    && raw[0] >= '2' && raw[0] <= '5' && (raw.length == 3 || raw[3] == ' ' || raw[3] == '-');
             String line = Printable.decode(raw);
-            lineSink.line(line);
-            if (raw.length < 3 || !isDigit(raw[0]) || !isDigit(raw[1]) || !isDigit(raw[2])
-                    || raw[0] < '2' || raw[0] > '5' || (raw.length > 3 && raw[3] != ' ' && raw[3] != '-')) {
+            String shown = shown(raw, line, wellFormed);
+            lineSink.line(shown);
+            if (!wellFormed) {
                 throw new ProtocolViolationException(ErrorKind.MALFORMED_REPLY,
-                        "not an SMTP reply line: '" + Printable.shorten(line, 80) + "'", raw);
+                        "not an SMTP reply line: '" + Printable.shorten(shown, 80) + "'", redaction.redact(raw));
             }
             int lineCode = (raw[0] - '0') * 100 + (raw[1] - '0') * 10 + (raw[2] - '0');
             if (code == -1) {
@@ -85,15 +100,32 @@ public final class ReplyReader {
                         "reply code changed from " + code + " to " + lineCode + " within one multi-line reply", raw);
             }
             texts.add(raw.length > 4 ? line.substring(4) : "");
+            shownTexts.add(raw.length > 4 ? shown.substring(4) : "");
             boolean more = raw.length > 3 && raw[3] == '-';
             if (!more) {
-                return new SmtpReply(code, texts);
+                return new SmtpReply(code, texts, shownTexts);
             }
             if (texts.size() >= MAX_REPLY_LINES) {
                 throw new ProtocolViolationException(ErrorKind.TOO_MANY_LINES,
-                        "reply exceeded " + MAX_REPLY_LINES + " lines", raw);
+                        "reply exceeded " + MAX_REPLY_LINES + " lines", redaction.redact(raw));
             }
         }
+    }
+
+    /**
+     * The line as it may be shown: masked while still raw, then decoded. The reply code (the first four bytes of a
+     * well-formed line) is kept as it is, so that the masked line still reads as a reply of that code.
+     */
+    private String shown(byte[] raw, String decoded, boolean wellFormed) {
+        int keep = wellFormed ? Math.min(raw.length, 4) : 0;
+        byte[] text = keep == 0 ? raw : Arrays.copyOfRange(raw, keep, raw.length);
+        byte[] masked = redaction.redact(text);
+        if (masked == text) {
+            return decoded;
+        }
+        byte[] line = Arrays.copyOf(raw, keep + masked.length);
+        System.arraycopy(masked, 0, line, keep, masked.length);
+        return Printable.decode(line);
     }
 
     /** Reads raw bytes (up to {@code max}) for identifying a service that did not speak SMTP. */
@@ -119,7 +151,7 @@ public final class ReplyReader {
             if (position == limit && !fill(deadline)) {
                 throw new ConnectionClosedException(line.size() == 0
                         ? "connection closed by the server"
-                        : "connection closed in the middle of a line", line.toByteArray());
+                        : "connection closed in the middle of a line", redaction.redact(line.toByteArray()));
             }
             byte b = buffer[position++];
             if (skipLineFeed) {
@@ -137,7 +169,7 @@ public final class ReplyReader {
             }
             if (line.size() >= MAX_LINE_BYTES) {
                 throw new ProtocolViolationException(ErrorKind.LINE_TOO_LONG,
-                        "reply line longer than " + MAX_LINE_BYTES + " bytes", line.toByteArray());
+                        "reply line longer than " + MAX_LINE_BYTES + " bytes", redaction.redact(line.toByteArray()));
             }
             line.write(b);
         }

@@ -27,7 +27,7 @@ public final class SmtpSession implements Closeable {
 
     public SmtpSession(Transport transport, Transcript transcript) {
         this.transport = transport;
-        this.reader = new ReplyReader(transport);
+        this.reader = new ReplyReader(transport, transcript.redaction());
         this.transcript = transcript;
     }
 
@@ -101,7 +101,7 @@ public final class SmtpSession implements Closeable {
     public SmtpReply readReply(String forCommand, Deadline deadline) throws IOException {
         SmtpReply reply = reader.read(deadline, transcript::server);
         replies.add(new ReplySeen(forCommand, reply.code(), reply.enhancedCode().orElse(null),
-                Printable.shorten(reply.text(), 1024), ReplyCodes.get().explain(reply, forCommand)));
+                Printable.shorten(reply.shownText(), 1024), ReplyCodes.get().explain(reply, forCommand)));
         return reply;
     }
 

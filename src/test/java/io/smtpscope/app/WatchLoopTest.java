@@ -1,9 +1,15 @@
 package io.smtpscope.app;
 
+import com.sun.net.httpserver.HttpServer;
+import io.smtpscope.monitor.Webhook;
 import io.smtpscope.result.ScanReport;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -51,6 +57,38 @@ class WatchLoopTest {
         assertTrue(log.toString().contains("smtpscope watch: run 2: 1 endpoint(s), 0 fail, 0 warn, 1 endpoint(s) changed"), log.toString());
         assertTrue(log.toString().contains("certificate replaced"), log.toString());
         assertFalse(loop.metrics().stream().toList().isEmpty(), "the latest run's metrics are served");
+    }
+
+    /** The webhook URL holds a token (in its path or query): a failed or refused POST logs only scheme, host and port. */
+    @Test
+    void aFailingWebhookIsLoggedWithoutItsToken() throws Exception {
+        HttpServer refusing = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        refusing.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        refusing.start();
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try {
+            for (int port : new int[]{refusing.getAddress().getPort(), closedPort}) {
+                Webhook hook = new Webhook(URI.create("http://127.0.0.1:" + port + "/hook/T0K3N-IN-PATH?key=S3CR3T-IN-QUERY"));
+                Deque<ScanReport> reports = new ArrayDeque<>(List.of(
+                        report(T0, open("mx.a.test", 25, "a".repeat(64), T0.plus(Duration.ofDays(90)), 90)),
+                        report(T0.plusSeconds(1), open("mx.a.test", 25, "b".repeat(64), T0.plus(Duration.ofDays(200)), 200))));
+                WatchLoop loop = new WatchLoop(Duration.ofHours(1), reports::poll, Optional.of(hook), new PrintWriter(log, true));
+                loop.runOnce();
+                loop.runOnce();
+                loop.stop();
+            }
+        } finally {
+            refusing.stop(0);
+        }
+        assertTrue(log.toString().contains("webhook http://127.0.0.1:" + refusing.getAddress().getPort() + " answered HTTP 500"), log.toString());
+        assertTrue(log.toString().contains("webhook http://127.0.0.1:" + closedPort + " failed: ConnectException"), log.toString());
+        assertFalse(log.toString().contains("T0K3N") || log.toString().contains("S3CR3T"), log.toString());
     }
 
     @Test

@@ -15,13 +15,17 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The outputs of one run, through the real command line in-process. */
 class OutputsCliTest {
@@ -46,6 +50,35 @@ class OutputsCliTest {
         demo = run("demo", "--json", dir.resolve("demo.json").toString(), "--csv", dir.resolve("demo.csv").toString(),
                 "--csv-findings", dir.resolve("findings.csv").toString(), "--html", dir.resolve("out/demo.html").toString(),
                 "--jsonl", dir.resolve("demo.jsonl").toString(), "-v");
+    }
+
+    /**
+     * One rule for every report (reports/FORMATS.md): a new file gets the mode any new file gets, streamed or written
+     * at once; a report written over an existing file keeps that file's mode.
+     */
+    @Test
+    void everyReportFollowsOneModeRule() throws Exception {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+        assertEquals(0, demo.status(), demo.err());
+        Path reference = dir.resolve("reference-by-umask");
+        Files.newOutputStream(reference).close();
+        Set<PosixFilePermission> umaskMode = Files.getPosixFilePermissions(reference);
+        for (String name : List.of("demo.json", "demo.csv", "findings.csv", "out/demo.html", "demo.jsonl")) {
+            assertEquals(umaskMode, Files.getPosixFilePermissions(dir.resolve(name)), name);
+        }
+        Path again = Files.createDirectories(dir.resolve("again"));
+        List<String> names = List.of("r.json", "r.csv", "f.csv", "r.html");
+        for (String name : names) {
+            Files.createFile(again.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+        }
+        Result report = run("report", "--from", dir.resolve("demo.jsonl").toString(), "-q", "--json", again.resolve("r.json").toString(),
+                "--csv", again.resolve("r.csv").toString(), "--csv-findings", again.resolve("f.csv").toString(),
+                "--html", again.resolve("r.html").toString());
+        assertEquals(0, report.status(), report.err());
+        for (String name : names) {
+            assertTrue(Files.size(again.resolve(name)) > 0, name);
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(again.resolve(name))), name);
+        }
     }
 
     @Test

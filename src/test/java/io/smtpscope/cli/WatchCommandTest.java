@@ -74,9 +74,17 @@ class WatchCommandTest {
         servers.close();
     }
 
-    private List<String> watchArgs(int metricsPort) throws IOException {
-        List<String> args = new ArrayList<>(List.of("watch", "--every", "1s", "--metrics-port", Integer.toString(metricsPort),
-                "--webhook", "http://127.0.0.1:" + webhookReceiver.getAddress().getPort() + "/hook"));
+    /** Where the webhook receiver listens, with a token in its path and query as chat services put it. */
+    private String webhookUrl() {
+        return "http://127.0.0.1:" + webhookReceiver.getAddress().getPort() + "/hook/T0K3N-IN-PATH?key=S3CR3T-IN-QUERY";
+    }
+
+    /** watch's arguments; the webhook URL comes from a file, or (child JVM) from the environment. */
+    private List<String> watchArgs(int metricsPort, boolean webhookFile) throws IOException {
+        List<String> args = new ArrayList<>(List.of("watch", "--every", "1s", "--metrics-port", Integer.toString(metricsPort)));
+        if (webhookFile) {
+            args.addAll(List.of("--webhook-file", Files.writeString(dir.resolve("webhook-url"), webhookUrl() + "\n").toString()));
+        }
         args.addAll(LoopbackServers.scanArgs("mail.watched.test", smtp.server, servers.caFile(dir)));
         args.addAll(List.of("--history", dir.resolve("history.db").toString()));
         return args;
@@ -85,7 +93,7 @@ class WatchCommandTest {
     @Test
     void scansOnScheduleServesMetricsPostsChangesAndStopsInProcess() throws Exception {
         int metricsPort = freePort();
-        List<String> args = watchArgs(metricsPort);
+        List<String> args = watchArgs(metricsPort, true);
         AtomicReference<CliRun> result = new AtomicReference<>();
         Thread watch = Thread.ofPlatform().name("watch-under-test").start(() -> result.set(CliRun.of(args)));
         try {
@@ -118,6 +126,8 @@ class WatchCommandTest {
         CliRun run = result.get();
         assertEquals(0, run.status(), run::toString);
         assertTrue(run.err().contains("metrics on http://127.0.0.1:" + metricsPort + "/metrics"), run::toString);
+        assertTrue(run.err().contains("; changes POSTed to http://127.0.0.1:" + webhookReceiver.getAddress().getPort() + "\n"), run::toString);
+        assertFalse(run.all().contains("T0K3N") || run.all().contains("S3CR3T"), run::toString);
         assertTrue(run.err().contains("certificate replaced: sha256 "), run::toString);
         assertTrue(run.err().matches("(?s).*stopped after \\d+ run\\(s\\).*"), run::toString);
         assertThrows(ConnectException.class, () -> get(metricsPort), "the metrics server is closed");
@@ -139,9 +149,27 @@ class WatchCommandTest {
         assertTrue(badScanOption.err().contains("scan arguments: Unknown option: '--concurency'"), badScanOption::toString);
         CliRun nagios = CliRun.of("watch", "--every", "1h", "--nagios", "mail.example.com");
         assertEquals(2, nagios.status());
-        CliRun webhook = CliRun.of("watch", "--every", "1h", "--webhook", "ftp://example.com/x", "mail.example.com");
+        CliRun webhook = CliRun.of("watch", "--every", "1h", "--webhook", "ftp://example.com/T0K3N", "mail.example.com");
         assertEquals(2, webhook.status());
-        assertTrue(webhook.err().contains("webhook URL must be http:// or https://"), webhook::toString);
+        assertTrue(webhook.err().contains("--webhook: webhook URL must be http:// or https://"), webhook::toString);
+        assertFalse(webhook.err().contains("T0K3N"), webhook::toString);
+    }
+
+    /** /metrics has no authentication: an address other machines reach needs --metrics-allow-remote, checked first. */
+    @Test
+    void metricsOnANonLoopbackAddressNeedsAnExplicitOption() {
+        for (String address : List.of("0.0.0.0", "::", "192.0.2.1")) {
+            CliRun run = CliRun.of("watch", "--every", "1h", "--metrics-port", "0", "--metrics-address", address, "--nagios", "mail.example.com");
+            assertEquals(2, run.status(), run::toString);
+            assertTrue(run.err().contains("--metrics-address " + address + ": /metrics has no authentication"), run::toString);
+            assertTrue(run.err().contains("add --metrics-allow-remote to confirm"), run::toString);
+        }
+        for (String loopback : List.of("127.0.0.1", "127.0.0.2", "::1", "localhost")) {
+            assertTrue(WatchCommand.metricsAddress(loopback, false).isLoopbackAddress(), loopback);
+        }
+        assertEquals("192.0.2.1", WatchCommand.metricsAddress("192.0.2.1", true).getHostAddress(), "allowed when asked for");
+        CliRun off = CliRun.of("watch", "--every", "1h", "--metrics-port", "-1", "--metrics-address", "0.0.0.0", "--nagios", "x.test");
+        assertTrue(off.err().contains("--nagios is for one-shot checks"), "no metrics server, nothing to refuse: " + off);
     }
 
     @Test
@@ -149,10 +177,12 @@ class WatchCommandTest {
         int metricsPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath(), "io.smtpscope.cli.Main"));
-        command.addAll(watchArgs(metricsPort));
+        command.addAll(watchArgs(metricsPort, false));
         Path stderr = dir.resolve("watch.err");
-        Process process = new ProcessBuilder(command).redirectErrorStream(false)
-                .redirectOutput(dir.resolve("watch.out").toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false)
+                .redirectOutput(dir.resolve("watch.out").toFile()).redirectError(stderr.toFile());
+        builder.environment().put("SMTPSCOPE_WEBHOOK_URL", webhookUrl());
+        Process process = builder.start();
         try {
             scrapeUntil(metricsPort, m -> m.containsKey("smtpscope_up"));
             process.destroy(); // SIGTERM on Unix
@@ -163,6 +193,9 @@ class WatchCommandTest {
         String err = Files.readString(stderr);
         assertEquals(143, process.exitValue(), err);
         assertTrue(err.contains("smtpscope watch: stopping (signal)"), err);
+        assertTrue(err.contains("; changes POSTed to http://127.0.0.1:" + webhookReceiver.getAddress().getPort() + "\n"), err);
+        assertFalse(String.join(" ", command).contains("T0K3N"), "the URL is not on the command line");
+        assertFalse(err.contains("T0K3N") || err.contains("S3CR3T"), err);
         assertThrows(ConnectException.class, () -> get(metricsPort), "the metrics server is closed");
         try (HistoryStore store = HistoryStore.open(dir.resolve("history.db"))) {
             assertFalse(store.lastReports(10).isEmpty());

@@ -95,6 +95,16 @@ class DeploymentRecipesTest {
         assertEquals(List.of("watch", "--every", "1h"), arguments("@hourly /usr/local/bin/smtpscope watch --every 1h | logger"));
     }
 
+    /** A recipe is copied as it is: none may teach putting a secret where ps shows it (the webhook URL holds a token). */
+    @Test
+    void noRecipePutsASecretOnTheCommandLine() throws IOException {
+        for (Recipe recipe : recipes()) {
+            List<String> args = arguments(recipe.text());
+            assertFalse(args.contains("--webhook"), recipe + ": use --webhook-file or SMTPSCOPE_WEBHOOK_URL");
+            assertFalse(args.stream().anyMatch(a -> a.startsWith("--webhook=")), recipe.toString());
+        }
+    }
+
     private static List<Recipe> recipes() throws IOException {
         List<Recipe> recipes = new ArrayList<>();
         try (Stream<Path> files = Files.walk(DEPLOY)) {

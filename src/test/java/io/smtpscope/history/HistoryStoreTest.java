@@ -9,7 +9,9 @@ import io.smtpscope.result.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class HistoryStoreTest {
     private static final Instant EXPIRY = Instant.parse("2027-01-01T00:00:00Z");
@@ -299,6 +302,60 @@ class HistoryStoreTest {
         try (HistoryStore store = HistoryStore.open(dir.resolve("t.db"))) {
             store.record(report(T0, withTranscript));
             assertEquals(e, store.lastReports(1).get(0).endpoints().get(0));
+        }
+    }
+
+    /** The history accumulates every host and its weaknesses: folders smtpscope creates are 0700, the files 0600. */
+    @Test
+    void aNewHistoryIsPrivateWhateverTheUmask() throws Exception {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+        Path file = dir.resolve("data/smtpscope/history.db");
+        try (HistoryStore store = HistoryStore.open(file)) {
+            store.record(run(T0, "a".repeat(64), Reachability.OPEN));
+            for (Path path : List.of(file, file.resolveSibling("history.db-wal"), file.resolveSibling("history.db-shm"))) {
+                assertTrue(Files.exists(path), path + " (WAL mode keeps it while the database is open)");
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(path)), path.toString());
+            }
+        }
+        for (Path folder : List.of(dir.resolve("data"), dir.resolve("data/smtpscope"))) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)), folder.toString());
+        }
+    }
+
+    /** A folder or database the user made is left as it is: its mode is the user's choice. */
+    @Test
+    void anExistingFolderAndDatabaseKeepTheirModes() throws Exception {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+        Path shared = Files.createDirectory(dir.resolve("shared"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-x---")));
+        Path file = shared.resolve("history.db");
+        try (HistoryStore store = HistoryStore.open(file)) {
+            store.record(run(T0, "a".repeat(64), Reachability.OPEN));
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        try (HistoryStore store = HistoryStore.open(file)) {
+            store.record(run(T0.plusSeconds(1), "a".repeat(64), Reachability.OPEN));
+        }
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)));
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    /** A reader that needs every row gets one clean line naming the database and the row, not a DateTimeParseException. */
+    @Test
+    void aDamagedRowIsNamedWhereEveryRowIsNeeded() throws Exception {
+        Path db = dir.resolve("history.db");
+        try (HistoryStore store = HistoryStore.open(db)) {
+            store.record(run(T0, "a".repeat(64), Reachability.OPEN));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE endpoints SET cert_not_after = '2027-02-30' WHERE id = 2");
+        }
+        try (HistoryStore store = HistoryStore.open(db)) {
+            HistoryException e = assertThrows(HistoryException.class, () -> store.recent(null, null, 10));
+            assertEquals("history database " + db + ": row 2 of table endpoints is damaged (cert_not_after '2027-02-30', not a time)",
+                    e.getMessage());
+            List<DamagedRow> damaged = new ArrayList<>();
+            assertEquals(1, store.recent(null, null, 10, damaged::add).size(), "the other endpoint is still read");
+            assertEquals(List.of(new DamagedRow("endpoints", 2, "cert_not_after '2027-02-30', not a time")), damaged);
         }
     }
 
