@@ -313,6 +313,11 @@ public final class HistoryStore implements AutoCloseable {
      * Empty when nothing is recorded; {@code previous} has no endpoints when nothing was scanned before. Damaged
      * rows go to {@code damaged} and are left out.
      */
+    public java.util.Optional<LastComparison> lastComparison() {
+        return lastComparison(this::refuse);
+    }
+
+    /** As {@link #lastComparison()}, with damaged rows handed to {@code damaged} and left out. */
     public java.util.Optional<LastComparison> lastComparison(Consumer<DamagedRow> damaged) {
         try (Statement st = connection.createStatement();
              ResultSet newest = st.executeQuery("SELECT * FROM runs ORDER BY id DESC LIMIT 1")) {
