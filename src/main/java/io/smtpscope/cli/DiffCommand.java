@@ -89,7 +89,7 @@ public final class DiffCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (HistoryStore store = HistoryStore.openExisting(history.path())) {
             last = store.lastComparison(row -> err.println("smtpscope: " + row.describe(history.path().toString())
-                    + " (left out of the comparison)")).orElseThrow(() -> new UserInputException("the history holds no runs: diff needs two"));
+                    + (row.table().equals("runs") ? "" : " of the comparison"))).orElseThrow(() -> new UserInputException("the history holds no runs: diff needs two"));
         }
         err.flush();
         if (last.previousRuns() == 0) {

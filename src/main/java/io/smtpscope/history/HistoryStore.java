@@ -319,19 +319,23 @@ public final class HistoryStore implements AutoCloseable {
 
     /** As {@link #lastComparison()}, with damaged rows handed to {@code damaged} and left out. */
     public java.util.Optional<LastComparison> lastComparison(Consumer<DamagedRow> damaged) {
+        // No LIMIT: a damaged newest run is skipped for the next older one, as lastReports does.
         try (Statement st = connection.createStatement();
-             ResultSet newest = st.executeQuery("SELECT * FROM runs ORDER BY id DESC LIMIT 1")) {
-            if (!newest.next()) {
-                return java.util.Optional.empty();
+             ResultSet newest = st.executeQuery("SELECT * FROM runs ORDER BY id DESC")) {
+            long latestId = -1;
+            Instant latestStart = null;
+            Instant latestEnd = null;
+            while (latestStart == null && newest.next()) {
+                try {
+                    latestStart = HistoryRows.required(newest, "started_at");
+                    latestEnd = HistoryRows.required(newest, "finished_at");
+                    latestId = newest.getLong("id");
+                } catch (HistoryRows.Damage d) {
+                    latestStart = null;
+                    damaged.accept(new DamagedRow("runs", newest.getLong("id"), d.getMessage()));
+                }
             }
-            long latestId = newest.getLong("id");
-            Instant latestStart;
-            Instant latestEnd;
-            try {
-                latestStart = HistoryRows.required(newest, "started_at");
-                latestEnd = HistoryRows.required(newest, "finished_at");
-            } catch (HistoryRows.Damage d) {
-                damaged.accept(new DamagedRow("runs", latestId, d.getMessage()));
+            if (latestStart == null) {
                 return java.util.Optional.empty();
             }
             ScanReport latest = new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", newest.getString("tool_version")),

@@ -60,8 +60,8 @@ class DamagedHistoryCliTest {
                 run.err());
         assertFalse(run.all().contains("internal error") || run.all().contains("Exception") || run.all().contains("\u001b"), run.toString());
         assertTrue(run.out().contains("mx.a.test:25") && run.out().contains("mx.b.test:25"), run.out());
-        assertEquals(2, run.out().lines().filter(l -> l.startsWith("  " + T0.plusSeconds(7200))).count(), "run 3 of both endpoints: " + run.out());
-        assertEquals(1, run.out().lines().filter(l -> l.startsWith("  " + T0 + " ")).count(), "run 1 of mx.b.test: " + run.out());
+        assertEquals(2, run.out().lines().filter(l -> l.startsWith("  " + io.smtpscope.text.HumanTime.of(T0.plusSeconds(7200)))).count(), "run 3 of both endpoints: " + run.out());
+        assertEquals(1, run.out().lines().filter(l -> l.startsWith("  " + io.smtpscope.text.HumanTime.of(T0) + " ")).count(), "run 1 of mx.b.test: " + run.out());
     }
 
     @Test

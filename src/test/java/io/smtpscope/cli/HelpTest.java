@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** The help every command prints: examples that parse, text that fits, a true exit-status table. */
 class HelpTest {
-    /** Commands that never exit 1: their help must not promise it. */
-    private static final Set<String> NEVER_EXIT_1 = Set.of("findings", "explain", "report", "history", "demo", "watch");
+    /** Commands that never exit 1: their help must not promise it (history does: it left damaged rows out). */
+    private static final Set<String> NEVER_EXIT_1 = Set.of("findings", "explain", "report", "demo", "watch");
 
     private static CommandLine cli() {
         CommandLine cli = Cli.create(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
