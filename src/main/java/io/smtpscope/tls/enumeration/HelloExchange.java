@@ -90,13 +90,12 @@ final class HelloExchange {
                 try {
                     n = transport.read(buffer, 0, Math.min(buffer.length, MAX_BYTES - received), deadline);
                 } catch (PhaseTimeoutException e) {
-                    return partial(flight, e.total() ? "the endpoint deadline passed before a complete answer"
-                            : "no complete answer within the TLS timeout");
+                    return partial(flight, timedOut(deadline));
                 } catch (SocketException e) {
-                    return flight instanceof ServerFlight.Hello ? partial(flight, "") : new Outcome.Closed();
+                    return closed(flight, deadline);
                 }
                 if (n < 0) {
-                    return flight instanceof ServerFlight.Hello ? partial(flight, "") : new Outcome.Closed();
+                    return closed(flight, deadline);
                 }
                 received += n;
                 flight = reader.feed(buffer, 0, n);
@@ -106,6 +105,22 @@ final class HelloExchange {
         } catch (IOException e) {
             return new Outcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
         }
+    }
+
+    /**
+     * The connection ended. Past the deadline it was our own watchdog that closed it, not the server refusing the
+     * hello: that is a time-out, which says nothing about the offer.
+     */
+    private static Outcome closed(ServerFlight flight, Deadline deadline) {
+        if (deadline.expired()) {
+            return partial(flight, timedOut(deadline));
+        }
+        return flight instanceof ServerFlight.Hello ? partial(flight, "") : new Outcome.Closed();
+    }
+
+    private static String timedOut(Deadline deadline) {
+        return deadline.cappedByTotal() ? "the endpoint deadline passed before a complete answer"
+                : "no complete answer within the TLS timeout";
     }
 
     /** A hello whose flight was cut short still tells the version and suite. */
