@@ -62,7 +62,8 @@ public final class ScanService {
     public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult) {
         Instant started = request.clock().instant();
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
-                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup());
+                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup(),
+                request.profile().fanOut(), request.allowPrivateMx());
         EndpointPlanner.Plan plan = planner.plan(request.specs());
         onPlanned.accept(plan.targets().size() + plan.finished().size());
         Judge judge = new Judge(request.profile(), diagnosis);
