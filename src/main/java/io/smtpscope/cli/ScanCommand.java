@@ -26,6 +26,10 @@ import java.util.concurrent.Callable;
                 "gives another (--mx example.com:2525). No MX record: the domain's own A/AAAA",
                 "is the MX (implicit MX, RFC 5321 5.1). A null MX (RFC 7505) or a failed MX",
                 "lookup is one dns-error endpoint for the domain; it never stops the others.",
+                "At most fan_out.max_mx_hosts MX hosts per domain and max_addresses",
+                "addresses per name are scanned (profile; 10 each). MX hosts in loopback,",
+                "link-local or private ranges are reported, not scanned, unless",
+                "--allow-private-mx.",
                 "", ExitCodes.HELP})
 public final class ScanCommand implements Callable<Integer> {
     @Spec
