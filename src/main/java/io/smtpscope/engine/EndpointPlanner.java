@@ -253,7 +253,8 @@ public final class EndpointPlanner {
             return new Planned(List.of(), dnsFailure(target, new UnknownHostException("no A or AAAA record")));
         }
         List<InetAddress> distinct = addresses.stream().distinct().toList();
-        int scanned = firstAddressOnly ? 1 : Math.min(distinct.size(), limits.maxAddresses());
+        // Addresses pinned with --resolve are the user's list, not DNS's: no limit applies to them.
+        int scanned = firstAddressOnly ? 1 : pinned.isPresent() ? distinct.size() : Math.min(distinct.size(), limits.maxAddresses());
         Target planned = !firstAddressOnly && scanned < distinct.size()
                 ? target.withAddressesCapped(new FanOut.Capped(distinct.size(), scanned)) : target;
         // The user's own choices are scanned wherever they are: a named host, an address pinned with --resolve.

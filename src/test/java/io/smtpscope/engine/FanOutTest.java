@@ -105,6 +105,15 @@ class FanOutTest {
     }
 
     @Test
+    void addressesPinnedWithResolveAreTheUsersListNotCapped() {
+        List<String> pins = IntStream.range(1, 16).mapToObj(i -> "mail.named.test:203.0.113." + i).toList();
+        EndpointPlanner planner = planner(false, ResolveOverrides.parse(pins), false);
+        EndpointPlanner.Planned planned = planner.endpoints(targets(planner, "mail.named.test").get(0));
+        assertEquals(15, planned.endpoints().size());
+        assertNull(planned.endpoints().get(0).target().fanOut());
+    }
+
+    @Test
     void firstAddressOnlyIsTheUsersChoiceNotACap() {
         EndpointPlanner planner = planner(true, ResolveOverrides.none(), false);
         EndpointPlanner.Planned planned = planner.endpoints(targets(planner, "mail.named.test").get(0));
