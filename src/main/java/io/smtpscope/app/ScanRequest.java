@@ -16,10 +16,13 @@ import java.util.Optional;
 /**
  * Everything one scan run needs, gathered from the command line (or a test). {@code mxLookup} expands mail
  * domains ({@code mx:DOMAIN}); without one, a mail domain is reported as a DNS error, never looked up.
+ * {@code allowPrivateMx}: MX hosts in private, loopback and link-local ranges are scanned too (otherwise they
+ * are reported, not scanned).
  */
 public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                           ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
-                          boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup) {
+                          boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
+                          boolean allowPrivateMx) {
     public ScanRequest {
         specs = List.copyOf(specs);
         inputErrors = List.copyOf(inputErrors);
@@ -30,11 +33,19 @@ public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Prof
 
     private static final MxLookup NO_MX_LOOKUP = domain -> new MxAnswer.Failed("no MX resolver configured for " + domain);
 
+    /** MX hosts in private, loopback and link-local ranges are not scanned. */
+    public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
+                       ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
+                       boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup) {
+        this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
+                resolver, clock, mxLookup, false);
+    }
+
     public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                        ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                        boolean firstAddressOnly, Resolver resolver, Clock clock) {
         this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
-                resolver, clock, null);
+                resolver, clock, null, false);
     }
 
     public static ScanRequest of(List<TargetSpec> specs, Profile profile, ResolveOverrides overrides, TrustAnchors anchors) {

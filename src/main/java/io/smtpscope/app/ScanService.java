@@ -5,6 +5,7 @@ import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.engine.EndpointPlanner;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
+import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
 import io.smtpscope.result.EndpointResult;
@@ -16,6 +17,7 @@ import io.smtpscope.result.Tool;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.tls.enumeration.EnumerationStep;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,8 @@ public final class ScanService {
     public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult) {
         Instant started = request.clock().instant();
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
-                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup());
+                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup(),
+                request.profile().fanOut(), request.allowPrivateMx());
         EndpointPlanner.Plan plan = planner.plan(request.specs());
         onPlanned.accept(plan.targets().size() + plan.finished().size());
         Judge judge = new Judge(request.profile(), diagnosis);
@@ -69,7 +72,8 @@ public final class ScanService {
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> observe(endpoint, probe, lookup, enumeration), judge::judge);
+                endpoint -> observe(endpoint, probe, lookup, enumeration, request.profile().probe().totalTimeout()),
+                judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
         for (EndpointResult domain : plan.finished()) {
@@ -86,13 +90,15 @@ public final class ScanService {
      * Every observation of one endpoint, in order: the probe (TCP, SMTP, TLS, certificate), the reverse DNS of
      * its address, the TLS enumeration (after the probe, inside the same per-address permit), the commands that
      * repeat the probe by hand, and the MX record that led to it (before judgement: the MX rules read it).
-     * Facts only: judgement comes after, in the engine.
+     * The probe and the enumeration share one deadline, the profile's {@code timeouts.total}: whatever the server
+     * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
     private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
-                                          EnumerationStep enumeration) {
-        ProbeObservation probed = probe.run(endpoint);
+                                          EnumerationStep enumeration, Duration total) {
+        EndpointDeadline deadline = EndpointDeadline.startingNow(total);
+        ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
-        TlsResult tls = enumeration.apply(endpoint, probed);
+        TlsResult tls = enumeration.apply(endpoint, probed, deadline);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
                 endpoint.target().mode(), endpoint.nameToCheck()));
         return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce);

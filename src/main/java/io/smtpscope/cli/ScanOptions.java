@@ -59,6 +59,10 @@ public final class ScanOptions {
     @Option(names = "--first-address", description = "Scan only the first address of each name instead of every A/AAAA address.")
     boolean firstAddress;
 
+    @Option(names = "--allow-private-mx", description = "Also scan MX hosts whose addresses are loopback, link-local or private"
+            + " (otherwise reported as not-scanned). Hosts and --resolve addresses you give are always scanned.")
+    boolean allowPrivateMx;
+
     @Mixin
     EhloNameOption ehloName;
 
@@ -91,7 +95,7 @@ public final class ScanOptions {
         }
         Lookups lookups = Lookups.choose(Optional.ofNullable(dnsServer), specs.stream().anyMatch(TargetSpec::viaMx));
         return new ScanRequest(specs, inputErrors, profile(), Optional.ofNullable(mode), trust.overrides(), trust.anchors(),
-                concurrency, perAddress, firstAddress, lookups.resolver(), Clock.systemUTC(), lookups.mxLookup());
+                concurrency, perAddress, firstAddress, lookups.resolver(), Clock.systemUTC(), lookups.mxLookup(), allowPrivateMx);
     }
 
     private List<TargetSpec> readTargets(List<String> inputErrors) {

@@ -47,7 +47,9 @@ public final class NetworkDiagnosis {
         if (resolverFailure(endpoints, found)) {
             return found; // nothing else can be concluded without a single address
         }
-        List<EndpointResult> resolved = endpoints.stream().filter(e -> e.reachability() != Reachability.DNS_ERROR).toList();
+        // Endpoints never connected to (no address, or kept out of the scan) say nothing about the network.
+        List<EndpointResult> resolved = endpoints.stream().filter(e -> e.reachability() != Reachability.DNS_ERROR
+                && e.reachability() != Reachability.NOT_SCANNED).toList();
         if (!noConnectivity(resolved, found)) {
             port25Blocked(resolved, found);
             silentProxy(resolved, found);

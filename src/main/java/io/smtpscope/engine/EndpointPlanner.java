@@ -3,7 +3,10 @@ package io.smtpscope.engine;
 import io.smtpscope.dns.MxAnswer;
 import io.smtpscope.result.ErrorKind;
 import io.smtpscope.dns.MxLookup;
+import io.smtpscope.target.AddressRange;
 import io.smtpscope.target.Endpoint;
+import io.smtpscope.target.FanOut;
+import io.smtpscope.target.FanOutLimits;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
@@ -36,6 +39,12 @@ import java.util.concurrent.Future;
  * a finished {@code dns-error} result, never an exception. A mail domain ({@code mx:DOMAIN}) becomes its MX
  * hosts in preference order (RFC 5321 section 5.1), on port 25 unless the spec names a port: MX hosts receive
  * mail from other servers, which only ever use port 25.
+ * <p>
+ * DNS answers are another party's data, so the fan-out is bounded ({@link FanOutLimits}: MX hosts per domain,
+ * addresses per name; what is left out is noted in the target's {@link FanOut}), and an address reached through
+ * MX in a loopback, link-local or private range ({@link AddressRange}) is not scanned unless the user allowed
+ * such ranges for MX hosts, or chose the address themselves ({@code --resolve}). It becomes a finished
+ * {@code not-scanned} result instead. Names and addresses the user gives directly are scanned wherever they are.
  */
 public final class EndpointPlanner {
     private final List<Integer> defaultPorts;
@@ -45,6 +54,8 @@ public final class EndpointPlanner {
     private final Resolver resolver;
     private final boolean firstAddressOnly;
     private final MxLookup mxLookup;
+    private final FanOutLimits limits;
+    private final boolean allowPrivateMx;
 
     /** MX hosts are scanned on this port unless {@code mx:DOMAIN:PORT} says otherwise (RFC 5321 section 5.1). */
     public static final int MX_DEFAULT_PORT = 25;
@@ -57,7 +68,17 @@ public final class EndpointPlanner {
 
     public EndpointPlanner(List<Integer> defaultPorts, Map<Integer, Mode> portModes, Optional<Mode> forcedMode,
                            ResolveOverrides overrides, Resolver resolver, boolean firstAddressOnly, MxLookup mxLookup) {
+        this(defaultPorts, portModes, forcedMode, overrides, resolver, firstAddressOnly, mxLookup, FanOutLimits.defaults(),
+                false);
+    }
+
+    /** {@code allowPrivateMx}: scan MX hosts whose addresses lie in private, loopback or link-local ranges too. */
+    public EndpointPlanner(List<Integer> defaultPorts, Map<Integer, Mode> portModes, Optional<Mode> forcedMode,
+                           ResolveOverrides overrides, Resolver resolver, boolean firstAddressOnly, MxLookup mxLookup,
+                           FanOutLimits limits, boolean allowPrivateMx) {
         this.mxLookup = mxLookup;
+        this.limits = limits;
+        this.allowPrivateMx = allowPrivateMx;
         this.defaultPorts = List.copyOf(defaultPorts);
         this.portModes = Map.copyOf(portModes);
         this.forcedMode = forcedMode;
@@ -91,8 +112,7 @@ public final class EndpointPlanner {
                 continue;
             }
             switch (answers.get(domain)) {
-                case MxAnswer.Exchanges ex -> ex.exchanges().forEach(x -> all.addAll(expand(spec, x.host(), List.of(port),
-                        MxOrigin.exchange(domain, x.preference(), x.host()))));
+                case MxAnswer.Exchanges ex -> all.addAll(exchanges(spec, domain, port, ex));
                 case MxAnswer.Implicit i -> all.addAll(expand(spec, domain, List.of(port), MxOrigin.implicitFor(domain)));
                 case MxAnswer.NullMx n -> finished.add(domainResult(spec, port, MxOrigin.nullMx(domain),
                         domain + " publishes a null MX (RFC 7505): the domain accepts no mail, there is no host to scan",
@@ -102,6 +122,25 @@ public final class EndpointPlanner {
             }
         }
         return new Plan(unique(all), finished);
+    }
+
+    /**
+     * The MX hosts of one domain, each once (its most preferred record), the first {@code maxMxHosts} of them in
+     * preference order; a capped domain's targets carry how many hosts it published.
+     */
+    private List<Target> exchanges(TargetSpec spec, String domain, int port, MxAnswer.Exchanges answer) {
+        Map<String, MxAnswer.Exchange> byHost = new LinkedHashMap<>();
+        answer.exchanges().forEach(x -> byHost.putIfAbsent(x.host(), x));
+        List<MxAnswer.Exchange> hosts = List.copyOf(byHost.values());
+        int scanned = Math.min(hosts.size(), limits.maxMxHosts());
+        FanOut fanOut = scanned < hosts.size() ? new FanOut(new FanOut.Capped(hosts.size(), scanned), null) : null;
+        List<Target> out = new ArrayList<>();
+        for (MxAnswer.Exchange x : hosts.subList(0, scanned)) {
+            for (Target t : expand(spec, x.host(), List.of(port), MxOrigin.exchange(domain, x.preference(), x.host()))) {
+                out.add(new Target(t.given(), t.host(), t.port(), t.mode(), t.mx(), fanOut));
+            }
+        }
+        return out;
     }
 
     private Map<String, MxAnswer> lookUpMx(List<TargetSpec> specs) {
@@ -181,8 +220,19 @@ public final class EndpointPlanner {
         return out;
     }
 
-    /** Either endpoints to probe, or a finished result saying why there are none. */
-    public record Planned(List<Endpoint> endpoints, EndpointResult failure) {
+    /**
+     * Either endpoints to probe, or a finished result saying why there are none ({@code failure}); and the
+     * addresses kept out of the scan, each a finished {@code not-scanned} result ({@code notScanned}).
+     */
+    public record Planned(List<Endpoint> endpoints, EndpointResult failure, List<EndpointResult> notScanned) {
+        public Planned {
+            endpoints = List.copyOf(endpoints);
+            notScanned = List.copyOf(notScanned);
+        }
+
+        public Planned(List<Endpoint> endpoints, EndpointResult failure) {
+            this(endpoints, failure, List.of());
+        }
     }
 
     public Planned endpoints(Target target) {
@@ -202,8 +252,36 @@ public final class EndpointPlanner {
         if (addresses.isEmpty()) {
             return new Planned(List.of(), dnsFailure(target, new UnknownHostException("no A or AAAA record")));
         }
-        List<InetAddress> chosen = firstAddressOnly ? addresses.subList(0, 1) : addresses;
-        return new Planned(chosen.stream().distinct().map(a -> new Endpoint(target, a, target.host())).toList(), null);
+        List<InetAddress> distinct = addresses.stream().distinct().toList();
+        // Addresses pinned with --resolve are the user's list, not DNS's: no limit applies to them.
+        int scanned = firstAddressOnly ? 1 : pinned.isPresent() ? distinct.size() : Math.min(distinct.size(), limits.maxAddresses());
+        Target planned = !firstAddressOnly && scanned < distinct.size()
+                ? target.withAddressesCapped(new FanOut.Capped(distinct.size(), scanned)) : target;
+        // The user's own choices are scanned wherever they are: a named host, an address pinned with --resolve.
+        boolean userChose = target.mx() == null || pinned.isPresent();
+        List<Endpoint> endpoints = new ArrayList<>();
+        List<EndpointResult> notScanned = new ArrayList<>();
+        for (InetAddress address : distinct.subList(0, scanned)) {
+            Optional<String> range = AddressRange.nonPublic(address);
+            if (range.isPresent() && !userChose && !allowPrivateMx) {
+                notScanned.add(outOfScope(planned, address, range.get()));
+            } else {
+                endpoints.add(new Endpoint(planned, address, target.host()));
+            }
+        }
+        return new Planned(endpoints, null, notScanned);
+    }
+
+    /** An MX host's address in a non-public range, not scanned: the DNS of a mail domain chose it, not the user. */
+    private static EndpointResult outOfScope(Target target, InetAddress address, String range) {
+        String text = HostSyntax.addressText(address);
+        String how = target.mx().implicit() ? target.host() + " (the implicit MX of " + target.mx().domain() + ") resolves to"
+                : HostSyntax.isIpLiteral(target.host()) ? "the MX record of " + target.mx().domain() + " names"
+                : target.host() + " (MX of " + target.mx().domain() + ") resolves to";
+        String message = how + " " + text + ", in a " + range + " range: not scanned (--allow-private-mx scans MX"
+                + " hosts in private, loopback and link-local ranges)";
+        return EndpointResult.unprobed(target, text, Reachability.NOT_SCANNED,
+                new ProbeError("plan", ErrorKind.NOT_SCANNED, message), List.of("* " + message));
     }
 
     private static EndpointResult dnsFailure(Target target, Exception e) {

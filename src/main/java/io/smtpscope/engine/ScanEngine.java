@@ -42,7 +42,10 @@ public final class ScanEngine {
         this.judge = judge;
     }
 
-    /** Scans every target; results come back in target order, addresses in resolver order. */
+    /**
+     * Scans every target; results come back in target order, addresses in resolver order (those kept out of the
+     * scan first, as they are known before any connection).
+     */
     public List<EndpointResult> scan(List<Target> targets, EndpointPlanner planner, Consumer<EndpointResult> onResult) {
         Semaphore global = new Semaphore(concurrency);
         List<Future<List<EndpointResult>>> futures = new ArrayList<>();
@@ -67,6 +70,11 @@ public final class ScanEngine {
             return List.of(failure);
         }
         List<EndpointResult> results = new ArrayList<>();
+        for (EndpointResult outOfScope : planned.notScanned()) {
+            EndpointResult judged = judge.apply(outOfScope);
+            onResult.accept(judged);
+            results.add(judged);
+        }
         for (Endpoint endpoint : planned.endpoints()) {
             EndpointResult result = judge.apply(scanEndpoint(endpoint, global));
             onResult.accept(result);

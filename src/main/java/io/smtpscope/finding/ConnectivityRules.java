@@ -28,7 +28,7 @@ final class ConnectivityRules {
             case TIMEOUT -> out.emit("PORT_TIMEOUT", Map.of("timeout", "the connect timeout"));
             case UNREACHABLE -> out.emit("PORT_UNREACHABLE", Map.of("message", error != null ? error.message() : "unreachable"));
             case DNS_ERROR -> out.emit("DNS_ERROR", Map.of("message", error != null ? error.message() : "DNS lookup failed"));
-            case OPEN -> { }
+            case NOT_SCANNED, OPEN -> { } // not scanned: MX_ADDRESS_NOT_PUBLIC (MxRules) says why
         }
         if (e.reachability() != Reachability.OPEN) {
             return;

@@ -23,6 +23,7 @@ public final class FindingRules {
     public List<Finding> findings(EndpointResult e) {
         Emitter out = new Emitter(catalogue, policy, e);
         MxRules.apply(e, out);
+        FanOutRules.apply(e, out);
         ConnectivityRules.apply(e, policy, out);
         if (e.smtp() != null) {
             SmtpRules.apply(e, e.smtp(), out);

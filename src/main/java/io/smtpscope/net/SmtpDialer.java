@@ -55,10 +55,24 @@ public final class SmtpDialer {
         return settings;
     }
 
+    /** A dial with an endpoint deadline of its own: the profile's total timeout from now. */
     public Dialed dial(Endpoint endpoint, DialGoal goal, Transcript transcript) {
-        DialSteps steps = new DialSteps(System.nanoTime() + settings.totalTimeout().toNanos(),
-                settings.commandTimeout().toMillis());
-        steps.watchdog = Watchdog.closeAfter(steps.socket, settings.totalTimeout().toMillis());
+        return dial(endpoint, goal, transcript, EndpointDeadline.startingNow(settings.totalTimeout()));
+    }
+
+    /**
+     * A dial that ends, with its connection, by {@code deadline} at the latest: the endpoint's, shared by every
+     * connection made for it. A deadline already passed opens nothing.
+     */
+    public Dialed dial(Endpoint endpoint, DialGoal goal, Transcript transcript, EndpointDeadline deadline) {
+        DialSteps steps = new DialSteps(deadline.expiresAtNanos(), settings.commandTimeout().toMillis());
+        if (deadline.passed()) {
+            steps.fail(new ProbeError("connect", ErrorKind.DEADLINE_EXCEEDED, deadline.describe()
+                    + " passed before connecting"), false);
+            steps.close();
+            return new Dialed(steps);
+        }
+        steps.watchdog = Watchdog.closeAfter(steps.socket, Math.max(1, deadline.remainingMillis()));
         Run run = new Run(endpoint, goal, transcript, steps);
         try {
             run.dialogue();
@@ -116,7 +130,8 @@ public final class SmtpDialer {
             transcript.note("connecting to " + endpoint.addressText() + " port " + endpoint.port());
             try {
                 s.socket.connect(new InetSocketAddress(endpoint.address(), endpoint.port()),
-                        (int) Math.max(1, Math.min(settings.connectTimeout().toMillis(), settings.totalTimeout().toMillis())));
+                        // at least 1: a connect timeout of 0 would wait forever
+                        Math.max(1, Deadline.of("connect", settings.connectTimeout().toMillis(), s.totalExpiresAt).remainingMillis()));
             } finally {
                 s.connectMs = millisSince(t0);
             }

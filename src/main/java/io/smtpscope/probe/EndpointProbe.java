@@ -3,6 +3,7 @@ package io.smtpscope.probe;
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.net.DialGoal;
 import io.smtpscope.net.Dialed;
+import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.net.SmtpDialer;
 import io.smtpscope.result.CertificateResult;
@@ -32,10 +33,16 @@ public final class EndpointProbe {
         this.clock = clock;
     }
 
+    /** A probe with the endpoint to itself: its deadline is the profile's total timeout from now. */
     public ProbeObservation run(Endpoint endpoint) {
+        return run(endpoint, EndpointDeadline.startingNow(dialer.settings().totalTimeout()));
+    }
+
+    /** A probe that ends by {@code deadline}, the endpoint's, which what follows the probe shares. */
+    public ProbeObservation run(Endpoint endpoint, EndpointDeadline deadline) {
         long startNanos = System.nanoTime();
         Transcript transcript = new Transcript();
-        Dialed dialed = dialer.dial(endpoint, DialGoal.SESSION, transcript);
+        Dialed dialed = dialer.dial(endpoint, DialGoal.SESSION, transcript, deadline);
         try (dialed) {
             if (dialed.open()) {
                 dialed.quit();

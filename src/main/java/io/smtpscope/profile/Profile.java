@@ -3,6 +3,7 @@ package io.smtpscope.profile;
 import io.smtpscope.finding.JudgePolicy;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.Severity;
+import io.smtpscope.target.FanOutLimits;
 import io.smtpscope.target.Mode;
 import io.smtpscope.tls.enumeration.EnumerationDepth;
 
@@ -12,11 +13,12 @@ import java.util.Map;
 
 /**
  * A scan profile, fully resolved (parents merged, defaults applied): ports and their modes, how to probe,
- * and how to judge; {@code enumeration}: how deep TLS enumeration goes. Loaded from {@code profiles/*.yaml}
- * by {@link ProfileLoader}.
+ * and how to judge; {@code enumeration}: how deep TLS enumeration goes; {@code fanOut}: how many MX hosts and
+ * addresses a scan takes. Loaded from {@code profiles/*.yaml} by {@link ProfileLoader}.
  */
 public record Profile(String name, String description, List<Integer> ports, Map<Integer, Mode> modes,
-                      ProbeSettings probe, JudgePolicy judge, Severity failOn, EnumerationDepth enumeration) {
+                      ProbeSettings probe, JudgePolicy judge, Severity failOn, EnumerationDepth enumeration,
+                      FanOutLimits fanOut) {
     public Profile {
         ports = List.copyOf(ports);
         modes = Map.copyOf(modes);
@@ -26,15 +28,20 @@ public record Profile(String name, String description, List<Integer> ports, Map<
     public static Profile builtIn() {
         return new Profile("default", "built-in defaults", List.of(25, 465, 587),
                 Map.of(25, Mode.STARTTLS, 465, Mode.IMPLICIT_TLS, 587, Mode.STARTTLS),
-                ProbeSettings.defaults(), JudgePolicy.defaults(), Severity.FAIL, EnumerationDepth.FULL);
+                ProbeSettings.defaults(), JudgePolicy.defaults(), Severity.FAIL, EnumerationDepth.FULL,
+                FanOutLimits.defaults());
     }
 
     public Profile withProbe(ProbeSettings settings) {
-        return new Profile(name, description, ports, modes, settings, judge, failOn, enumeration);
+        return new Profile(name, description, ports, modes, settings, judge, failOn, enumeration, fanOut);
     }
 
     public Profile withEnumeration(EnumerationDepth depth) {
-        return new Profile(name, description, ports, modes, probe, judge, failOn, depth);
+        return new Profile(name, description, ports, modes, probe, judge, failOn, depth, fanOut);
+    }
+
+    public Profile withFanOut(FanOutLimits limits) {
+        return new Profile(name, description, ports, modes, probe, judge, failOn, enumeration, limits);
     }
 
     public Profile withTimeouts(Duration connect, Duration banner, Duration command, Duration tls, Duration total) {

@@ -9,12 +9,17 @@ import java.util.Map;
  * A profile file exactly as written; every field may be absent, in which case the parent's (or the
  * built-in) value applies. Unknown keys are rejected when reading.
  * Probe switches: {@code try_starttls_unadvertised}, {@code identify_silent_service}, {@code reverse_dns}.
+ * {@code fan_out}: how many MX hosts per mail domain and addresses per name a scan takes.
  */
 record ProfileFile(String name, String description, @JsonProperty("extends") String extendsProfile, List<Integer> ports,
                    Map<Integer, String> modes, String ehloName, Boolean tryStarttlsUnadvertised,
                    Boolean identifySilentService, Boolean reverseDns,
                    Timeouts timeouts, Thresholds thresholds, String failOn, Map<String, String> severity,
-                   String enumeration) {
+                   String enumeration, FanOut fanOut) {
+
+    /** {@code max_mx_hosts} per mail domain, {@code max_addresses} per name. */
+    record FanOut(Integer maxMxHosts, Integer maxAddresses) {
+    }
 
     record Timeouts(String connect, String banner, String command, String tls, String total) {
     }

@@ -18,6 +18,7 @@ import io.smtpscope.finding.JudgePolicy;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.Severity;
 import io.smtpscope.text.Printable;
+import io.smtpscope.target.FanOutLimits;
 import io.smtpscope.target.HostSyntax;
 import io.smtpscope.target.Mode;
 import io.smtpscope.tls.enumeration.EnumerationDepth;
@@ -260,7 +261,28 @@ public final class ProfileLoader {
                 throw new ProfileException(at.where(label, "enumeration") + e.getMessage());
             }
         }
-        return new Profile(name, description, ports, modes, probe, judge, failOn, enumeration);
+        return new Profile(name, description, ports, modes, probe, judge, failOn, enumeration,
+                fanOut(parent.fanOut(), file.fanOut(), label, at));
+    }
+
+    private static FanOutLimits fanOut(FanOutLimits parent, ProfileFile.FanOut f, String label, KeyLines at)
+            throws ProfileException {
+        if (f == null) {
+            return parent;
+        }
+        int mxHosts = limit(f.maxMxHosts(), parent.maxMxHosts(), label, at, "fan_out.max_mx_hosts");
+        int addresses = limit(f.maxAddresses(), parent.maxAddresses(), label, at, "fan_out.max_addresses");
+        return new FanOutLimits(mxHosts, addresses);
+    }
+
+    private static int limit(Integer value, int fallback, String label, KeyLines at, String key) throws ProfileException {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1 || value > FanOutLimits.MAX) {
+            throw new ProfileException(at.where(label, key) + value + " is outside 1.." + FanOutLimits.MAX);
+        }
+        return value;
     }
 
     private static JudgePolicy thresholds(JudgePolicy parent, ProfileFile.Thresholds t, String label, KeyLines at)

@@ -76,6 +76,7 @@ final class SvgCharts {
             case "timeout" -> "connect timed out";
             case "unreachable" -> "unreachable";
             case "dns-error" -> "DNS error";
+            case "not-scanned" -> "not scanned (out of scope)";
             default -> "open, stopped: " + outcome;
         };
     }

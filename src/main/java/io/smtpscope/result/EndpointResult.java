@@ -1,6 +1,8 @@
 package io.smtpscope.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smtpscope.target.Endpoint;
+import io.smtpscope.target.FanOut;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.MxOrigin;
 import io.smtpscope.target.Target;
@@ -13,17 +15,28 @@ import java.util.List;
  * {@code findings}, which a {@code Judge} attaches with {@link #withFindings} — and can replace, under another
  * profile, without rescanning. {@code reproduce}: shell commands (openssl s_client, swaks) that repeat the probe
  * by hand; {@code reverse_dns}: PTR names of the address, null when not checked; {@code mx}: the mail domain and
- * MX record the endpoint was found through, null for a host the user named.
+ * MX record the endpoint was found through, null for a host the user named; {@code fan_out}: the MX hosts and
+ * addresses planning left unscanned around this endpoint (profile {@code fan_out} limits), left out when none.
  */
 public record EndpointResult(String target, String host, String address, int port, Mode mode,
                              Reachability reachability, SmtpResult smtp, TlsResult tls,
                              CertificateResult certificate, Timings timingsMs, ProbeError error,
                              List<String> transcript, List<Finding> findings, List<String> reproduce,
-                             ReverseDns reverseDns, MxOrigin mx) {
+                             ReverseDns reverseDns, MxOrigin mx, @JsonInclude(JsonInclude.Include.NON_NULL) FanOut fanOut) {
     public EndpointResult {
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
         findings = findings == null ? List.of() : List.copyOf(findings);
         reproduce = reproduce == null ? List.of() : List.copyOf(reproduce);
+    }
+
+    /** An endpoint nothing was left unscanned around (no {@code fan_out}). */
+    public EndpointResult(String target, String host, String address, int port, Mode mode,
+                          Reachability reachability, SmtpResult smtp, TlsResult tls,
+                          CertificateResult certificate, Timings timingsMs, ProbeError error,
+                          List<String> transcript, List<Finding> findings, List<String> reproduce,
+                          ReverseDns reverseDns, MxOrigin mx) {
+        this(target, host, address, port, mode, reachability, smtp, tls, certificate, timingsMs, error, transcript,
+                findings, reproduce, reverseDns, mx, null);
     }
 
     /**
@@ -35,19 +48,22 @@ public record EndpointResult(String target, String host, String address, int por
         Target t = endpoint.target();
         return new EndpointResult(t.given(), t.host(), endpoint.addressText(), t.port(), t.mode(), probe.reachability(),
                 probe.smtp(), tls, probe.certificate(), probe.timings(), probe.error(), probe.transcript(), List.of(),
-                reproduce, reverseDns, t.mx());
+                reproduce, reverseDns, t.mx(), t.fanOut());
     }
 
-    /** A target nothing was probed on: its name did not resolve, its mail domain has no MX, or the probe crashed. */
+    /**
+     * A target nothing was probed on: its name did not resolve, its mail domain has no MX, its address was out of
+     * the scan's scope, or the probe crashed.
+     */
     public static EndpointResult unprobed(Target target, String address, Reachability reachability, ProbeError error,
                                           List<String> transcript) {
         return new EndpointResult(target.given(), target.host(), address, target.port(), target.mode(), reachability,
-                null, null, null, null, error, transcript, List.of(), List.of(), null, target.mx());
+                null, null, null, null, error, transcript, List.of(), List.of(), null, target.mx(), target.fanOut());
     }
 
     /** The same observations with {@code judged} as their findings (a judgement replaces the previous one). */
     public EndpointResult withFindings(List<Finding> judged) {
         return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
-                timingsMs, error, transcript, judged, reproduce, reverseDns, mx);
+                timingsMs, error, transcript, judged, reproduce, reverseDns, mx, fanOut);
     }
 }

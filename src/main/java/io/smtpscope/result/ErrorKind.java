@@ -32,7 +32,9 @@ public enum ErrorKind {
     HANDSHAKE_ERROR("handshake-error"),
     HANDSHAKE_TIMEOUT("handshake-timeout"),
     IO_ERROR("io-error"),
-    INTERNAL_ERROR("internal-error");
+    INTERNAL_ERROR("internal-error"),
+    /** Planning kept the address out of the scan (phase {@code plan}): an MX host in a private range, say. */
+    NOT_SCANNED("not-scanned");
 
     private final String label;
 

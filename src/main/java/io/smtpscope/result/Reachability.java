@@ -8,7 +8,9 @@ public enum Reachability {
     REFUSED("refused"),
     TIMEOUT("timeout"),
     UNREACHABLE("unreachable"),
-    DNS_ERROR("dns-error");
+    DNS_ERROR("dns-error"),
+    /** No connection was tried: the address is out of the scan's scope (an MX host in a private range). */
+    NOT_SCANNED("not-scanned");
 
     private final String label;
 

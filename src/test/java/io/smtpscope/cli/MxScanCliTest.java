@@ -31,7 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code scan --mx DOMAIN} end to end, in-process: MX, A and AAAA come from a DNS server on 127.0.0.1 given with
- * --dns-server, the MX host's A record is 127.0.0.1, and an in-JVM SMTP server answers there. No real DNS.
+ * --dns-server, the MX host's A record is 127.0.0.1, and an in-JVM SMTP server answers there. No real DNS. An MX
+ * host on loopback is scanned only with --allow-private-mx, which every scan here passes but the one that checks
+ * the refusal.
  */
 class MxScanCliTest {
     @TempDir
@@ -53,6 +55,7 @@ class MxScanCliTest {
         dns = new LoopbackDnsServer()
                 .mx("example.test", 10, "mx.example.test").a("mx.example.test", "127.0.0.1")
                 .mx("nullmx.test", 0, ".")
+                .mx("three.test", 10, "mx.example.test").mx("three.test", 20, "b.three.test").mx("three.test", 30, "c.three.test")
                 .servfail("broken.test");
         try (InputStream in = MxScanCliTest.class.getResourceAsStream("/io/smtpscope/report/report-v1.schema.json")) {
             schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
@@ -66,6 +69,12 @@ class MxScanCliTest {
     }
 
     private static CliRun scan(Path json, String... args) {
+        List<String> all = new ArrayList<>(List.of("--allow-private-mx"));
+        all.addAll(List.of(args));
+        return scanWithoutPrivateRanges(json, all.toArray(String[]::new));
+    }
+
+    private static CliRun scanWithoutPrivateRanges(Path json, String... args) {
         List<String> all = new ArrayList<>(List.of("scan", "--dns-server", dns.address(), "--ca-file", caFile.toString(),
                 "--profile", "quick", "--no-history", "-q", "--json", json.toString()));
         all.addAll(List.of(args));
@@ -108,6 +117,8 @@ class MxScanCliTest {
         assertEquals(10, mx.get("mx").get("preference").asInt());
         assertEquals("mx.example.test", mx.get("mx").get("host").asText());
         assertFalse(mx.get("mx").get("implicit").asBoolean());
+        assertTrue(findingIds(mx).contains("MX_ADDRESS_NOT_PUBLIC"), "scanned, as asked, and still flagged: " + findingIds(mx));
+        assertFalse(mx.has("fan_out"), "nothing was left out");
         // The report reads back (judge, report, diff) with its MX origins.
         io.smtpscope.result.ScanReport back = Json.mapper().readValue(json.toFile(), io.smtpscope.result.ScanReport.class);
         assertEquals(io.smtpscope.target.MxOrigin.exchange("example.test", 10, "mx.example.test"), back.endpoints().get(1).mx());
@@ -137,6 +148,46 @@ class MxScanCliTest {
             assertEquals(List.of("DNS_ERROR"), findingIds(failed));
         }
         assertEquals("open", endpoints.get(2).get("reachability").asText());
+    }
+
+    @Test
+    void anMxHostOnLoopbackIsNotScannedUnlessAskedFor() throws Exception {
+        int accepted = smtp.accepted();
+        Path json = dir.resolve("refused.json");
+        CliRun r = scanWithoutPrivateRanges(json, "--mx", "example.test:" + smtp.port());
+        assertEquals(0, r.exit(), "a warning, not a failure: " + r);
+        JsonNode endpoints = validReport(json).get("endpoints");
+        assertEquals(1, endpoints.size(), endpoints.toString());
+        JsonNode refused = endpoints.get(0);
+        assertEquals("127.0.0.1", refused.get("address").asText());
+        assertEquals("not-scanned", refused.get("reachability").asText());
+        assertEquals("plan", refused.get("error").get("phase").asText());
+        assertEquals("not-scanned", refused.get("error").get("kind").asText());
+        assertTrue(refused.get("error").get("message").asText().contains("--allow-private-mx"), refused.toString());
+        assertEquals(List.of("MX_ADDRESS_NOT_PUBLIC"), findingIds(refused));
+        assertTrue(refused.get("smtp").isNull());
+        assertEquals(accepted, smtp.accepted(), "no connection was made to the MX host");
+    }
+
+    @Test
+    void theProfileBoundsTheMxHostsOfADomain() throws Exception {
+        Path profile = dir.resolve("one-mx.yaml");
+        Files.writeString(profile, "extends: quick\nfan_out:\n  max_mx_hosts: 1\n");
+        Path json = dir.resolve("capped.json");
+        CliRun r = CliRun.of("scan", "--dns-server", dns.address(), "--ca-file", caFile.toString(), "--allow-private-mx",
+                "--profile", profile.toString(), "--no-history", "-q", "--json", json.toString(), "--mx", "three.test:" + smtp.port());
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode endpoints = validReport(json).get("endpoints");
+        assertEquals(1, endpoints.size(), endpoints.toString());
+        JsonNode first = endpoints.get(0);
+        assertEquals("mx.example.test", first.get("host").asText());
+        assertEquals(3, first.get("fan_out").get("mx_hosts").get("found").asInt());
+        assertEquals(1, first.get("fan_out").get("mx_hosts").get("scanned").asInt());
+        assertTrue(findingIds(first).contains("MX_HOSTS_CAPPED"), findingIds(first)::toString);
+        assertFalse(dns.questions().contains("b.three.test A"), "a host beyond the limit is not even resolved");
+        io.smtpscope.result.ScanReport back = Json.mapper().readValue(json.toFile(), io.smtpscope.result.ScanReport.class);
+        assertEquals(new io.smtpscope.target.FanOut.Capped(3, 1), back.endpoints().get(0).fanOut().mxHosts(),
+                "the fact reads back, so that judge can re-judge it");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.Severity;
+import io.smtpscope.target.FanOut;
 import io.smtpscope.target.MxOrigin;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,54 @@ class MxRulesTest {
     @Test
     void implicitMxIsInformationNextToWhatTheHostItselfShows() {
         assertEquals(List.of("MX_IMPLICIT"), ids(endpoint("a.test", 25).healthy().mx(MxOrigin.implicitFor("a.test")).build()));
+    }
+
+    @Test
+    void anMxHostAtAPrivateAddressIsAWarningThatSaysItWasNotScanned() {
+        EndpointResult refused = endpoint("mx.a.test", 25).address("10.1.2.3").reachability(Reachability.NOT_SCANNED)
+                .error("plan", ErrorKind.NOT_SCANNED, "not scanned").mx(MxOrigin.exchange("a.test", 10, "mx.a.test")).build();
+        List<Finding> found = findings(refused);
+        assertEquals(List.of("MX_ADDRESS_NOT_PUBLIC"), found.stream().map(Finding::id).toList(), "no connectivity finding: nothing was tried");
+        assertEquals(Severity.WARN, found.get(0).severity());
+        assertTrue(found.get(0).explanation().startsWith("mx.a.test, an MX host of a.test, is at 10.1.2.3, a private (RFC 1918) address."),
+                found.get(0).explanation());
+        assertTrue(found.get(0).explanation().endsWith("smtpscope did not scan it (--allow-private-mx scans MX hosts in such ranges)."),
+                found.get(0).explanation());
+    }
+
+    @Test
+    void anMxHostScannedInAPrivateRangeIsStillFlagged() {
+        Finding f = findings(endpoint("mx.a.test", 25).address("127.0.0.1").healthy()
+                .mx(MxOrigin.exchange("a.test", 10, "mx.a.test")).build()).get(0);
+        assertEquals("MX_ADDRESS_NOT_PUBLIC", f.id());
+        assertTrue(f.explanation().contains("is at 127.0.0.1, a loopback (127.0.0.0/8"), f.explanation());
+        assertTrue(f.explanation().endsWith("smtpscope scanned it, as the scan allowed (--allow-private-mx, or an address pinned with --resolve)."),
+                f.explanation());
+    }
+
+    @Test
+    void aHostNamedDirectlyInAPrivateRangeIsTheUsersBusiness() {
+        assertEquals(List.of(), ids(endpoint("intranet.test", 25).address("192.168.1.25").healthy().build()));
+    }
+
+    @Test
+    void aSavedReportWithANameForAnAddressIsNeverLookedUp() {
+        // re-judging reads the address as a literal only: "localhost" would resolve to loopback if it were looked up
+        assertEquals(List.of(), ids(endpoint("mx.a.test", 25).address("localhost").healthy()
+                .mx(MxOrigin.exchange("a.test", 10, "mx.a.test")).build()));
+    }
+
+    @Test
+    void cappedFanOutIsInformation() {
+        EndpointResult capped = endpoint("mx0.many.test", 25).healthy().mx(MxOrigin.exchange("many.test", 0, "mx0.many.test"))
+                .fanOut(new FanOut(new FanOut.Capped(2900, 10), new FanOut.Capped(40, 10))).build();
+        List<Finding> found = findings(capped);
+        assertEquals(List.of("MX_HOSTS_CAPPED", "ADDRESSES_CAPPED"), found.stream().map(Finding::id).toList());
+        assertTrue(found.stream().allMatch(f -> f.severity() == Severity.INFO));
+        assertTrue(found.get(0).explanation().startsWith("many.test publishes 2900 MX hosts; smtpscope scanned the first 10"
+                + " in preference order (mx0.many.test:25 is one of them)"), found.get(0).explanation());
+        assertTrue(found.get(1).explanation().startsWith("mx0.many.test has 40 A/AAAA addresses; smtpscope scanned the first 10"),
+                found.get(1).explanation());
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -211,6 +212,9 @@ class CertificateScenariosTest {
         assertEquals("CN=mail\\x1b[2J\\u202emoc.elpmaxe", leaf.subject());
         assertEquals("CN=Evil CA\\x0d\\x0aX-Injected: 1\\00", leaf.issuer(), "NUL as RFC 2253 writes it, CR LF escaped");
         assertTrue(r.certificate().selfSigned() || !r.certificate().trusted(), "a certificate nobody vouches for");
+        // the same leaf, as the TLS enumeration saw it in a plaintext TLS 1.2 Certificate message
+        assertNotNull(r.tls().certificatesSeen(), () -> "the enumeration saw no certificate: " + r.tls());
+        assertEquals("CN=mail\\x1b[2J\\u202emoc.elpmaxe", r.tls().certificatesSeen().getFirst().subject());
     }
 
     /** Why the server side presents these through {@link CraftedCertificate}: the JDK cannot load them itself. */

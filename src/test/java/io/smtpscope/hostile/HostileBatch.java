@@ -11,7 +11,6 @@ import io.smtpscope.engine.Resolver;
 import io.smtpscope.app.ScanRequest;
 import io.smtpscope.app.ScanService;
 import io.smtpscope.profile.Profile;
-import io.smtpscope.tls.enumeration.EnumerationDepth;
 import io.smtpscope.report.Json;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.report.ReportSchema;
@@ -71,10 +70,13 @@ public final class HostileBatch implements AutoCloseable {
     public record Outcome(EndpointResult result, long arrivedMillis, String json) {
     }
 
+    /**
+     * The built-in profile, TLS enumeration included (full depth, as by default), with short timeouts: the
+     * endpoint's total deadline bounds the probe and the enumeration together, so every scenario ends by it
+     * whatever the enumeration's many connections meet.
+     */
     public static Profile profile() {
-        // The probe's deadlines are what this suite pins; TLS enumeration (its own budget, its own tests in
-        // tls.enumeration) would add connections after the probe and blur the per-endpoint deadline checked here.
-        return Profile.builtIn().withTimeouts(CONNECT, BANNER, COMMAND, TLS, TOTAL).withEnumeration(EnumerationDepth.OFF);
+        return Profile.builtIn().withTimeouts(CONNECT, BANNER, COMMAND, TLS, TOTAL);
     }
 
     public static DemoPki pki() {
@@ -148,10 +150,19 @@ public final class HostileBatch implements AutoCloseable {
         // Whatever the servers did, the report stays within its documented contract (error kinds included).
         ReportSchema.assertValid(Json.mapper().valueToTree(report));
         // One line per scenario in the test's output file: what each hostile server got from the scanner.
-        outcomes.forEach((name, o) -> System.out.printf("%-28s %6d ms  %s%n", name, o.arrivedMillis(),
+        outcomes.forEach((name, o) -> System.out.printf("%-28s %6d ms  %s%s%n", name, o.arrivedMillis(),
                 o.result().error() == null ? "ok" : o.result().error().phase() + "/" + o.result().error().kind()
-                        + ": " + o.result().error().message()));
+                        + ": " + o.result().error().message(), enumeration(o.result())));
         return this;
+    }
+
+    /** What the TLS enumeration did, when it ran: its connections, and what it could not test. */
+    private static String enumeration(EndpointResult result) {
+        if (result.tls() == null || result.tls().connectionsUsed() == null) {
+            return "";
+        }
+        return "; enumeration: " + result.tls().connectionsUsed() + " connection(s)"
+                + (result.tls().untested().isEmpty() ? "" : ", untested " + result.tls().untested());
     }
 
     public ScanReport report() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 
 import static io.smtpscope.hostile.HostileBatch.hasFinding;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -125,7 +126,44 @@ class TlsScenariosTest {
                 .add("plain-smtp-on-implicit-port", "implicit-tls", s -> new Conversation(s)
                         .send("220 hostile.test ESMTP plain, not TLS\r\n").silentUntilClosed())
                 .add("silent-implicit-port", "implicit-tls", s -> new Conversation(s).silentUntilClosed())
+                .add("slow-on-every-connection", "implicit-tls", s -> {
+                    // The probe's connection is served at once; every later one (the enumeration's) answers its
+                    // ClientHello after SLOW_HELLO, just inside the TLS timeout, with a TLS 1.2 ServerHello.
+                    if (slowServerConnections.incrementAndGet() == 1) {
+                        smtpOverTls(s);
+                        return;
+                    }
+                    Conversation c = new Conversation(s);
+                    c.readSome(16 * 1024);
+                    Thread.sleep(SLOW_HELLO.toMillis());
+                    c.send(tls12ServerHello());
+                    c.silentUntilClosed();
+                })
                 .run();
+    }
+
+    /** SMTP inside implicit TLS (RFC 8314), promptly: greeting, EHLO, QUIT. */
+    private static void smtpOverTls(Socket socket) throws Exception {
+        Conversation secure = new Conversation(socket).upgradeToTls(HostileBatch.tlsContext());
+        secure.send("220 slow.hostile.test ESMTP\r\n");
+        String line;
+        while ((line = secure.readLine()) != null) {
+            if (line.startsWith("QUIT")) {
+                secure.send("221 bye\r\n");
+                return;
+            }
+            secure.send("250-slow.hostile.test\r\n250 AUTH PLAIN\r\n");
+        }
+    }
+
+    /** Each enumeration hello of the slow server takes this long: six of them overrun the 8 s total. */
+    private static final java.time.Duration SLOW_HELLO = java.time.Duration.ofMillis(2_500);
+    private static final java.util.concurrent.atomic.AtomicInteger slowServerConnections = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** ServerHello (TLS 1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256) and ServerHelloDone in one record (RFC 5246 section 7.4). */
+    static byte[] tls12ServerHello() {
+        return HexFormat.of().parseHex("160303002e" + "02000026" + "0303" + "00".repeat(32) + "00" + "c02f" + "00"
+                + "0e000000");
     }
 
     /**
@@ -266,6 +304,26 @@ class TlsScenariosTest {
     @DisplayName("a ServerHello with lying lengths is handshake-error")
     void serverHelloWithLyingLengths() {
         assertHandshakeFailsFast("lying-server-hello", ErrorKind.HANDSHAKE_ERROR);
+    }
+
+    @Test
+    @DisplayName("a server slow on every enumeration connection is cut at the endpoint deadline, saying what was not tested")
+    void enumerationEndsAtTheEndpointDeadline() {
+        // Regression: each enumeration connection had a fresh timeout of its own, so six slow hellos kept the
+        // endpoint busy for 15 s with a total of 8 s.
+        EndpointResult r = batch.assertContained("slow-on-every-connection"); // ended by total + margin
+        assertNull(r.error(), () -> "the probe itself went well: " + r.error());
+        long bound = HostileBatch.TOTAL.toMillis() / SLOW_HELLO.toMillis() + 1;
+        assertTrue(r.tls().connectionsUsed() <= bound, () -> r.tls().connectionsUsed() + " enumeration connections");
+        assertTrue(slowServerConnections.get() - 1 <= bound, () -> (slowServerConnections.get() - 1)
+                + " enumeration connections reached the server");
+        // SSLv2 is the last version tried: the sixth slow hello, far beyond the deadline.
+        assertNull(r.tls().protocols().get("SSLv2"));
+        assertEquals("endpoint deadline of 8 s reached", r.tls().untested().get("SSLv2"), r.tls().untested()::toString);
+        for (var untested : r.tls().untested().entrySet()) {
+            assertTrue(untested.getValue().contains("endpoint deadline"), () -> untested + " in " + r.tls().untested());
+            assertNull(r.tls().protocols().getOrDefault(untested.getKey(), null), untested::toString);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.smtpscope.result;
 
 import io.smtpscope.target.Mode;
+import io.smtpscope.target.FanOut;
 import io.smtpscope.target.MxOrigin;
 
 import java.time.Instant;
@@ -127,6 +128,7 @@ public final class Synthetic {
         private Long bannerMs = 40L;
         private ReverseDns reverseDns;
         private MxOrigin mx;
+        private FanOut fanOut;
         private SmtpResult smtp;
         private List<String> transcript = List.of();
         private List<Finding> findings = List.of();
@@ -153,6 +155,8 @@ public final class Synthetic {
         public Builder bannerMs(Long value) { bannerMs = value; return this; }
         /** Found through this MX record (the MX rules read it). */
         public Builder mx(MxOrigin value) { mx = value; return this; }
+        /** What planning left unscanned around it (the fan-out rules read it). */
+        public Builder fanOut(FanOut value) { fanOut = value; return this; }
 
         public Builder reverseDns(ReverseDns value) { reverseDns = value; return this; }
         /** The whole SMTP dialogue as given, instead of the one composed from banner, EHLO, STARTTLS, AUTH and replies. */
@@ -190,7 +194,7 @@ public final class Synthetic {
             String target = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
             return new EndpointResult(target, host, addr, port, mode, reachability, dialogue, connected ? tls : null,
                     connected ? certificate : null, new Timings(5L, connected ? bannerMs : null, null, null, null, 100L),
-                    error, transcript, findings, reproduce, reverseDns, mx);
+                    error, transcript, findings, reproduce, reverseDns, mx, fanOut);
         }
     }
 }

@@ -34,7 +34,9 @@ final class CertificatesSeen {
             PublicKey key = leaf.getPublicKey();
             String type = key.getAlgorithm();
             byType.computeIfAbsent(type, t -> new TlsCertificateSeen(t, bits(key),
-                    Printable.shorten(leaf.getSubjectX500Principal().getName(), 256), sha256(chain.get(0))));
+                    // the server's text: escaped like every certificate name that reaches the report
+                    Printable.shorten(Printable.escapeControls(leaf.getSubjectX500Principal().getName()), 256),
+                    sha256(chain.get(0))));
         } catch (CertificateException | RuntimeException e) {
             // an unparsable certificate is the certificate checker's business, not enumeration's
         }

@@ -2,6 +2,7 @@ package io.smtpscope.tls.enumeration;
 
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.result.ErrorKind;
+import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.ProbeObservation;
 import io.smtpscope.result.TlsResult;
@@ -23,12 +24,15 @@ public final class EnumerationStep {
         this.enumerator = new TlsEnumerator(settings, depth);
     }
 
-    /** The endpoint's TLS facts: the probe's negotiated session, with the enumeration added when it ran. */
-    public TlsResult apply(Endpoint endpoint, ProbeObservation probed) {
+    /**
+     * The endpoint's TLS facts: the probe's negotiated session, with the enumeration added when it ran, in what
+     * the probe left of the endpoint's {@code deadline}.
+     */
+    public TlsResult apply(Endpoint endpoint, ProbeObservation probed, EndpointDeadline deadline) {
         if (depth == EnumerationDepth.OFF || !worthEnumerating(probed, endpoint.target().mode())) {
             return probed.tls();
         }
-        return enumerator.enumerate(endpoint, probed.tls());
+        return enumerator.enumerate(endpoint, probed.tls(), deadline);
     }
 
     private static final java.util.Set<ErrorKind> SLOW_OR_NOT_TLS = java.util.Set.of(ErrorKind.BANNER_TIMEOUT,

@@ -6,13 +6,14 @@ import io.smtpscope.smtp.Transport;
 
 import java.io.IOException;
 import java.net.SocketException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Sends one ClientHello on an opened transport and reads the server's answer, bounded in bytes and time. */
 final class HelloExchange {
     /** One full record plus the rest of a typical flight (certificate chain, key exchange). */
     static final int MAX_BYTES = ServerHelloParser.MAX_RECORD + 5 + 48 * 1024;
+    /** One read at most: the reader keeps what it needs, so nothing received is ever copied to grow a buffer. */
+    private static final int READ_BYTES = 4096;
 
     /** The outcome of one hello. */
     sealed interface Outcome {
@@ -65,40 +66,61 @@ final class HelloExchange {
     }
 
     static Outcome exchange(Transport transport, byte[] hello, TlsVersion offered, Deadline deadline) {
-        byte[] buffer = new byte[4096];
-        int length = 0;
+        return exchange(transport, hello, new FlightReader(offered), deadline);
+    }
+
+    /**
+     * Sends {@code hello} and hands every byte of the answer to {@code reader} once, as it arrives: however the
+     * server fragments its flight, reading it costs work in proportion to the bytes (at most {@link #MAX_BYTES}).
+     */
+    static Outcome exchange(Transport transport, byte[] hello, FlightReader reader, Deadline deadline) {
+        byte[] buffer = new byte[READ_BYTES];
+        int received = 0;
+        ServerFlight flight = new ServerFlight.Incomplete();
         try {
             transport.write(hello, deadline);
             while (true) {
-                ServerFlight flight = ServerHelloParser.parse(buffer, length, offered);
-                if (!(flight instanceof ServerFlight.Incomplete)
-                        && !(flight instanceof ServerFlight.Hello h && !h.complete())) {
+                if (!(flight instanceof ServerFlight.Incomplete) && !(flight instanceof ServerFlight.Hello h && !h.complete())) {
                     return new Outcome.Answered(flight);
                 }
-                if (length == MAX_BYTES) {
+                if (received == MAX_BYTES) {
                     return partial(flight, "answer exceeds " + MAX_BYTES + " bytes");
-                }
-                if (length == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, Math.min(MAX_BYTES, buffer.length * 2));
                 }
                 int n;
                 try {
-                    n = transport.read(buffer, length, buffer.length - length, deadline);
+                    n = transport.read(buffer, 0, Math.min(buffer.length, MAX_BYTES - received), deadline);
                 } catch (PhaseTimeoutException e) {
-                    return partial(flight, "no complete answer within the TLS timeout");
+                    return partial(flight, timedOut(deadline));
                 } catch (SocketException e) {
-                    return flight instanceof ServerFlight.Hello ? partial(flight, "") : new Outcome.Closed();
+                    return closed(flight, deadline);
                 }
                 if (n < 0) {
-                    return flight instanceof ServerFlight.Hello ? partial(flight, "") : new Outcome.Closed();
+                    return closed(flight, deadline);
                 }
-                length += n;
+                received += n;
+                flight = reader.feed(buffer, 0, n);
             }
         } catch (TlsParseException e) {
             return new Outcome.Failed("malformed answer: " + e.getMessage(), false);
         } catch (IOException e) {
             return new Outcome.Failed(e.getClass().getSimpleName() + ": " + e.getMessage(), true);
         }
+    }
+
+    /**
+     * The connection ended. Past the deadline it was our own watchdog that closed it, not the server refusing the
+     * hello: that is a time-out, which says nothing about the offer.
+     */
+    private static Outcome closed(ServerFlight flight, Deadline deadline) {
+        if (deadline.expired()) {
+            return partial(flight, timedOut(deadline));
+        }
+        return flight instanceof ServerFlight.Hello ? partial(flight, "") : new Outcome.Closed();
+    }
+
+    private static String timedOut(Deadline deadline) {
+        return deadline.cappedByTotal() ? "the endpoint deadline passed before a complete answer"
+                : "no complete answer within the TLS timeout";
     }
 
     /** A hello whose flight was cut short still tells the version and suite. */

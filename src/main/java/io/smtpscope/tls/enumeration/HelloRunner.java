@@ -1,7 +1,7 @@
 package io.smtpscope.tls.enumeration;
 
 import io.smtpscope.net.ProbeSettings;
-import io.smtpscope.smtp.Deadline;
+import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.smtp.Transport;
 import io.smtpscope.target.Endpoint;
 
@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends the enumeration's hellos to one endpoint: one connection carries one hello (a refused hello ends the
- * connection), connections run one after another. It owns the budgets (connections and time), the bounded
- * retries with backoff for failures that may pass (a refused connection, a 421, a time-out), the connection
- * count, and shows every answer to the {@link HelloObservations}.
+ * connection), connections run one after another. It owns the budgets (connections and time, and the endpoint's
+ * deadline, which every connection ends by), the bounded retries with backoff for failures that may pass (a
+ * refused connection, a 421, a time-out), the connection count, and shows every answer to the
+ * {@link HelloObservations}.
  */
 final class HelloRunner {
     static final int MAX_RETRIES = 3;
@@ -25,7 +26,8 @@ final class HelloRunner {
     /** Brings a connection to the point where the server expects a ClientHello; see {@link StartTlsOpener#open}. */
     @FunctionalInterface
     interface Opener {
-        Transport open(Endpoint endpoint) throws StartTlsOpener.RefusedException;
+        /** A connection that ends by {@code deadline} at the latest, whatever it is blocked in. */
+        Transport open(Endpoint endpoint, EndpointDeadline deadline) throws StartTlsOpener.RefusedException;
     }
 
     private final ProbeSettings settings;
@@ -35,12 +37,21 @@ final class HelloRunner {
     private final long budgetEndsAt;
     private final long firstBackoffMillis;
     private final Opener opener;
+    private final EndpointDeadline deadline;
     private final HelloObservations observations = new HelloObservations();
     private int connections;
 
-    /** The budget's clock starts now. */
+    /** The budget's clock starts now; so does the endpoint's deadline (the profile's total timeout). */
     HelloRunner(ProbeSettings settings, Endpoint endpoint, int maxConnections, Duration budget, long firstBackoffMillis,
                 Opener opener) {
+        this(settings, endpoint, maxConnections, budget, firstBackoffMillis, opener,
+                EndpointDeadline.startingNow(settings.totalTimeout()));
+    }
+
+    /** The budget's clock starts now; no hello, retry or connection goes past {@code deadline}, the endpoint's. */
+    HelloRunner(ProbeSettings settings, Endpoint endpoint, int maxConnections, Duration budget, long firstBackoffMillis,
+                Opener opener, EndpointDeadline deadline) {
+        this.deadline = deadline;
         this.settings = settings;
         this.endpoint = endpoint;
         this.maxConnections = maxConnections;
@@ -65,8 +76,15 @@ final class HelloRunner {
             if (exhausted.isPresent()) {
                 return new HelloExchange.Outcome.Failed(exhausted.get(), false);
             }
-            if (attempt > 0 && !sleep(backoff)) {
-                return outcome;
+            if (attempt > 0) {
+                // the backoff never sleeps past the deadline, and nothing goes out once it has passed
+                if (!sleep(Math.min(backoff, deadline.remainingMillis()))) {
+                    return outcome;
+                }
+                exhausted = exhausted();
+                if (exhausted.isPresent()) {
+                    return new HelloExchange.Outcome.Failed(exhausted.get(), false);
+                }
             }
             backoff *= 2;
             outcome = once(v, suiteCodes, groupCodes);
@@ -78,10 +96,13 @@ final class HelloRunner {
         return outcome;
     }
 
-    /** Why no further hello may go out, or empty while both budgets last. */
+    /** Why no further hello may go out, or empty while the budgets and the endpoint's deadline last. */
     Optional<String> exhausted() {
         if (connections >= maxConnections) {
             return Optional.of("connection budget exhausted (" + maxConnections + " connections)");
+        }
+        if (deadline.passed()) {
+            return Optional.of(deadline.describe() + " reached");
         }
         if (System.nanoTime() - budgetEndsAt > 0) {
             return Optional.of("time budget exhausted (" + budget.toSeconds() + " s)");
@@ -100,17 +121,15 @@ final class HelloRunner {
     private HelloExchange.Outcome once(TlsVersion v, List<Integer> suiteCodes, List<Integer> groupCodes) {
         byte[] hello = new ClientHelloBuilder().version(v).suites(suiteCodes.isEmpty() ? PLACEHOLDER_SUITES : suiteCodes)
                 .serverName(endpoint.nameToCheck()).groups(groupCodes).keyShares(List.of()).build();
-        long connectionEndsAt = System.nanoTime() + settings.totalTimeout().toNanos();
         connections++;
         Transport transport;
         try {
-            transport = opener.open(endpoint);
+            transport = opener.open(endpoint, deadline);
         } catch (StartTlsOpener.RefusedException e) {
             return new HelloExchange.Outcome.Failed(e.getMessage(), e.transientFailure());
         }
         try {
-            return HelloExchange.exchange(transport, hello, v,
-                    Deadline.of("tls-enumeration", settings.tlsTimeout().toMillis(), connectionEndsAt));
+            return HelloExchange.exchange(transport, hello, v, deadline.phase("tls-enumeration", settings.tlsTimeout().toMillis()));
         } finally {
             transport.close();
         }

@@ -14,6 +14,8 @@ import java.util.Set;
  * plaintext), ServerKeyExchange (ECDHE curve, DHE prime size) and ServerHelloDone; or an SSLv2 SERVER-HELLO.
  * Pure and strict: every length is checked against what is there, and anything malformed becomes a
  * {@link TlsParseException}. Never any other exception, whatever the bytes (a property test holds it to that).
+ * The record layer and the reassembly of fragmented handshake messages are {@link FlightReader}'s; this class
+ * decodes the messages it hands over, each once.
  */
 public final class ServerHelloParser {
     /** A record may carry 2^14 bytes plus 2048 of expansion (RFC 5246 section 6.2.3). */
@@ -30,125 +32,16 @@ public final class ServerHelloParser {
     /**
      * Parses everything received so far. Returns {@link ServerFlight.Incomplete} when more bytes are needed,
      * a {@link ServerFlight.Hello} with {@code complete=false} when the hello is known but the flight goes on.
+     * A reader of a live connection keeps a {@link FlightReader} instead, which parses each byte once.
      */
     public static ServerFlight parse(byte[] data, int length, TlsVersion offered) throws TlsParseException {
         if (length < 0 || length > data.length) {
             throw new IllegalArgumentException("length out of range");
         }
-        if (length == 0) {
-            return new ServerFlight.Incomplete();
-        }
-        int first = data[0] & 0xFF;
-        if (offered == TlsVersion.SSLV2 && (first & 0x80) != 0) {
-            return parseSsl2(data, length);
-        }
-        return parseRecords(data, length);
+        return new FlightReader(offered).feed(data, 0, length);
     }
 
-    private static ServerFlight parseRecords(byte[] data, int length) throws TlsParseException {
-        byte[] handshake = new byte[0];
-        int handshakeLength = 0;
-        int pos = 0;
-        State state = new State();
-        while (pos + 5 <= length) {
-            int type = data[pos] & 0xFF;
-            int major = data[pos + 1] & 0xFF;
-            int recordLength = u16(data, pos + 3);
-            if (type < 20 || type > 24) {
-                throw new TlsParseException("not a TLS record (content type " + type + ")");
-            }
-            if (major != 3) {
-                throw new TlsParseException("not a TLS record (version major " + major + ")");
-            }
-            if (recordLength > MAX_RECORD) {
-                throw new TlsParseException("record length " + recordLength + " exceeds the TLS maximum");
-            }
-            if (pos + 5 + recordLength > length) {
-                break; // the record is not all here yet
-            }
-            int body = pos + 5;
-            pos = body + recordLength;
-            switch (type) {
-                case 21 -> {
-                    if (recordLength < 2) {
-                        throw new TlsParseException("alert record of " + recordLength + " bytes");
-                    }
-                    if (state.hello == null) {
-                        return new ServerFlight.Alert(data[body] & 0xFF, data[body + 1] & 0xFF);
-                    }
-                    return state.hello; // an alert after the hello: the hello stands
-                }
-                case 22 -> {
-                    if (handshakeLength + recordLength > MAX_HANDSHAKE_BYTES) {
-                        // enough read: report what we have rather than buffer more of a hostile stream
-                        return state.hello != null ? state.hello : tooLong();
-                    }
-                    handshake = Arrays.copyOf(handshake, handshakeLength + recordLength);
-                    System.arraycopy(data, body, handshake, handshakeLength, recordLength);
-                    handshakeLength += recordLength;
-                    ServerFlight done = handshakeMessages(handshake, handshakeLength, state);
-                    if (done != null) {
-                        return done;
-                    }
-                }
-                case 20 -> { } // change_cipher_spec: TLS 1.3 middlebox compatibility, RFC 8446 section D.4
-                case 23 -> {
-                    if (state.hello == null) {
-                        throw new TlsParseException("application data before any ServerHello");
-                    }
-                    return state.hello.completed();
-                }
-                default -> throw new TlsParseException("unexpected heartbeat record");
-            }
-        }
-        return state.hello != null ? state.hello : new ServerFlight.Incomplete();
-    }
-
-    private static ServerFlight tooLong() throws TlsParseException {
-        throw new TlsParseException("handshake data over " + MAX_HANDSHAKE_BYTES + " bytes without a ServerHello");
-    }
-
-    private static final class State {
-        int consumed;
-        ServerFlight.Hello hello;
-    }
-
-    /** Parses the complete handshake messages not yet consumed; returns a final answer or null to read on. */
-    private static ServerFlight handshakeMessages(byte[] hs, int length, State state) throws TlsParseException {
-        while (state.consumed + 4 <= length) {
-            int type = hs[state.consumed] & 0xFF;
-            int msgLength = u24(hs, state.consumed + 1);
-            if (msgLength > MAX_HANDSHAKE_BYTES) {
-                throw new TlsParseException("handshake message of " + msgLength + " bytes");
-            }
-            if (state.consumed + 4 + msgLength > length) {
-                return null;
-            }
-            Reader m = new Reader(hs, state.consumed + 4, msgLength);
-            state.consumed += 4 + msgLength;
-            if (state.hello == null) {
-                if (type != 2) {
-                    throw new TlsParseException("expected ServerHello, got handshake type " + type);
-                }
-                state.hello = serverHello(m);
-                if (state.hello.helloRetry() || state.hello.version() >= TlsVersion.TLS13.code()) {
-                    return state.hello.completed(); // the rest of a TLS 1.3 flight is encrypted
-                }
-                continue;
-            }
-            switch (type) {
-                case 11 -> state.hello = withCertificates(state.hello, certificates(m));
-                case 12 -> state.hello = serverKeyExchange(state.hello, m);
-                case 14 -> {
-                    return state.hello.completed();
-                }
-                default -> { } // CertificateStatus, CertificateRequest: nothing we need
-            }
-        }
-        return null;
-    }
-
-    private static ServerFlight.Hello serverHello(Reader m) throws TlsParseException {
+    static ServerFlight.Hello serverHello(Reader m) throws TlsParseException {
         int legacyVersion = m.u16();
         byte[] random = m.bytes(32);
         m.bytes(m.u8Limited(32, "session id"));
@@ -191,7 +84,7 @@ public final class ServerHelloParser {
         return sb.toString();
     }
 
-    private static List<byte[]> certificates(Reader m) throws TlsParseException {
+    static List<byte[]> certificates(Reader m) throws TlsParseException {
         Reader list = m.sub(m.u24());
         List<byte[]> certs = new ArrayList<>();
         while (list.remaining() > 0 && certs.size() < 16) {
@@ -200,13 +93,13 @@ public final class ServerHelloParser {
         return certs;
     }
 
-    private static ServerFlight.Hello withCertificates(ServerFlight.Hello h, List<byte[]> certs) {
+    static ServerFlight.Hello withCertificates(ServerFlight.Hello h, List<byte[]> certs) {
         return new ServerFlight.Hello(h.version(), h.cipherSuite(), h.helloRetry(), h.group(), h.extensions(), h.alpn(),
                 certs, h.ecdheCurve(), h.dhBits(), h.complete());
     }
 
     /** RFC 8422 section 5.4 (ECDHE: curve_type 3 = named_curve) and RFC 5246 section 7.4.3 (DHE: dh_p first). */
-    private static ServerFlight.Hello serverKeyExchange(ServerFlight.Hello h, Reader m) throws TlsParseException {
+    static ServerFlight.Hello serverKeyExchange(ServerFlight.Hello h, Reader m) throws TlsParseException {
         String kex = CipherSuiteRegistry.bundled().byCode(h.cipherSuite()).map(CipherSuite::keyExchange).orElse("");
         Integer curve = h.ecdheCurve();
         Integer dhBits = h.dhBits();
@@ -222,16 +115,8 @@ public final class ServerHelloParser {
                 h.certificates(), curve, dhBits, h.complete());
     }
 
-    /** SSLv2 record with a 2-byte header; SERVER-HELLO (4) or ERROR (0). */
-    private static ServerFlight parseSsl2(byte[] data, int length) throws TlsParseException {
-        if (length < 2) {
-            return new ServerFlight.Incomplete();
-        }
-        int recordLength = ((data[0] & 0x7F) << 8) | (data[1] & 0xFF);
-        if (length < 2 + recordLength) {
-            return new ServerFlight.Incomplete();
-        }
-        Reader m = new Reader(data, 2, recordLength);
+    /** The body of an SSLv2 record: SERVER-HELLO (4) or ERROR (0). */
+    static ServerFlight ssl2Message(Reader m) throws TlsParseException {
         int type = m.u8();
         if (type == 0) {
             return new ServerFlight.Ssl2Error(m.u16());
@@ -274,7 +159,7 @@ public final class ServerHelloParser {
     }
 
     /** Bounded reader over a slice: every read checks the bytes are there. */
-    private static final class Reader {
+    static final class Reader {
         private final byte[] b;
         private int pos;
         private final int end;

@@ -2,6 +2,7 @@ package io.smtpscope.tls.enumeration;
 
 import io.smtpscope.net.DialGoal;
 import io.smtpscope.net.Dialed;
+import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.net.SmtpDialer;
 import io.smtpscope.smtp.Deadline;
@@ -37,9 +38,12 @@ public final class StartTlsOpener {
         }
     }
 
-    /** The raw transport, ready for a ClientHello; closing it ends the connection (and its watchdog). */
-    public Transport open(Endpoint endpoint) throws RefusedException {
-        Dialed dialed = dialer.dial(endpoint, DialGoal.TLS_READY, new Transcript());
+    /**
+     * The raw transport, ready for a ClientHello; closing it ends the connection (and its watchdog, which closes
+     * it at {@code deadline} whatever it is blocked in).
+     */
+    public Transport open(Endpoint endpoint, EndpointDeadline deadline) throws RefusedException {
+        Dialed dialed = dialer.dial(endpoint, DialGoal.TLS_READY, new Transcript(), deadline);
         if (dialed.error() != null) {
             throw new RefusedException(dialed.error().kind() + " during " + dialed.error().phase() + ": "
                     + dialed.error().message(), dialed.retryWorthy());

@@ -1,5 +1,6 @@
 package io.smtpscope.tls.enumeration;
 
+import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.target.Endpoint;
@@ -16,8 +17,8 @@ import java.util.Map;
  * the server's order, and the ECDHE curves. Each dimension is an {@link Enumeration} that declares what it
  * needs; the {@link EnumerationScheduler} runs what is ready and records why it skipped the rest. Hellos go
  * one after another through one {@link HelloRunner}: the engine holds the endpoint's per-address permit while
- * this runs, so the per-address limit holds by construction. What could not be tested is reported as null,
- * never guessed.
+ * this runs, so the per-address limit holds by construction. Every connection ends by the endpoint's deadline,
+ * which the probe before it shares. What could not be tested is reported as null, never guessed.
  */
 public final class TlsEnumerator {
     private final ProbeSettings settings;
@@ -49,14 +50,31 @@ public final class TlsEnumerator {
         this.opener = opener;
     }
 
-    /** Adds the enumeration to {@code base} (the probe's negotiated session; may be null). */
+    /**
+     * Adds the enumeration to {@code base} (the probe's negotiated session; may be null), with the endpoint to
+     * itself: its deadline is the profile's total timeout from now.
+     */
     public TlsResult enumerate(Endpoint endpoint, TlsResult base) {
-        return run(endpoint, base).tls();
+        return enumerate(endpoint, base, EndpointDeadline.startingNow(settings.totalTimeout()));
     }
 
-    /** As {@link #enumerate}, with the reason for every dimension it did not (fully) enumerate. */
+    /** Adds the enumeration to {@code base}, in what is left of the endpoint's {@code deadline}. */
+    public TlsResult enumerate(Endpoint endpoint, TlsResult base, EndpointDeadline deadline) {
+        return run(endpoint, base, deadline).tls();
+    }
+
+    /** As {@link #run(Endpoint, TlsResult, EndpointDeadline)}, with the endpoint to itself. */
     public EnumerationOutcome run(Endpoint endpoint, TlsResult base) {
-        HelloRunner runner = new HelloRunner(settings, endpoint, maxConnections, budget, firstBackoffMillis, opener);
+        return run(endpoint, base, EndpointDeadline.startingNow(settings.totalTimeout()));
+    }
+
+    /**
+     * As {@link #enumerate}, with the reason for every dimension it did not (fully) enumerate: what the deadline
+     * or a budget left untested is skipped as {@link Skipped.Why#BUDGET_EXHAUSTED}, never guessed.
+     */
+    public EnumerationOutcome run(Endpoint endpoint, TlsResult base, EndpointDeadline deadline) {
+        HelloRunner runner = new HelloRunner(settings, endpoint, maxConnections, budget, firstBackoffMillis, opener,
+                deadline);
         EnumerationContext context = new EnumerationContext(runner, depth);
         List<Skipped> skipped = EnumerationScheduler.run(dimensions(), context);
         return new EnumerationOutcome(assemble(endpoint, base, context, skipped), skipped);

@@ -34,7 +34,7 @@ class EnumerationSchedulerTest {
     /** A context whose runner must never connect: the stubs send no hello. */
     private static EnumerationContext context(int maxConnections) {
         HelloRunner runner = new HelloRunner(Runners.FAST, null, maxConnections, Duration.ofMinutes(1), 1,
-                endpoint -> {
+                (endpoint, deadline) -> {
                     throw new AssertionError("no connection expected");
                 });
         return new EnumerationContext(runner, EnumerationDepth.FULL);

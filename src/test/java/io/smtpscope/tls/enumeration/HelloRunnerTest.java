@@ -1,5 +1,6 @@
 package io.smtpscope.tls.enumeration;
 
+import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.smtp.Transport;
 import io.smtpscope.target.Endpoint;
 import org.junit.jupiter.api.Test;
@@ -30,11 +31,11 @@ class HelloRunnerTest {
         }
 
         @Override
-        public Transport open(Endpoint endpoint) throws StartTlsOpener.RefusedException {
+        public Transport open(Endpoint endpoint, EndpointDeadline deadline) throws StartTlsOpener.RefusedException {
             if (calls.incrementAndGet() <= failures) {
                 throw failure;
             }
-            return HelloRunner.startTls(Runners.FAST).open(endpoint);
+            return HelloRunner.startTls(Runners.FAST).open(endpoint, deadline);
         }
     }
 

@@ -84,11 +84,11 @@ class LegacySuiteEnumerationTest {
         try (FakeTls12Server server = new FakeTls12Server(SERVER_SUITES, true, Integer.MAX_VALUE)) {
             AtomicInteger opened = new AtomicInteger();
             HelloRunner.Opener real = HelloRunner.startTls(Runners.FAST);
-            HelloRunner runner = Runners.to(Runners.endpoint(server), endpoint -> {
+            HelloRunner runner = Runners.to(Runners.endpoint(server), (endpoint, deadline) -> {
                 if (opened.incrementAndGet() > 2) {
                     throw new StartTlsOpener.RefusedException("STARTTLS answered 554", false);
                 }
-                return real.open(endpoint);
+                return real.open(endpoint, deadline);
             });
             Enumeration.Attempt<LegacySuiteEnumeration.Suites> attempt = LegacySuiteEnumeration.enumerate(runner,
                     TlsVersion.TLS12, firstHello(runner), HelloOffers.WHOLE_LIST);

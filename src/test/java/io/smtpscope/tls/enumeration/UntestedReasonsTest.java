@@ -20,7 +20,7 @@ class UntestedReasonsTest {
     void versionsThatCouldNotBeTestedCarryTheReason() throws Exception {
         try (FakeTls12Server server = new FakeTls12Server(SUITES, true, Integer.MAX_VALUE)) {
             TlsEnumerator refused = new TlsEnumerator(Runners.FAST, EnumerationDepth.FULL, 400, Duration.ofMinutes(1), 1,
-                    endpoint -> {
+                    (endpoint, deadline) -> {
                         throw new StartTlsOpener.RefusedException("rejected during banner: 554 go away", false);
                     });
             TlsResult tls = refused.enumerate(Runners.endpoint(server), null);

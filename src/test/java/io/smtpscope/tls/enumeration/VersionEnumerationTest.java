@@ -85,7 +85,7 @@ class VersionEnumerationTest {
     @Test
     void aVersionThatCouldNotBeTestedIsNullWithItsReason() throws Exception {
         try (FakeTls12Server server = new FakeTls12Server(SUITES, true, Integer.MAX_VALUE)) {
-            HelloRunner runner = Runners.to(Runners.endpoint(server), endpoint -> {
+            HelloRunner runner = Runners.to(Runners.endpoint(server), (endpoint, deadline) -> {
                 throw new StartTlsOpener.RefusedException("greeting 554", false);
             });
             VersionEnumeration.Versions found = VersionEnumeration.enumerate(runner);
