@@ -313,7 +313,9 @@ class TlsScenariosTest {
         // endpoint busy for 15 s with a total of 8 s.
         EndpointResult r = batch.assertContained("slow-on-every-connection"); // ended by total + margin
         assertNull(r.error(), () -> "the probe itself went well: " + r.error());
-        long bound = HostileBatch.TOTAL.toMillis() / SLOW_HELLO.toMillis() + 1;
+        // Slow hellos that fit in the deadline, one cut by it, and one more that a loaded machine may start at the
+        // very edge and lose at once; the regression made 7 over twice the deadline.
+        long bound = HostileBatch.TOTAL.toMillis() / SLOW_HELLO.toMillis() + 2;
         assertTrue(r.tls().connectionsUsed() <= bound, () -> r.tls().connectionsUsed() + " enumeration connections");
         assertTrue(slowServerConnections.get() - 1 <= bound, () -> (slowServerConnections.get() - 1)
                 + " enumeration connections reached the server");
