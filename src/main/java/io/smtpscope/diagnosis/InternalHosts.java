@@ -1,10 +1,9 @@
 package io.smtpscope.diagnosis;
 
 import io.smtpscope.result.EndpointResult;
+import io.smtpscope.target.AddressRange;
 import io.smtpscope.target.HostSyntax;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -57,8 +56,8 @@ final class InternalHosts {
     }
 
     /**
-     * RFC 1918 and RFC 6598 (carrier-grade NAT) IPv4, RFC 4193 unique-local and link-local IPv6. Loopback is
-     * not counted: a server on this very machine is where the tests and demos run, not an internal network.
+     * Any non-public range {@link AddressRange} names (RFC 1918, RFC 6598, link-local, unique-local, ...), except
+     * loopback: a server on this very machine is where the tests and demos run, not an internal network.
      */
     static boolean isPrivateAddress(String address) {
         if (address == null || !HostSyntax.isIpLiteral(address)) {
@@ -66,13 +65,7 @@ final class InternalHosts {
         }
         try {
             InetAddress a = InetAddress.getByName(address); // a literal: parsed, never looked up
-            byte[] b = a.getAddress();
-            if (a instanceof Inet4Address) {
-                int first = b[0] & 0xff;
-                int second = b[1] & 0xff;
-                return a.isSiteLocalAddress() || a.isLinkLocalAddress() || (first == 100 && second >= 64 && second < 128);
-            }
-            return a instanceof Inet6Address && (a.isLinkLocalAddress() || (b[0] & 0xfe) == 0xfc);
+            return !a.isLoopbackAddress() && AddressRange.nonPublic(a).isPresent();
         } catch (UnknownHostException notAnAddress) {
             return false;
         }
