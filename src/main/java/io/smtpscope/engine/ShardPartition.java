@@ -7,7 +7,6 @@ import io.smtpscope.target.Target;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,22 +34,24 @@ public final class ShardPartition {
 
     /** The part of {@code plan} that belongs to {@code shard}, in plan order. */
     public static EndpointPlanner.Plan select(EndpointPlanner.Plan plan, EndpointPlanner planner, Shard shard, int parallelism) {
-        Map<Target, List<String>> targetKeys = new LinkedHashMap<>();
-        List<EndpointPlanner.Planned> planned = resolveAll(plan.targets(), planner, parallelism);
-        for (int i = 0; i < plan.targets().size(); i++) {
-            targetKeys.put(plan.targets().get(i), keys(plan.targets().get(i), planned.get(i)));
-        }
-        Map<EndpointResult, List<String>> finishedKeys = new LinkedHashMap<>();
-        for (EndpointResult domain : plan.finished()) {
-            finishedKeys.put(domain, List.of(domain.mx() != null ? domainKey(domain.mx().domain()) : hostKey(domain.host())));
-        }
+        List<List<String>> targetKeys = keysOfAll(plan.targets(), planner, parallelism);
+        List<List<String>> finishedKeys = plan.finished().stream()
+                .map(f -> List.of(f.mx() != null ? domainKey(f.mx().domain()) : hostKey(f.host()))).toList();
         Components components = new Components();
-        targetKeys.values().forEach(components::join);
-        finishedKeys.values().forEach(components::join);
-        List<Target> targets = plan.targets().stream()
-                .filter(t -> shard.owns(components.representative(targetKeys.get(t).getFirst()))).toList();
-        List<EndpointResult> finished = plan.finished().stream()
-                .filter(f -> shard.owns(components.representative(finishedKeys.get(f).getFirst()))).toList();
+        targetKeys.forEach(components::join);
+        finishedKeys.forEach(components::join);
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < plan.targets().size(); i++) {
+            if (shard.owns(components.representative(targetKeys.get(i).getFirst()))) {
+                targets.add(plan.targets().get(i));
+            }
+        }
+        List<EndpointResult> finished = new ArrayList<>();
+        for (int i = 0; i < plan.finished().size(); i++) {
+            if (shard.owns(components.representative(finishedKeys.get(i).getFirst()))) {
+                finished.add(plan.finished().get(i));
+            }
+        }
         return new EndpointPlanner.Plan(targets, finished);
     }
 
@@ -85,38 +86,42 @@ public final class ShardPartition {
         return "host:" + host.toLowerCase(Locale.ROOT);
     }
 
-    /** Every target's endpoints, resolved at most {@code parallelism} at a time; results in target order. */
-    private static List<EndpointPlanner.Planned> resolveAll(List<Target> targets, EndpointPlanner planner, int parallelism) {
+    /**
+     * Every target's partition keys, in target order, resolved at most {@code parallelism} at a time: a task is
+     * started only when a slot is free, so a list of a million targets never holds a million waiting threads, and
+     * only the keys are kept, not the planned endpoints (the scan plans each target again, from remembered answers).
+     */
+    private static List<List<String>> keysOfAll(List<Target> targets, EndpointPlanner planner, int parallelism) {
         Semaphore slots = new Semaphore(Math.max(1, parallelism));
-        List<Future<EndpointPlanner.Planned>> pending = new ArrayList<>();
+        List<Future<List<String>>> pending = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Target target : targets) {
+                slots.acquireUninterruptibly();
                 pending.add(executor.submit(() -> {
-                    slots.acquire();
                     try {
-                        return planner.endpoints(target);
+                        return keys(target, planner.endpoints(target));
                     } finally {
                         slots.release();
                     }
                 }));
             }
-            List<EndpointPlanner.Planned> out = new ArrayList<>();
-            for (Future<EndpointPlanner.Planned> future : pending) {
-                out.add(await(future));
+            List<List<String>> out = new ArrayList<>(targets.size());
+            for (int i = 0; i < pending.size(); i++) {
+                out.add(await(pending.get(i), targets.get(i)));
             }
             return out;
         }
     }
 
-    private static EndpointPlanner.Planned await(Future<EndpointPlanner.Planned> future) {
+    private static List<String> await(Future<List<String>> future, Target target) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while resolving targets for the shard", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            // The planner turns DNS failures into results; anything else is a bug, and this target keeps its name as key.
-            return new EndpointPlanner.Planned(List.of(), null);
+            // The planner turns DNS failures into results; anything else is a bug, and the target keeps its name as key.
+            return List.of(hostKey(target.host()));
         }
     }
 
