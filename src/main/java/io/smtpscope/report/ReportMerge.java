@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Many saved reports of one scan (the shards of {@code scan --shard}, or reruns) as one: endpoints in shard order,
- * each endpoint key (host, address, port, mode) once — the first file's wins —, input errors once each. The merge
+ * Many saved reports of one scan (the shards of {@code scan --shard}, or reruns) as one: each endpoint key (host,
+ * address, port, mode) once — the lowest shard's wins —, sorted by host, port, address and mode, input errors once
+ * each. Sorted, because a shard's stream holds its endpoints in the order they finished: the merge and the
+ * diagnosis recomputed over it (whose evidence lists endpoints in report order) must not depend on that. The merge
  * is {@code complete} only when every input is and, for shards, every index from 0 to the count is there; a
  * missing or cut-short shard is named in a note, which also goes into {@code input_errors}. The diagnosis across
  * endpoints is left empty: the caller recomputes it over the merged endpoints.
@@ -85,10 +87,17 @@ public final class ReportMerge {
         }
         List<String> errors = new ArrayList<>(inputErrors);
         notes.stream().filter(n -> !errors.contains(n)).forEach(errors::add);
+        List<EndpointResult> sorted = endpoints.values().stream().sorted(ORDER).toList();
         ScanReport merged = new ScanReport(ScanReport.SCHEMA, tool, started, finished, profiles.iterator().next(),
-                List.copyOf(endpoints.values()), errors, complete, List.of());
+                sorted, errors, complete, List.of());
         return new Merged(merged, notes);
     }
+
+    private static final Comparator<EndpointResult> ORDER = Comparator
+            .comparing(EndpointResult::host, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .thenComparingInt(EndpointResult::port)
+            .thenComparing(EndpointResult::address, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .thenComparing(e -> String.valueOf(e.mode()));
 
     /** What makes two results the same endpoint: one address and port of one host, spoken to in one mode. */
     static String key(EndpointResult e) {

@@ -40,12 +40,17 @@ class ReportMergeTest {
     }
 
     @Test
-    void shardsMergeInIndexOrderWithEachEndpointAndInputErrorOnce() {
+    void eachEndpointOnceFromTheLowestShardSortedWhateverTheFinishOrder() {
+        EndpointResult again = Synthetic.open("a.test", 25, "aa", Instant.parse("2027-01-01T00:00:00Z"), 30,
+                Synthetic.finding("LATER_RUN", io.smtpscope.result.Severity.INFO));
         ReportMerge.Merged merged = ReportMerge.merge(List.of(
-                new ReportMerge.Input("b", shard(1, 2, true, List.of("list:3: bad"), open("b.test"), open("a.test"))),
-                new ReportMerge.Input("a", shard(0, 2, true, List.of("list:3: bad"), open("a.test")))), TOOL);
+                new ReportMerge.Input("b", shard(1, 2, true, List.of("list:3: bad"), open("b.test"), again)),
+                new ReportMerge.Input("a", shard(0, 2, true, List.of("list:3: bad"),
+                        Synthetic.open("a.test", 587, "aa", Instant.parse("2027-01-01T00:00:00Z"), 30), open("a.test")))), TOOL);
         ScanReport report = merged.report();
-        assertEquals(List.of("a.test", "b.test"), report.endpoints().stream().map(EndpointResult::host).toList());
+        assertEquals(List.of("a.test:25", "a.test:587", "b.test:25"),
+                report.endpoints().stream().map(e -> e.host() + ":" + e.port()).toList());
+        assertEquals(List.of(), report.endpoints().getFirst().findings(), "shard 0's a.test:25, not shard 1's");
         assertEquals(List.of("list:3: bad"), report.inputErrors());
         assertTrue(report.complete());
         assertNull(report.shard());
