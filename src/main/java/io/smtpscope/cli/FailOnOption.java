@@ -12,10 +12,18 @@ import java.util.Locale;
 
 /** {@code --fail-on}: the severity that makes scan and judge exit 1, or {@code never}. */
 public final class FailOnOption {
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = ChoiceConverter.class,
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", converter = ChoiceConverter.class, completionCandidates = Values.class,
             description = "Exit 1 when a finding reaches this severity: info, warn, fail (default: the profile's, usually fail);"
                     + " never: exit 0 whatever the findings (batch jobs such as Kubernetes Job pods, where 1 means 'retry').")
     Choice failOn;
+
+    /** What the shell completes after --fail-on. */
+    static final class Values implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.List.of("info", "warn", "fail", "never").iterator();
+        }
+    }
 
     /** A severity, or none for {@code never}. */
     record Choice(Severity severity) {

@@ -66,10 +66,10 @@ public final class ReportCommand implements Callable<Integer> {
         if (files.size() == 1) {
             SavedReport saved = reader.read(files.getFirst());
             SkippedLines.warn(saved, err);
-            if (saved.report().shard() == null) {
-                output.write(saved.report(), out);
-                return ExitCodes.OK;
-            }
+            // One shard alone is merged all the same: the merge says which shards are missing.
+            output.write(saved.report().shard() == null ? saved.report()
+                    : merged(List.of(new ReportMerge.Input(files.getFirst().toString(), saved.report())), List.of(), err), out);
+            return ExitCodes.OK;
         }
         output.write(merge(files, reader, err), out);
         return ExitCodes.OK;
@@ -118,9 +118,7 @@ public final class ReportCommand implements Callable<Integer> {
         for (Path file : files) {
             try {
                 SavedReport saved = reader.read(file);
-                if (files.size() > 1) {
-                    SkippedLines.warn(saved, err);
-                }
+                SkippedLines.warn(saved, err);
                 inputs.add(new ReportMerge.Input(file.toString(), saved.report()));
             } catch (UnreadableReportException e) {
                 first = first == null ? e : first;
@@ -130,6 +128,11 @@ public final class ReportCommand implements Callable<Integer> {
         if (inputs.isEmpty()) {
             throw first;
         }
+        return merged(inputs, unreadable, err);
+    }
+
+    /** The merge of what could be read, with a note for each file that could not ({@code unreadable}). */
+    private static ScanReport merged(List<ReportMerge.Input> inputs, List<String> unreadable, PrintWriter err) {
         ReportMerge.Merged merged;
         try {
             merged = new ReportMerger(RunOutputs.tool()).merge(inputs);
