@@ -18,6 +18,8 @@ import io.smtpscope.result.VulnerabilityResult;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.tls.enumeration.EnumerationStep;
 import io.smtpscope.vuln.CheckCatalogue;
+import io.smtpscope.vuln.SmugglingVulnerabilityCheck;
+import io.smtpscope.vuln.VulnerabilityCheck;
 import io.smtpscope.vuln.VulnerabilityStep;
 
 import java.time.Duration;
@@ -74,8 +76,7 @@ public final class ScanService {
                 request.clock());
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
-        VulnerabilityStep checks = new VulnerabilityStep(request.profile().probe(),
-                CheckCatalogue.create(request.profile().vulnerabilityChecks()));
+        VulnerabilityStep checks = new VulnerabilityStep(request.profile().probe(), checks(request));
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
                 endpoint -> observe(endpoint, probe, lookup, enumeration, checks, request.profile().probe().totalTimeout()),
                 judge::judge);
@@ -89,6 +90,15 @@ public final class ScanService {
         results.addAll(engine.scan(plan.targets(), planner, onResult));
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
                 results, request.inputErrors(), true, judge.diagnose(results));
+    }
+
+    /** The profile's checks, and the opt-in SMTP smuggling check only when the request carries the user's consent. */
+    private static List<VulnerabilityCheck> checks(ScanRequest request) {
+        List<VulnerabilityCheck> checks = new ArrayList<>(CheckCatalogue.create(request.profile().vulnerabilityChecks()));
+        if (request.smuggling() != null) {
+            checks.add(new SmugglingVulnerabilityCheck(request.smuggling(), request.clock()));
+        }
+        return checks;
     }
 
     /**

@@ -66,6 +66,9 @@ public final class ScanOptions {
     @Mixin
     EhloNameOption ehloName;
 
+    @Mixin
+    SmugglingOptions smuggling;
+
     /** True when the command line names something to scan: arguments, -i or --mx. */
     boolean namesTargets() {
         return !targets.isEmpty() || input != null || !mxDomains.isEmpty();
@@ -95,7 +98,8 @@ public final class ScanOptions {
         }
         Lookups lookups = Lookups.choose(Optional.ofNullable(dnsServer), specs.stream().anyMatch(TargetSpec::viaMx));
         return new ScanRequest(specs, inputErrors, profile(), Optional.ofNullable(mode), trust.overrides(), trust.anchors(),
-                concurrency, perAddress, firstAddress, lookups.resolver(), Clock.systemUTC(), lookups.mxLookup(), allowPrivateMx);
+                concurrency, perAddress, firstAddress, lookups.resolver(), Clock.systemUTC(), lookups.mxLookup(), allowPrivateMx,
+                smuggling.request(trust.anchors()));
     }
 
     private List<TargetSpec> readTargets(List<String> inputErrors) {

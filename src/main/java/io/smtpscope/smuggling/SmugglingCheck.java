@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * SMTP smuggling, opt-in only: per connection one transaction to the user's own recipient whose data ends with ONE
@@ -49,7 +50,17 @@ public final class SmugglingCheck {
         this.clock = clock;
     }
 
+    /** Asked before each connection: empty to go ahead, else why no more connections may be opened (a budget). */
+    @FunctionalInterface
+    public interface ConnectionGate {
+        Optional<String> take();
+    }
+
     public SmugglingResult run(Endpoint endpoint, SmugglingRequest request, EndpointDeadline deadline) {
+        return run(endpoint, request, deadline, Optional::empty);
+    }
+
+    public SmugglingResult run(Endpoint endpoint, SmugglingRequest request, EndpointDeadline deadline, ConnectionGate gate) {
         byte[] raw = new byte[TOKEN_BYTES];
         random.nextBytes(raw);
         String token = "smtpscope-smuggling-" + HexFormat.of().formatHex(raw);
@@ -65,6 +76,12 @@ public final class SmugglingCheck {
             long needed = request.replyWait().toMillis() + settings.commandTimeout().toMillis();
             if (deadline.remainingMillis() < needed) {
                 stop = "the endpoint deadline left too little time (" + deadline.remainingMillis() + " ms) for a sound attempt";
+                attempts.add(new SmugglingAttempt(sequence, SmugglingAttempt.Outcome.SKIPPED, stop, null));
+                continue;
+            }
+            Optional<String> refused = gate.take();
+            if (refused.isPresent()) {
+                stop = refused.get();
                 attempts.add(new SmugglingAttempt(sequence, SmugglingAttempt.Outcome.SKIPPED, stop, null));
                 continue;
             }

@@ -25,6 +25,8 @@ public final class CheckCatalogue {
 
     static {
         add(new Entry(FallbackScsvCheck.ID, true, FallbackScsvCheck::new));
+        add(new Entry(StartTlsInjectionCheck.ID, true, StartTlsInjectionCheck::new));
+        add(new Entry(SmugglingVulnerabilityCheck.ID, false, null));
     }
 
     private CheckCatalogue() {
