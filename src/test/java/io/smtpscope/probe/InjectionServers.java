@@ -18,7 +18,7 @@ import java.util.Locale;
  * it in plaintext before the handshake, and one that injects a reply after its 220 (response injection against
  * the client).
  */
-final class InjectionServers {
+public final class InjectionServers {
     static final DemoPki PKI = new DemoPki("injection test CA");
     static final SSLContext TLS = DemoPki.serverContext(PKI.issue(List.of("mail.injection.test"), Duration.ofDays(30)));
     static final List<String> EXTENSIONS = List.of("PIPELINING", "STARTTLS");
@@ -66,7 +66,7 @@ final class InjectionServers {
     }
 
     /** CVE-2011-0411: the plaintext read with STARTTLS stays in the command buffer and is executed inside TLS. */
-    static ScriptedSmtpServer executesInjectedCommands() throws IOException {
+    public static ScriptedSmtpServer executesInjectedCommands() throws IOException {
         return ScriptedSmtpServer.raw(s -> {
             Conversation c = new Conversation(s);
             if (c.smtpUntil("STARTTLS", EXTENSIONS)) {
@@ -78,7 +78,7 @@ final class InjectionServers {
     }
 
     /** Discards the buffer, as a fixed server does: the baseline of the same scripted code. */
-    static ScriptedSmtpServer discardsInjectedCommands() throws IOException {
+    public static ScriptedSmtpServer discardsInjectedCommands() throws IOException {
         return ScriptedSmtpServer.raw(s -> {
             Conversation c = new Conversation(s);
             if (c.smtpUntil("STARTTLS", EXTENSIONS)) {
@@ -90,7 +90,7 @@ final class InjectionServers {
     }
 
     /** Answers the pipelined commands in plaintext right after the 220, then does TLS (a protocol violation, not injection). */
-    static ScriptedSmtpServer answersInjectedInPlaintext() throws IOException {
+    public static ScriptedSmtpServer answersInjectedInPlaintext() throws IOException {
         return ScriptedSmtpServer.raw(s -> {
             Conversation c = new Conversation(s);
             if (c.smtpUntil("STARTTLS", EXTENSIONS)) {
@@ -104,7 +104,7 @@ final class InjectionServers {
     }
 
     /** Response injection against the client: {@code 220 ready} and {@code 250 injected} in one segment, then TLS. */
-    static ScriptedSmtpServer injectsReplyAfter220() throws IOException {
+    public static ScriptedSmtpServer injectsReplyAfter220() throws IOException {
         return ScriptedSmtpServer.raw(s -> {
             Conversation c = new Conversation(s);
             if (c.smtpUntil("STARTTLS", EXTENSIONS)) {
