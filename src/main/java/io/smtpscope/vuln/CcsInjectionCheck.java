@@ -16,8 +16,8 @@ import java.util.List;
 final class CcsInjectionCheck implements VulnerabilityCheck {
     static final String ID = "ccs_injection";
     static final long ANSWER_MILLIS = 3_000;
-    static final int BAD_RECORD_MAC = 20;
-    static final int DECRYPTION_FAILED = 21;
+    static final int BAD_RECORD_MAC = AlertDescription.BAD_RECORD_MAC;
+    static final int DECRYPTION_FAILED = AlertDescription.DECRYPTION_FAILED;
 
     @Override
     public String id() {

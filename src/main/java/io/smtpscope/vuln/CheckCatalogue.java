@@ -29,6 +29,7 @@ public final class CheckCatalogue {
         add(new Entry(ClientRenegotiationCheck.ID, true, ClientRenegotiationCheck::new));
         add(new Entry(HeartbleedCheck.ID, true, HeartbleedCheck::new));
         add(new Entry(CcsInjectionCheck.ID, true, CcsInjectionCheck::new));
+        add(new Entry(RobotCheck.ID, true, RobotCheck::new));
     }
 
     private CheckCatalogue() {
