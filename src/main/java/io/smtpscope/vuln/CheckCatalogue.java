@@ -25,6 +25,11 @@ public final class CheckCatalogue {
 
     static {
         add(new Entry(FallbackScsvCheck.ID, true, FallbackScsvCheck::new));
+        add(new Entry(SecureRenegotiationCheck.ID, true, SecureRenegotiationCheck::new));
+        add(new Entry(ClientRenegotiationCheck.ID, true, ClientRenegotiationCheck::new));
+        add(new Entry(HeartbleedCheck.ID, true, HeartbleedCheck::new));
+        add(new Entry(CcsInjectionCheck.ID, true, CcsInjectionCheck::new));
+        add(new Entry(RobotCheck.ID, true, RobotCheck::new));
         add(new Entry(StartTlsInjectionCheck.ID, true, StartTlsInjectionCheck::new));
         add(new Entry(SmugglingVulnerabilityCheck.ID, false, null));
     }
