@@ -89,7 +89,7 @@ public final class SmugglingCheck {
             SmugglingAttempt attempt = attempt(endpoint, request, sequence, token, deadline);
             attempts.add(attempt);
             if (attempt.vulnerable()) {
-                stop = "an earlier sequence was already taken as the end of data (one test message is enough)";
+                stop = "an earlier sequence was taken (one test message is enough)";
             } else if (attempt.outcome() == SmugglingAttempt.Outcome.NOT_REACHED) {
                 stop = "the transaction did not reach DATA on the previous connection";
             }

@@ -103,6 +103,25 @@ public final class InjectionServers {
         });
     }
 
+    /**
+     * A hostile variant of {@link #executesInjectedCommands}: {@code plaintext} right after the 220 (raw bytes, one
+     * per char), and {@code tlsReply} as the answer to each injected command inside TLS.
+     */
+    public static ScriptedSmtpServer executesWithHostileText(String plaintext, String tlsReply) throws IOException {
+        return ScriptedSmtpServer.raw(s -> {
+            Conversation c = new Conversation(s);
+            if (c.smtpUntil("STARTTLS", EXTENSIONS)) {
+                List<String> buffered = pendingLines(c);
+                c.send("220 2.0.0 ready\r\n" + plaintext);
+                Conversation secure = c.upgradeToTls(TLS);
+                for (int i = 0; i < buffered.size(); i++) {
+                    secure.send(tlsReply);
+                }
+                serveInsideTls(secure, List.of());
+            }
+        });
+    }
+
     /** Response injection against the client: {@code 220 ready} and {@code 250 injected} in one segment, then TLS. */
     public static ScriptedSmtpServer injectsReplyAfter220() throws IOException {
         return ScriptedSmtpServer.raw(s -> {
