@@ -67,6 +67,7 @@ public final class SmugglingCheck {
         List<SmugglingAttempt> attempts = new ArrayList<>();
         int connections = 0;
         String stop = null;
+        StringBuilder login = new StringBuilder();
         for (SmugglingSequence sequence : request.sequences()) {
             if (stop != null) {
                 attempts.add(new SmugglingAttempt(sequence, SmugglingAttempt.Outcome.SKIPPED, stop, null));
@@ -86,7 +87,7 @@ public final class SmugglingCheck {
                 continue;
             }
             connections++;
-            SmugglingAttempt attempt = attempt(endpoint, request, sequence, token, deadline);
+            SmugglingAttempt attempt = attempt(endpoint, request, sequence, token, deadline, login);
             attempts.add(attempt);
             if (attempt.vulnerable()) {
                 stop = "an earlier sequence was taken (one test message is enough)";
@@ -94,15 +95,15 @@ public final class SmugglingCheck {
                 stop = "the transaction did not reach DATA on the previous connection";
             }
         }
-        return verdict(attempts, token, connections);
+        return verdict(attempts, token, connections, login.isEmpty() ? null : login.toString());
     }
 
-    private static SmugglingResult verdict(List<SmugglingAttempt> attempts, String token, int connections) {
+    private static SmugglingResult verdict(List<SmugglingAttempt> attempts, String token, int connections, String login) {
         List<SmugglingAttempt> taken = attempts.stream().filter(SmugglingAttempt::vulnerable).toList();
         if (!taken.isEmpty()) {
             return new SmugglingResult(SmugglingResult.Status.VULNERABLE, "the server took " + taken.get(0).sequence().label()
                     + " as the end of data (" + taken.get(0).reply() + "); a test message was accepted for the recipient",
-                    attempts, token, connections);
+                    attempts, token, connections, login);
         }
         List<SmugglingAttempt> decided = attempts.stream().filter(a -> switch (a.outcome()) {
             case KEPT_WAITING, REJECTED, CLOSED -> true;
@@ -110,17 +111,17 @@ public final class SmugglingCheck {
         }).toList();
         if (!decided.isEmpty() && decided.size() == attempts.size()) {
             return new SmugglingResult(SmugglingResult.Status.NOT_VULNERABLE, "no non-standard end-of-data sequence was taken ("
-                    + decided.size() + " tried, each on its own connection); nothing was delivered", attempts, token, connections);
+                    + decided.size() + " tried, each on its own connection); nothing was delivered", attempts, token, connections, login);
         }
         SmugglingAttempt first = attempts.stream().filter(a -> a.outcome() == SmugglingAttempt.Outcome.NOT_REACHED
                 || a.outcome() == SmugglingAttempt.Outcome.SKIPPED).findFirst().orElse(attempts.get(0));
         String reason = decided.isEmpty() ? first.describe()
                 : "only " + decided.size() + " of " + attempts.size() + " sequences could be tried (" + first.describe() + ")";
-        return new SmugglingResult(SmugglingResult.Status.NOT_TESTED, reason, attempts, token, connections);
+        return new SmugglingResult(SmugglingResult.Status.NOT_TESTED, reason, attempts, token, connections, login);
     }
 
     private SmugglingAttempt attempt(Endpoint endpoint, SmugglingRequest request, SmugglingSequence sequence, String token,
-                                     EndpointDeadline deadline) {
+                                     EndpointDeadline deadline, StringBuilder login) {
         Duration left = Duration.ofMillis(deadline.remainingMillis());
         ProbeSettings bounded = settings.withTimeouts(min(settings.connectTimeout(), left), min(settings.bannerTimeout(), left),
                 min(settings.commandTimeout(), left), min(settings.tlsTimeout(), left), left);
@@ -132,6 +133,10 @@ public final class SmugglingCheck {
                         .authenticate(connection, request.credentials(), request.mechanism());
                 if (!auth.success()) {
                     return notReached(sequence, "AUTH did not succeed (" + auth.status() + ")");
+                }
+                if (login.isEmpty()) {
+                    login.append("logged in as ").append(Printable.escapeControls(auth.user())).append(" with ")
+                            .append(auth.mechanism()).append(" before each transaction");
                 }
             }
             SmtpReply mail = connection.command("MAIL FROM:<" + request.sender() + ">", "mail");

@@ -12,8 +12,10 @@ import java.util.Map;
  * @param attempts    every sequence, tried or not, in order
  * @param token       the unique token in the test message's Subject and Message-ID, to find (and delete) it
  * @param connections connections opened (one per sequence tried)
+ * @param login       how the check logged in (user and mechanism, never the secret); null without credentials
  */
-public record SmugglingResult(Status status, String reason, List<SmugglingAttempt> attempts, String token, int connections) {
+public record SmugglingResult(Status status, String reason, List<SmugglingAttempt> attempts, String token, int connections,
+                              String login) {
     public enum Status { VULNERABLE, NOT_VULNERABLE, NOT_TESTED }
 
     public SmugglingResult {
@@ -28,6 +30,9 @@ public record SmugglingResult(Status status, String reason, List<SmugglingAttemp
     public Map<String, String> evidence() {
         Map<String, String> evidence = new LinkedHashMap<>();
         evidence.put("test_message_token", token);
+        if (login != null) {
+            evidence.put("login", login);
+        }
         evidence.put("test_message_accepted", messageAccepted()
                 ? "yes: a test message was accepted and will be delivered to the recipient (Subject contains the token)"
                 : "no: every transaction was aborted or refused; nothing was delivered");

@@ -115,4 +115,31 @@ class SmugglingCliTest {
         assertEquals(1, result.connections());
         assertTrue(endpoint.findings().stream().anyMatch(f -> f.id().equals("VULN_SMTP_SMUGGLING")), endpoint.findings()::toString);
     }
+
+    /**
+     * Credentials the way login takes them (a file, never argv), sent only inside verified TLS: the submission port
+     * 587 requires AUTH after STARTTLS. Its smtpd keeps Postfix 3.7's default (bare newlines allowed), so the check,
+     * logged in, finds it vulnerable; the password appears in no output.
+     */
+    @Test
+    void withCredentialsTheSubmissionPortIsCheckedAfterAuthAndTheSecretStaysHidden() throws Exception {
+        PostfixFixture postfix = RealServices.postfix();
+        String password = postfix.password();
+        String name = postfix.get("name");
+        Path out = dir.resolve("submission.json");
+        CliRun run = CliRun.of("scan", name + ":" + postfix.get("submission_port"), "--resolve", name + ":" + postfix.get("host"),
+                "--ca-file", postfix.get("ca_file"), "--profile", "quick", "--smuggling-check", "bob@smtpscope.test",
+                "--smuggling-user", postfix.get("sasl_user"), "--smuggling-password-file", postfix.get("sasl_password_file"),
+                "--json", out.toString(), "--html", dir.resolve("submission.html").toString());
+        assertEquals(ExitCodes.FINDINGS, run.exit(), run::toString);
+        String json = Files.readString(out);
+        ScanReport report = Json.mapper().readValue(json, ScanReport.class);
+        VulnerabilityResult result = report.endpoints().get(0).vulnerabilities().stream()
+                .filter(v -> v.id().equals("smtp_smuggling")).findFirst().orElseThrow();
+        assertEquals(VulnerabilityStatus.VULNERABLE, result.status(), result::toString);
+        assertTrue(result.evidence().get("login").startsWith("logged in as " + postfix.get("sasl_user") + " with "), result::toString);
+        for (String output : List.of(run.all(), json, Files.readString(dir.resolve("submission.html")))) {
+            assertFalse(output.contains(password), "the password leaked");
+        }
+    }
 }
