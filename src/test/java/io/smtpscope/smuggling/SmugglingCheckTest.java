@@ -124,6 +124,30 @@ class SmugglingCheckTest {
         }
     }
 
+    /**
+     * A server that never answers after the sequence makes each attempt wait its whole wait; the check starts no
+     * attempt that the endpoint deadline could cut short (wait + a command timeout must fit), and says so.
+     */
+    @Test
+    void noAttemptStartsThatTheEndpointDeadlineWouldCut() throws Exception {
+        try (ScriptedSmtpServer server = server("250 ok", Conversation::silentUntilClosed)) {
+            Endpoint endpoint = new Endpoint(new Target("127.0.0.1:" + server.port(), "127.0.0.1", server.port(), Mode.PLAIN),
+                    InetAddress.getLoopbackAddress(), null);
+            SmugglingRequest request = new SmugglingRequest("me@scripted.test", null, null, Optional.empty(), false,
+                    TrustAnchors.jdkDefault(), List.of(SmugglingSequence.values()), Duration.ofSeconds(1));
+            // 1 s wait + 3 s command timeout per attempt: a 6 s deadline leaves room for the first attempts only.
+            EndpointDeadline deadline = EndpointDeadline.startingNow(Duration.ofSeconds(6));
+            SmugglingResult result = new SmugglingCheck(FAST, Clock.systemUTC()).run(endpoint, request, deadline);
+            assertEquals(SmugglingResult.Status.NOT_TESTED, result.status(), result::toString);
+            SmugglingAttempt last = result.attempts().get(result.attempts().size() - 1);
+            assertEquals(SmugglingAttempt.Outcome.SKIPPED, last.outcome(), result::toString);
+            assertTrue(last.reply().contains("deadline"), last::reply);
+            assertTrue(result.attempts().get(0).outcome() == SmugglingAttempt.Outcome.KEPT_WAITING, result::toString);
+            assertTrue(result.reason().startsWith("only "), result::reason);
+            assertTrue(!deadline.passed(), "the check ended before the endpoint deadline");
+        }
+    }
+
     @Test
     void theRecipientIsRequired() {
         assertTrue(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
