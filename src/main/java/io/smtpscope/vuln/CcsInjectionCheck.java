@@ -1,7 +1,6 @@
 package io.smtpscope.vuln;
 
 import io.smtpscope.tls.enumeration.AlertDescription;
-import io.smtpscope.tls.enumeration.RawHello;
 import io.smtpscope.tls.enumeration.TlsVersion;
 
 import java.io.IOException;
@@ -38,7 +37,7 @@ final class CcsInjectionCheck implements VulnerabilityCheck {
     public Verdict run(CheckContext context) {
         TlsVersion version = FirstFlight.legacyVersion(context);
         Evidence evidence = new Evidence().put("sent", "ClientHello " + version.label());
-        return switch (FirstFlight.open(context, version, RawHello.commonSuites(version), b -> b, evidence, "ccs-injection")) {
+        return switch (FirstFlight.open(context, version, FirstFlight.suites(context, version), b -> b, evidence, "ccs-injection")) {
             case FirstFlight.Result.NotOpen n -> n.verdict();
             case FirstFlight.Result.Open open -> {
                 try (var transport = open.transport()) {

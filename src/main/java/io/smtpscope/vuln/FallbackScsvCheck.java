@@ -65,7 +65,7 @@ final class FallbackScsvCheck implements VulnerabilityCheck {
         TlsVersion fallback = downgradeTo(protocols);
         Evidence evidence = new Evidence().put("highest_version", highest.label())
                 .put("sent", "ClientHello " + fallback.label() + " with TLS_FALLBACK_SCSV (0x5600)");
-        List<Integer> suites = new ArrayList<>(RawHello.commonSuites(fallback));
+        List<Integer> suites = new ArrayList<>(FirstFlight.suites(context, fallback));
         suites.add(FALLBACK_SCSV);
         byte[] hello = new ClientHelloBuilder().version(fallback).suites(suites)
                 .serverName(context.endpoint().nameToCheck()).groups(RawHello.groups(fallback)).build();

@@ -1,6 +1,8 @@
 package io.smtpscope.vuln;
 
 import io.smtpscope.smtp.Transport;
+import io.smtpscope.tls.enumeration.CipherSuite;
+import io.smtpscope.tls.enumeration.CipherSuiteRegistry;
 import io.smtpscope.tls.enumeration.ClientHelloBuilder;
 import io.smtpscope.tls.enumeration.RawHello;
 import io.smtpscope.tls.enumeration.ServerFlight;
@@ -32,6 +34,18 @@ final class FirstFlight {
     static TlsVersion legacyVersion(CheckContext context) {
         Map<String, Boolean> protocols = context.tls().protocols();
         return CheckRequirement.highestAccepted(protocols, TlsVersion.TLS12).orElseThrow();
+    }
+
+    /**
+     * The suites to offer at {@code version}: those the enumeration found accepted (so the server surely takes
+     * one), else every suite of the version, as the version enumeration offered them when it found it accepted.
+     */
+    static List<Integer> suites(CheckContext context, TlsVersion version) {
+        Map<String, List<String>> accepted = context.tls() == null ? null : context.tls().cipherSuites();
+        List<String> names = accepted == null ? List.of() : accepted.getOrDefault(version.label(), List.of());
+        List<Integer> codes = names.stream().map(n -> CipherSuiteRegistry.bundled().byName(n).map(CipherSuite::code))
+                .flatMap(java.util.Optional::stream).toList();
+        return codes.isEmpty() ? RawHello.allSuites(version) : codes;
     }
 
     static Result open(CheckContext context, TlsVersion version, List<Integer> suites,

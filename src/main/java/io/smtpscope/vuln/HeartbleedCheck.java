@@ -1,7 +1,6 @@
 package io.smtpscope.vuln;
 
 import io.smtpscope.smtp.Deadline;
-import io.smtpscope.tls.enumeration.RawHello;
 import io.smtpscope.tls.enumeration.TlsVersion;
 
 import java.io.IOException;
@@ -40,7 +39,7 @@ final class HeartbleedCheck implements VulnerabilityCheck {
         TlsVersion version = FirstFlight.legacyVersion(context);
         Evidence evidence = new Evidence().put("sent", "ClientHello " + version.label()
                 + " with the heartbeat extension (peer_allowed_to_send)");
-        return switch (FirstFlight.open(context, version, RawHello.commonSuites(version),
+        return switch (FirstFlight.open(context, version, FirstFlight.suites(context, version),
                 b -> b.extension(HEARTBEAT_EXTENSION, new byte[]{1}), evidence, "heartbleed")) {
             case FirstFlight.Result.NotOpen n -> n.verdict();
             case FirstFlight.Result.Open open -> {

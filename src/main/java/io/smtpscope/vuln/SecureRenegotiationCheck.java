@@ -1,6 +1,5 @@
 package io.smtpscope.vuln;
 
-import io.smtpscope.tls.enumeration.RawHello;
 import io.smtpscope.tls.enumeration.TlsVersion;
 
 import java.util.List;
@@ -35,7 +34,7 @@ final class SecureRenegotiationCheck implements VulnerabilityCheck {
         TlsVersion version = FirstFlight.legacyVersion(context);
         Evidence evidence = new Evidence().put("sent", "ClientHello " + version.label()
                 + " with an empty renegotiation_info extension");
-        return switch (FirstFlight.open(context, version, RawHello.commonSuites(version), b -> b, evidence,
+        return switch (FirstFlight.open(context, version, FirstFlight.suites(context, version), b -> b, evidence,
                 "secure-renegotiation")) {
             case FirstFlight.Result.NotOpen n -> n.verdict();
             case FirstFlight.Result.Open open -> {

@@ -36,6 +36,11 @@ public final class RawHello {
         return codes.subList(0, Math.min(codes.size(), VersionEnumeration.SMALL_HELLO_SUITES));
     }
 
+    /** Every suite of version {@code v} the registry knows: the offer the version enumeration found accepted. */
+    public static List<Integer> allSuites(TlsVersion v) {
+        return HelloOffers.codes(HelloOffers.suites(v));
+    }
+
     /** The supported_groups the enumeration offers with version {@code v}. */
     public static List<Integer> groups(TlsVersion v) {
         return HelloOffers.allGroups(v);
