@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * one of them {@code id} of 1 to 32 letters and digits; other fields are extensions and ignored. Records that do
  * not begin with {@code v=STSv1} are not MTA-STS records and are discarded before counting (section 3.1).
  *
- * <p>The text arrives escaped ({@code \xNN} for control bytes, from {@link io.smtpscope.dns.TxtLookup}): a record
+ * <p>The text arrives escaped ({@code \xNN} for control bytes, from {@link io.smtpscope.dns.DnsTxtSource}): a record
  * holding such an escape or any character outside printable ASCII is malformed, as the raw bytes would be.
  */
 final class StsRecord {

@@ -20,18 +20,18 @@ import java.util.List;
  * over TCP may carry 64 KiB of text a zone owner chose); the cap is reported. DNSSEC state is unknown here (this
  * client does not validate), so {@code secure} is null.
  */
-public final class TxtLookup implements TxtSource {
+public final class DnsTxtSource implements TxtSource {
     static final int MAX_RECORDS = 32;
     static final int MAX_RECORD_BYTES = 4096;
 
     private final DnsClient client;
 
-    private TxtLookup(DnsClient client) {
+    private DnsTxtSource(DnsClient client) {
         this.client = client;
     }
 
-    public static TxtLookup using(DnsClient client) {
-        return new TxtLookup(client);
+    public static DnsTxtSource using(DnsClient client) {
+        return new DnsTxtSource(client);
     }
 
     @Override
