@@ -33,6 +33,7 @@ public final class RealServices {
     public static final String REQUIRE_POSTFIX = "SMTPSCOPE_REQUIRE_POSTFIX";
     public static final String REQUIRE_BROWSER = "SMTPSCOPE_REQUIRE_BROWSER";
     public static final String POSTFIX_DIR = "SMTPSCOPE_POSTFIX_DIR";
+    public static final String REQUIRE_NGINX = "SMTPSCOPE_REQUIRE_NGINX";
     static final String DEFAULT_POSTFIX_DIR = "/var/tmp/smtpscope-postfix";
     private static final String POSTFIX_SETUP = "run src/scripts/test.sh (or src/test/setup/*.sh) as root";
 
@@ -82,6 +83,22 @@ public final class RealServices {
     /** Another precondition of a Postfix test (a tool the set-up installs, root for a reload); aborts or fails. */
     public static void requirePostfix(boolean present, String what) {
         require(REQUIRE_POSTFIX, present, "real Postfix: " + what);
+    }
+
+    /** The MTA-STS policy hosts (nginx) from src/test/setup/60-mta-sts.sh; aborts or fails when missing. */
+    public static Properties mtaSts() {
+        Path file = Path.of("/var/tmp/smtpscope-mta-sts/mta-sts.properties");
+        require(REQUIRE_NGINX, Files.isRegularFile(file), "nginx (MTA-STS): " + file
+                + " is missing (run src/test/setup/60-mta-sts.sh as root)");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            require(REQUIRE_NGINX, false, "cannot read " + file + ": " + e.getMessage());
+        }
+        String host = properties.getProperty("host", "").strip();
+        Assertions.assertTrue(host.startsWith("127."), () -> file + ": refusing the non-loopback host " + host);
+        return properties;
     }
 
     /** Headless Chromium's executable; aborts or fails when none is installed. */
