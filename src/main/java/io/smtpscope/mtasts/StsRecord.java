@@ -40,8 +40,9 @@ final class StsRecord {
                 && t.substring(1).stripLeading().substring(1).stripLeading().startsWith("STSv1");
     }
 
-    static Parsed parse(String text) {
-        if (text.contains("\\x") || text.contains("\\u") || !text.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+    static Parsed parse(String escaped) {
+        String text = escaped.replace("\\x09", "\t"); // a tab is white space here, escaped like any control byte
+        if (text.contains("\\x") || text.contains("\\u") || !text.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c <= 0x7e))) {
             return new Parsed(null, "it holds control or non-ASCII characters", false);
         }
         String[] fields = text.split(";", -1);

@@ -30,8 +30,9 @@ final class TlsRptRecord {
         return txt.stream().filter(t -> t.startsWith("v=TLSRPTv1")).toList();
     }
 
-    static Parsed parse(String text) {
-        if (text.contains("\\x") || text.contains("\\u") || !text.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+    static Parsed parse(String escaped) {
+        String text = escaped.replace("\\x09", "\t"); // a tab is white space here, escaped like any control byte
+        if (text.contains("\\x") || text.contains("\\u") || !text.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c <= 0x7e))) {
             return malformed("it holds control or non-ASCII characters");
         }
         String[] fields = text.split(";", -1);
