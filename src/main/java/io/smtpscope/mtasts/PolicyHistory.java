@@ -27,7 +27,7 @@ public final class PolicyHistory {
         }
         DomainFindings findings = out.fresh();
         findings.emit("MTA_STS_ID_UNCHANGED", Map.of("id", current.id(), "record_name", current.recordName(),
-                "previous_sha256", previous.policySha256(), "current_sha256", current.policySha256()));
+                "previous_hash", previous.policySha256(), "current_hash", current.policySha256()));
         return findings.findings();
     }
 }
