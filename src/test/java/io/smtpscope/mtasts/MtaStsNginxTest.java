@@ -75,6 +75,9 @@ class MtaStsNginxTest {
     }
 
     private static List<String> ids(MtaStsResult r) {
+        for (Finding f : r.findings()) {
+            assertFalse((f.explanation() + f.remedy()).matches("(?s).*\\{[a-z_]+}.*"), "unfilled template: " + f);
+        }
         return r.findings().stream().map(Finding::id).toList();
     }
 
