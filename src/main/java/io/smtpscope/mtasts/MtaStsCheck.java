@@ -3,13 +3,17 @@ package io.smtpscope.mtasts;
 import io.smtpscope.dns.TxtAnswer;
 import io.smtpscope.dns.TxtSource;
 import io.smtpscope.finding.DomainFindings;
+import io.smtpscope.cert.TrustAnchors;
+import io.smtpscope.https.HttpsFetcher;
 import io.smtpscope.https.HttpsResponse;
+import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.HttpsFetchStatus;
 import io.smtpscope.result.MtaStsMode;
 import io.smtpscope.result.MtaStsResult;
 import io.smtpscope.result.PolicyFetch;
 import io.smtpscope.result.TxtStatus;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +42,22 @@ public final class MtaStsCheck {
     public MtaStsCheck(TxtSource txt, PolicySource policies) {
         this.txt = txt;
         this.policies = policies;
+    }
+
+    /**
+     * The check as a scan runs it: TXT through the scan's DNS client, the policy host resolved through
+     * {@code addresses} when the scan names a DNS server (null: the system resolver), the scan's trust anchors
+     * (JDK roots, plus or instead of --ca-file), and the profile's timeouts: its connect timeout for the connection,
+     * connect + TLS + command timeouts (never more than its total) for the whole fetch.
+     */
+    public static MtaStsCheck forScan(TxtSource txt, TrustAnchors anchors, HttpsFetcher.HostAddresses addresses,
+                                      ProbeSettings settings) {
+        Duration total = settings.connectTimeout().plus(settings.tlsTimeout()).plus(settings.commandTimeout());
+        if (total.compareTo(settings.totalTimeout()) > 0) {
+            total = settings.totalTimeout();
+        }
+        HttpsFetcher fetcher = new HttpsFetcher(anchors, addresses, settings.connectTimeout(), total, MAX_POLICY_BYTES);
+        return new MtaStsCheck(txt, fetcher::fetch);
     }
 
     /** {@code findings}: the catalogue, profile and domain to judge with (a fresh collector is used). */
