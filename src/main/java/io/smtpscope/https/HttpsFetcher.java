@@ -65,7 +65,12 @@ public final class HttpsFetcher {
     }
 
     public HttpsResponse fetch(String host, String path) {
-        String url = "https://" + host + path;
+        return fetch(host, 443, path);
+    }
+
+    /** Another port than 443: for tests only (RFC 8461 policy hosts listen on 443). */
+    HttpsResponse fetch(String host, int port, String path) {
+        String url = "https://" + host + (port == 443 ? "" : ":" + port) + path;
         if (addresses == null) {
             return exchange(host, url);
         }

@@ -98,6 +98,15 @@ class MtaStsNginxTest {
     }
 
     @Test
+    void theScanFactoryFetchesUnderTheProfileTimeouts() {
+        MtaStsCheck check = MtaStsCheck.forScan(DnsTxtSource.using(client), testCa, client::addresses,
+                io.smtpscope.net.ProbeSettings.defaults());
+        MtaStsResult r = check.check("crlf." + base, new DomainFindings("crlf." + base));
+        assertEquals(HttpsFetchStatus.OK, r.fetch().status(), r.fetch().toString());
+        assertEquals("crlf2026", r.id());
+    }
+
+    @Test
     void theMxHostsAreJudgedAgainstTheFetchedPolicy() {
         MtaStsResult r = MxEvaluation.evaluate(check("enforce"), List.of(
                 new MxEvaluation.MxHost("mail.smtpscope.test", true),
