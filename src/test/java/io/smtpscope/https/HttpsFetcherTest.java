@@ -1,10 +1,14 @@
 package io.smtpscope.https;
 
 import io.smtpscope.cert.TrustAnchors;
+import io.smtpscope.demo.DemoPki;
 import io.smtpscope.result.HttpsFetchStatus;
 import io.smtpscope.result.PolicyFetch;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLServerSocketFactory;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -19,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fetch failures no real web server produces on purpose: a server that accepts and never speaks (a tarpit), and one
- * that answers the TLS hello with plain text. Both on loopback, in the JVM, bounded.
+ * that answers the TLS hello with plain text, one that trickles its body. All on loopback, in the JVM, bounded.
  */
 class HttpsFetcherTest {
     private static final HttpsFetcher.HostAddresses LOOPBACK = host -> List.of(InetAddress.getByName("127.0.0.1"));
@@ -71,6 +75,39 @@ class HttpsFetcherTest {
         assertTrue(facts.status() == HttpsFetchStatus.TLS_FAILED || facts.status() == HttpsFetchStatus.CONNECT_FAILED,
                 facts.toString());
         assertNull(facts.certificateValid(), "no certificate was seen");
+    }
+
+    /** Headers at once, then one body byte a second for ever: the whole fetch stays within its deadline. */
+    @Test
+    void aBodyTrickledForeverIsCutAtTheDeadline() throws Exception {
+        DemoPki pki = new DemoPki("fetcher test CA");
+        DemoPki.KeyMaterial key = pki.issue(List.of("policy.fetcher.test"), Duration.ofDays(1));
+        SSLServerSocketFactory factory = DemoPki.serverContext(key).getServerSocketFactory();
+        try (SSLServerSocket server = (SSLServerSocket) factory.createServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            server.setSoTimeout(30_000);
+            Thread trickler = Thread.ofVirtual().start(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getInputStream().read(new byte[4096]);
+                    OutputStream out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 60000\r\n\r\n".getBytes());
+                    out.flush();
+                    for (int i = 0; i < 60; i++) {
+                        out.write('v');
+                        out.flush();
+                        Thread.sleep(1_000);
+                    }
+                } catch (Exception e) {
+                    // the client gave up, as it should
+                }
+            });
+            HttpsFetcher fetcher = new HttpsFetcher(TrustAnchors.of(List.of(pki.caCertificate()), "fetcher test CA"),
+                    LOOPBACK, Duration.ofSeconds(2), Duration.ofSeconds(2), 65_536);
+            PolicyFetch facts = fetcher.fetch("policy.fetcher.test", server.getLocalPort(), "/.well-known/mta-sts.txt").facts();
+            assertEquals(HttpsFetchStatus.TIMEOUT, facts.status(), facts.toString());
+            assertEquals(Boolean.TRUE, facts.certificateValid(), "the handshake itself passed");
+            trickler.interrupt();
+            trickler.join(5_000);
+        }
     }
 
     @Test
