@@ -5,6 +5,7 @@ import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.engine.EndpointPlanner;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
+import io.smtpscope.net.DialWatcher;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
@@ -60,6 +61,12 @@ public final class ScanService {
      * address, so more results than planned targets may arrive. {@code onResult} is called from many threads.
      */
     public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult) {
+        return run(request, onPlanned, onResult, DialWatcher.NONE);
+    }
+
+    /** As {@link #run(ScanRequest, IntConsumer, Consumer)}, telling {@code watcher} each connection step as it starts. */
+    public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult,
+                          DialWatcher watcher) {
         Instant started = request.clock().instant();
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
                 request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup(),
@@ -72,7 +79,7 @@ public final class ScanService {
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> observe(endpoint, probe, lookup, enumeration, request.profile().probe().totalTimeout()),
+                endpoint -> observe(endpoint, probe, lookup, enumeration, request.profile().probe().totalTimeout(), watcher),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
@@ -94,8 +101,8 @@ public final class ScanService {
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
     private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
-                                          EnumerationStep enumeration, Duration total) {
-        EndpointDeadline deadline = EndpointDeadline.startingNow(total);
+                                          EnumerationStep enumeration, Duration total, DialWatcher watcher) {
+        EndpointDeadline deadline = EndpointDeadline.startingNow(total, watcher);
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
         TlsResult tls = enumeration.apply(endpoint, probed, deadline);
