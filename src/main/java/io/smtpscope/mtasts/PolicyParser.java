@@ -119,7 +119,7 @@ final class PolicyParser {
                         mx.add(shown(value));
                         String why = MxPattern.problem(value);
                         if (why != null) {
-                            invalid.add(shown(value) + ": " + why);
+                            invalid.add(shown(value) + ": " + shown(why));
                         }
                     } else if (!capped) {
                         capped = true;
