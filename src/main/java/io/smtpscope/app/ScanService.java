@@ -18,8 +18,13 @@ import io.smtpscope.result.ReverseDns;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
+import io.smtpscope.result.VulnerabilityResult;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.tls.enumeration.EnumerationStep;
+import io.smtpscope.vuln.CheckCatalogue;
+import io.smtpscope.vuln.SmugglingVulnerabilityCheck;
+import io.smtpscope.vuln.VulnerabilityCheck;
+import io.smtpscope.vuln.VulnerabilityStep;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -86,8 +91,10 @@ public final class ScanService {
                 request.clock());
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
+        VulnerabilityStep checks = new VulnerabilityStep(request.profile().probe(), checks(request));
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> observe(endpoint, probe, lookup, enumeration, request.profile().probe().totalTimeout(), watcher),
+                endpoint -> observe(endpoint, probe, lookup, enumeration, checks, request.profile().probe().totalTimeout(),
+                        watcher),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
@@ -101,21 +108,33 @@ public final class ScanService {
                 results, request.inputErrors(), true, judge.diagnose(results), null, request.shard());
     }
 
+    /** The profile's checks, and the opt-in SMTP smuggling check only when the request carries the user's consent. */
+    private static List<VulnerabilityCheck> checks(ScanRequest request) {
+        List<VulnerabilityCheck> checks = new ArrayList<>(CheckCatalogue.create(request.profile().vulnerabilityChecks()));
+        if (request.smuggling() != null) {
+            checks.add(new SmugglingVulnerabilityCheck(request.smuggling(), request.clock()));
+        }
+        return checks;
+    }
+
     /**
      * Every observation of one endpoint, in order: the probe (TCP, SMTP, TLS, certificate), the reverse DNS of
-     * its address, the TLS enumeration (after the probe, inside the same per-address permit), the commands that
+     * its address, the TLS enumeration (after the probe, inside the same per-address permit), the profile's
+     * vulnerability checks (after the enumeration, whose findings their requirements read), the commands that
      * repeat the probe by hand, and the MX record that led to it (before judgement: the MX rules read it).
-     * The probe and the enumeration share one deadline, the profile's {@code timeouts.total}: whatever the server
+     * The probe, the enumeration and the checks share one deadline, the profile's {@code timeouts.total}: whatever the server
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
     private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
-                                          EnumerationStep enumeration, Duration total, DialWatcher watcher) {
+                                          EnumerationStep enumeration, VulnerabilityStep checks, Duration total,
+                                          DialWatcher watcher) {
         EndpointDeadline deadline = EndpointDeadline.startingNow(total, watcher);
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
         TlsResult tls = enumeration.apply(endpoint, probed, deadline);
+        List<VulnerabilityResult> vulnerabilities = checks.apply(endpoint, probed, tls, deadline);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
                 endpoint.target().mode(), endpoint.nameToCheck()));
-        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce);
+        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce, vulnerabilities);
     }
 }

@@ -72,6 +72,9 @@ public final class ScanOptions {
     @Mixin
     EhloNameOption ehloName;
 
+    @Mixin
+    SmugglingOptions smuggling;
+
     /** True when the command line names something to scan: arguments, -i or --mx. */
     boolean namesTargets() {
         return !targets.isEmpty() || input != null || !mxDomains.isEmpty();
@@ -103,7 +106,7 @@ public final class ScanOptions {
         Lookups lookups = Lookups.choose(Optional.ofNullable(dnsServer), specs.stream().anyMatch(TargetSpec::viaMx));
         return new ScanRequest(specs, inputErrors, profile(), Optional.ofNullable(mode), trust.overrides(), trust.anchors(),
                 concurrency, perAddress, firstAddress, lookups.resolver(), Clock.systemUTC(), lookups.mxLookup(), allowPrivateMx,
-                slice);
+                smuggling.request(trust.anchors()), slice);
     }
 
     /** The shard of {@code --shard}, null without it; checked before anything is read or resolved. */
