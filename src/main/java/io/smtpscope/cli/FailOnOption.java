@@ -4,10 +4,13 @@ import io.smtpscope.app.Judge;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
+import io.smtpscope.text.Printable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /** {@code --fail-on}: the severity that makes scan and judge exit 1, or {@code never}. */
@@ -20,8 +23,8 @@ public final class FailOnOption {
     /** What the shell completes after --fail-on. */
     static final class Values implements Iterable<String> {
         @Override
-        public java.util.Iterator<String> iterator() {
-            return java.util.List.of("info", "warn", "fail", "never").iterator();
+        public Iterator<String> iterator() {
+            return List.of("info", "warn", "fail", "never").iterator();
         }
     }
 
@@ -38,7 +41,7 @@ public final class FailOnOption {
             try {
                 return new Choice(Severity.parse(value));
             } catch (IllegalArgumentException e) {
-                throw new TypeConversionException("unknown severity '" + io.smtpscope.text.Printable.escapeControls(value)
+                throw new TypeConversionException("unknown severity '" + Printable.escapeControls(value)
                         + "' (expected info, warn, fail or never)");
             }
         }

@@ -1,5 +1,7 @@
 package io.smtpscope.target;
 
+import io.smtpscope.text.Printable;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +31,7 @@ public record Shard(int index, int count) {
         String t = text == null ? "" : text.strip();
         if (!t.matches("[0-9]{1,9}/[0-9]{1,9}")) {
             throw new IllegalArgumentException("expected INDEX/COUNT such as 0/4 (INDEX 0-based), got '"
-                    + io.smtpscope.text.Printable.escapeControls(t.length() > 40 ? t.substring(0, 40) + "..." : t) + "'");
+                    + Printable.escapeControls(t.length() > 40 ? t.substring(0, 40) + "..." : t) + "'");
         }
         int slash = t.indexOf('/');
         return new Shard(Integer.parseInt(t.substring(0, slash)), Integer.parseInt(t.substring(slash + 1)));
