@@ -75,7 +75,7 @@ public final class ReportMerge {
             if (!report.complete()) {
                 complete = false;
                 notes.add(input.label() + (report.shard() == null ? "" : " (shard " + report.shard() + ")")
-                        + " is incomplete: the run was interrupted or the file cut short; its input errors say where");
+                        + " is incomplete: " + whyIncomplete(input));
             }
         }
         if (count != null && present.size() < count) {
@@ -98,6 +98,14 @@ public final class ReportMerge {
             .thenComparingInt(EndpointResult::port)
             .thenComparing(EndpointResult::address, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
             .thenComparing(e -> String.valueOf(e.mode()));
+
+    /** The reader's own words when it found the file cut short (they start with its name), else the usual cause. */
+    private static String whyIncomplete(Input input) {
+        String prefix = input.label() + ": ";
+        List<String> why = input.report().inputErrors().stream().filter(e -> e.startsWith(prefix))
+                .map(e -> e.substring(prefix.length())).toList();
+        return why.isEmpty() ? "the run was interrupted or a line could not be read (see input_errors)" : String.join("; ", why);
+    }
 
     /** What makes two results the same endpoint: one address and port of one host, spoken to in one mode. */
     static String key(EndpointResult e) {
