@@ -3,6 +3,7 @@ package io.smtpscope.app;
 import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.dns.MxAnswer;
 import io.smtpscope.dns.MxLookup;
+import io.smtpscope.dns.ValidatingDns;
 import io.smtpscope.engine.Resolver;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.target.Mode;
@@ -17,12 +18,13 @@ import java.util.Optional;
  * Everything one scan run needs, gathered from the command line (or a test). {@code mxLookup} expands mail
  * domains ({@code mx:DOMAIN}); without one, a mail domain is reported as a DNS error, never looked up.
  * {@code allowPrivateMx}: MX hosts in private, loopback and link-local ranges are scanned too (otherwise they
- * are reported, not scanned).
+ * are reported, not scanned). {@code domainDns}: the validating resolver that gathers each mail domain's DNSSEC and
+ * DANE facts; without one (tests with scripted MX answers), the report has no {@code domains}.
  */
 public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                           ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                           boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
-                          boolean allowPrivateMx) {
+                          boolean allowPrivateMx, ValidatingDns domainDns) {
     public ScanRequest {
         specs = List.copyOf(specs);
         inputErrors = List.copyOf(inputErrors);
@@ -33,19 +35,28 @@ public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Prof
 
     private static final MxLookup NO_MX_LOOKUP = domain -> new MxAnswer.Failed("no MX resolver configured for " + domain);
 
+    /** Without domain checks (no {@code domains} in the report). */
+    public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
+                       ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
+                       boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
+                       boolean allowPrivateMx) {
+        this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
+                resolver, clock, mxLookup, allowPrivateMx, null);
+    }
+
     /** MX hosts in private, loopback and link-local ranges are not scanned. */
     public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                        ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                        boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup) {
         this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
-                resolver, clock, mxLookup, false);
+                resolver, clock, mxLookup, false, null);
     }
 
     public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                        ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                        boolean firstAddressOnly, Resolver resolver, Clock clock) {
         this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
-                resolver, clock, null, false);
+                resolver, clock, null, false, null);
     }
 
     public static ScanRequest of(List<TargetSpec> specs, Profile profile, ResolveOverrides overrides, TrustAnchors anchors) {

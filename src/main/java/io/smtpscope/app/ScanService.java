@@ -2,13 +2,16 @@ package io.smtpscope.app;
 
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
+import io.smtpscope.domain.DaneCheck;
 import io.smtpscope.engine.EndpointPlanner;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
+import io.smtpscope.result.DomainResult;
 import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.HostDane;
 import io.smtpscope.result.ProbeObservation;
 import io.smtpscope.result.ReverseDns;
 import io.smtpscope.result.TlsResult;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -65,6 +69,8 @@ public final class ScanService {
                 request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup(),
                 request.profile().fanOut(), request.allowPrivateMx());
         EndpointPlanner.Plan plan = planner.plan(request.specs());
+        List<DomainResult> domains = MailDomains.inspect(request);
+        Map<String, HostDane> dane = MailDomains.hostsByKey(domains);
         onPlanned.accept(plan.targets().size() + plan.finished().size());
         Judge judge = new Judge(request.profile(), diagnosis);
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
@@ -72,7 +78,8 @@ public final class ScanService {
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> observe(endpoint, probe, lookup, enumeration, request.profile().probe().totalTimeout()),
+                endpoint -> observe(endpoint, probe, lookup, enumeration, request.profile().probe().totalTimeout(),
+                        dane.get(MailDomains.key(endpoint.target().mx()))),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
@@ -83,24 +90,25 @@ public final class ScanService {
         }
         results.addAll(engine.scan(plan.targets(), planner, onResult));
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
-                results, request.inputErrors(), true, judge.diagnose(results));
+                results, request.inputErrors(), true, judge.diagnose(results), null, judge.judgeDomains(domains, results));
     }
 
     /**
      * Every observation of one endpoint, in order: the probe (TCP, SMTP, TLS, certificate), the reverse DNS of
      * its address, the TLS enumeration (after the probe, inside the same per-address permit), the commands that
-     * repeat the probe by hand, and the MX record that led to it (before judgement: the MX rules read it).
+     * repeat the probe by hand, the MX record that led to it (before judgement: the MX rules read it), and for an MX
+     * endpoint what DANE concludes from its host's TLSA records and the chain it presented.
      * The probe and the enumeration share one deadline, the profile's {@code timeouts.total}: whatever the server
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
     private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
-                                          EnumerationStep enumeration, Duration total) {
+                                          EnumerationStep enumeration, Duration total, HostDane dane) {
         EndpointDeadline deadline = EndpointDeadline.startingNow(total);
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
         TlsResult tls = enumeration.apply(endpoint, probed, deadline);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
                 endpoint.target().mode(), endpoint.nameToCheck()));
-        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce);
+        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce).withDane(DaneCheck.evaluate(dane, probed));
     }
 }

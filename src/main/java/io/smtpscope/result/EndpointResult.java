@@ -16,17 +16,30 @@ import java.util.List;
  * profile, without rescanning. {@code reproduce}: shell commands (openssl s_client, swaks) that repeat the probe
  * by hand; {@code reverse_dns}: PTR names of the address, null when not checked; {@code mx}: the mail domain and
  * MX record the endpoint was found through, null for a host the user named; {@code fan_out}: the MX hosts and
- * addresses planning left unscanned around this endpoint (profile {@code fan_out} limits), left out when none.
+ * addresses planning left unscanned around this endpoint (profile {@code fan_out} limits), left out when none;
+ * {@code dane}: the TLSA records that apply to this MX endpoint and which matched its chain, left out for
+ * endpoints not reached through MX.
  */
 public record EndpointResult(String target, String host, String address, int port, Mode mode,
                              Reachability reachability, SmtpResult smtp, TlsResult tls,
                              CertificateResult certificate, Timings timingsMs, ProbeError error,
                              List<String> transcript, List<Finding> findings, List<String> reproduce,
-                             ReverseDns reverseDns, MxOrigin mx, @JsonInclude(JsonInclude.Include.NON_NULL) FanOut fanOut) {
+                             ReverseDns reverseDns, MxOrigin mx, @JsonInclude(JsonInclude.Include.NON_NULL) FanOut fanOut,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) EndpointDane dane) {
     public EndpointResult {
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
         findings = findings == null ? List.of() : List.copyOf(findings);
         reproduce = reproduce == null ? List.of() : List.copyOf(reproduce);
+    }
+
+    /** An endpoint without DANE facts. */
+    public EndpointResult(String target, String host, String address, int port, Mode mode,
+                          Reachability reachability, SmtpResult smtp, TlsResult tls,
+                          CertificateResult certificate, Timings timingsMs, ProbeError error,
+                          List<String> transcript, List<Finding> findings, List<String> reproduce,
+                          ReverseDns reverseDns, MxOrigin mx, FanOut fanOut) {
+        this(target, host, address, port, mode, reachability, smtp, tls, certificate, timingsMs, error, transcript,
+                findings, reproduce, reverseDns, mx, fanOut, null);
     }
 
     /** An endpoint nothing was left unscanned around (no {@code fan_out}). */
@@ -36,7 +49,7 @@ public record EndpointResult(String target, String host, String address, int por
                           List<String> transcript, List<Finding> findings, List<String> reproduce,
                           ReverseDns reverseDns, MxOrigin mx) {
         this(target, host, address, port, mode, reachability, smtp, tls, certificate, timingsMs, error, transcript,
-                findings, reproduce, reverseDns, mx, null);
+                findings, reproduce, reverseDns, mx, null, null);
     }
 
     /**
@@ -64,6 +77,12 @@ public record EndpointResult(String target, String host, String address, int por
     /** The same observations with {@code judged} as their findings (a judgement replaces the previous one). */
     public EndpointResult withFindings(List<Finding> judged) {
         return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
-                timingsMs, error, transcript, judged, reproduce, reverseDns, mx, fanOut);
+                timingsMs, error, transcript, judged, reproduce, reverseDns, mx, fanOut, dane);
+    }
+
+    /** The same observations with the DANE facts of this MX endpoint. */
+    public EndpointResult withDane(EndpointDane found) {
+        return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
+                timingsMs, error, transcript, findings, reproduce, reverseDns, mx, fanOut, found);
     }
 }

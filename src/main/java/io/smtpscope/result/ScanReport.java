@@ -1,5 +1,7 @@
 package io.smtpscope.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -9,10 +11,12 @@ import java.util.List;
  * {@code diagnosis}: conclusions across endpoints.
  * {@code earliest_expiry}: the certificate expiring first across all endpoints (derived from the endpoints when
  * not given; null when none presented a certificate).
+ * {@code domains}: one entry per mail domain scanned ({@code mx:DOMAIN}, {@code --mx}); left out when none was.
  */
 public record ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
                          List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
-                         List<Diagnosis> diagnosis, EarliestExpiry earliestExpiry) {
+                         List<Diagnosis> diagnosis, EarliestExpiry earliestExpiry,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DomainResult> domains) {
     public static final String SCHEMA = "smtpscope/report/v1";
 
     public ScanReport {
@@ -22,20 +26,35 @@ public record ScanReport(String schema, Tool tool, Instant startedAt, Instant fi
         if (earliestExpiry == null) {
             earliestExpiry = EarliestExpiry.of(endpoints);
         }
+        domains = domains == null ? List.of() : List.copyOf(domains);
+    }
+
+    /** A report without mail domains. */
+    public ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
+                      List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
+                      List<Diagnosis> diagnosis, EarliestExpiry earliestExpiry) {
+        this(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis, earliestExpiry, null);
     }
 
     /** A report whose earliest expiry is derived from its endpoints. */
     public ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
                       List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
                       List<Diagnosis> diagnosis) {
-        this(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis, null);
+        this(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis, null, null);
     }
 
     public ScanReport withEndpoints(List<EndpointResult> judged) {
-        return new ScanReport(schema, tool, startedAt, finishedAt, profile, judged, inputErrors, complete, diagnosis);
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, judged, inputErrors, complete, diagnosis, null,
+                domains);
     }
 
     public ScanReport withDiagnosis(List<Diagnosis> found) {
-        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, found);
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, found, null,
+                domains);
+    }
+
+    public ScanReport withDomains(List<DomainResult> found) {
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis,
+                earliestExpiry, found);
     }
 }
