@@ -129,6 +129,10 @@ EOF
 cat "$DIR/keys/expired.$APEX.ds" >> "$DIR/zones/apex.zone"
 sign $APEX "$DIR/zones/apex.zone"
 cp "$DIR/keys/$APEX.ds" "$DIR/trust-anchor.ds"
+# The same anchor for delv (BIND's trust-anchors syntax).
+awk '$3 == "DS" || $4 == "DS" { n = ($3 == "DS") ? 4 : 5; d = ""; for (i = n + 3; i <= NF; i++) d = d $i;
+     printf "trust-anchors {\n  %s static-ds %s %s %s \"%s\";\n};\n", $1, $n, $(n+1), $(n+2), d }' \
+  "$DIR/trust-anchor.ds" > "$DIR/trust-anchor.bind"
 
 cat > "$DIR/nsd.conf" <<EOF
 server:
@@ -178,6 +182,11 @@ server:
   val-log-level: 2
   do-not-query-localhost: no
   qname-minimisation: no
+  # Never a packet off loopback: queries leave from this address only (the kernel refuses to route them
+  # anywhere else), and every name outside the test zones is refused instead of resolved from the root.
+  outgoing-interface: $RESOLVER
+  local-zone: "." refuse
+  local-zone: "$APEX." transparent
   # "test." is a locally served zone by default (RFC 6761): serve ours instead.
   local-zone: "test." nodefault
   trust-anchor-file: "$DIR/trust-anchor.ds"
@@ -204,6 +213,7 @@ cat > "$DIR/dns.properties" <<EOF
 resolver=$RESOLVER
 authoritative=$AUTH
 trust_anchor=$DIR/trust-anchor.ds
+trust_anchor_bind=$DIR/trust-anchor.bind
 apex=$APEX
 postfix=$POSTFIX
 leaf_spki_sha256=$LEAF_SPKI
