@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * appended at the right, so spreadsheets and scripts that address columns by name or position keep working.
  *
  * <p>Endpoint CSV ({@code --csv}), one row per endpoint: {@link #ENDPOINT_COLUMNS}. Findings CSV
- * ({@code --csv-findings}), one row per finding: {@link #FINDING_COLUMNS}.
+ * ({@code --csv-findings}), one row per finding: {@link #FINDING_COLUMNS}; a mail domain's own findings follow the
+ * endpoints' as rows whose target is {@code mx:DOMAIN} and whose address, port and mode are empty.
  *
  * <p>Spreadsheet formula injection (OWASP "CSV Injection"): every text cell that starts with {@code =},
  * {@code +}, {@code -}, {@code @}, tab or carriage return is prefixed with a single quote, so a banner like
@@ -44,7 +45,9 @@ public final class CsvReportWriter {
             // Appended later (columns are only ever added at the right): TLS enumeration and MX origin.
             "tls_protocols_supported", "tls_cipher_suite_count", "tls_connections_used", "mx_domain", "mx_preference",
             // Appended later: which run the row belongs to, so the CSVs of several runs can be merged.
-            "scan_started_at", "profile");
+            "scan_started_at", "profile",
+            // Appended later: what a DANE sender concludes on this MX endpoint (empty when not reached through MX).
+            "dane_outcome");
 
     public static final List<String> FINDING_COLUMNS = List.of(
             "target", "host", "address", "port", "mode", "finding_id", "severity", "title", "explanation",
@@ -59,6 +62,7 @@ public final class CsvReportWriter {
         for (EndpointResult e : report.endpoints()) {
             List<Object> row = new ArrayList<>(endpointRow(e));
             row.addAll(runColumns(report));
+            row.add(e.dane() == null ? null : e.dane().outcome().label());
             rows.add(row);
         }
         write(out, ENDPOINT_COLUMNS, rows);
@@ -71,6 +75,14 @@ public final class CsvReportWriter {
                 List<Object> row = new ArrayList<>(Arrays.asList(e.target(), e.host(), e.address(), e.port(),
                         e.mode().label(), f.id(), f.severity().label(), f.title(), f.explanation(), f.remedy(),
                         String.join("; ", f.references())));
+                row.addAll(runColumns(report));
+                rows.add(row);
+            }
+        }
+        for (var d : report.domains()) {
+            for (Finding f : d.findings()) {
+                List<Object> row = new ArrayList<>(Arrays.asList("mx:" + d.domain(), d.domain(), null, null, null, f.id(),
+                        f.severity().label(), f.title(), f.explanation(), f.remedy(), String.join("; ", f.references())));
                 row.addAll(runColumns(report));
                 rows.add(row);
             }

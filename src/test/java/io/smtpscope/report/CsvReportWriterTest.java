@@ -124,11 +124,14 @@ class CsvReportWriterTest {
                 assertEquals("'=strict", row.get("profile"), "the profile name is defused like any text");
             }
         }
+        // Appended at the right of what existed then; later columns (dane_outcome) come after them.
         for (List<String> columns : List.of(CsvReportWriter.ENDPOINT_COLUMNS, CsvReportWriter.FINDING_COLUMNS)) {
-            assertEquals(List.of("scan_started_at", "profile"), columns.subList(columns.size() - 2, columns.size()),
-                    "appended at the right");
+            int at = columns.indexOf("scan_started_at");
+            assertEquals(List.of("scan_started_at", "profile"), columns.subList(at, at + 2), "appended at the right");
         }
-        assertEquals("mx_preference", CsvReportWriter.ENDPOINT_COLUMNS.get(CsvReportWriter.ENDPOINT_COLUMNS.size() - 3));
+        List<String> endpoints = CsvReportWriter.ENDPOINT_COLUMNS;
+        assertEquals("mx_preference", endpoints.get(endpoints.indexOf("scan_started_at") - 1));
+        assertEquals("dane_outcome", endpoints.get(endpoints.size() - 1), "the DANE column came after them");
         assertEquals("references", CsvReportWriter.FINDING_COLUMNS.get(CsvReportWriter.FINDING_COLUMNS.size() - 3));
     }
 
