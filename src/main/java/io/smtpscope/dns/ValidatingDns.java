@@ -50,14 +50,21 @@ public final class ValidatingDns {
     private final Duration budget;
     private final int attempts;
     private final String anchorDescription;
+    private final DnsClient plain;
+    private final List<String> anchorNames;
+    /** Null until the first lookup asks: can DNSSEC be validated through these servers at all? */
+    private Boolean validates;
+    private String whyNot;
 
     private ValidatingDns(List<ValidatingResolver> resolvers, String serversText, Duration budget, int attempts,
-                          String anchorDescription) {
+                          String anchorDescription, DnsClient plain, List<String> anchorNames) {
         this.resolvers = List.copyOf(resolvers);
         this.serversText = serversText;
         this.budget = budget;
         this.attempts = attempts;
         this.anchorDescription = anchorDescription;
+        this.plain = plain;
+        this.anchorNames = List.copyOf(anchorNames);
     }
 
     /**
@@ -69,6 +76,7 @@ public final class ValidatingDns {
         byte[] anchors = anchorFile == null ? bundledRootAnchors() : readAnchorFile(anchorFile);
         String description = anchorFile == null ? "the DNS root trust anchors (KSK-2017, KSK-2024)" : "the trust anchor in " + anchorFile;
         List<ValidatingResolver> resolvers = new ArrayList<>();
+        List<String> anchorNames = new ArrayList<>();
         for (InetSocketAddress server : client.servers()) {
             SimpleResolver head = new SimpleResolver(server);
             head.setTimeout(client.timeout());
@@ -84,10 +92,13 @@ public final class ValidatingDns {
                 throw new IllegalArgumentException("no DS or DNSKEY record in " + anchorFile
                         + " (expected zone-file lines such as 'example. IN DS 12345 13 2 ABCD...')");
             }
+            if (anchorNames.isEmpty()) {
+                validating.getTrustAnchors().items().forEach(rrset -> anchorNames.add(rrset.getName().toString()));
+            }
             resolvers.add(validating);
         }
         return new ValidatingDns(resolvers, client.describeServers(), client.timeout().multipliedBy(VALIDATION_ROUND_TRIPS),
-                client.attempts(), description);
+                client.attempts(), description, client, anchorNames);
     }
 
     private static byte[] bundledRootAnchors() {
@@ -144,8 +155,53 @@ public final class ValidatingDns {
         throw new IOException("no answer from " + serversText + " in " + attempts + " attempt(s) (" + last.getMessage() + ")", last);
     }
 
-    /** The records of {@code type} at {@code name}, following CNAMEs as the resolver did, with their DNSSEC state. */
+    /**
+     * Whether DNSSEC can be validated through these servers at all: the trust anchor's own DNSKEY RRset validates.
+     * A resolver that strips signatures (or, in tests, a server that knows no anchor) would otherwise make every
+     * signed answer look bogus. Asked once, on the first lookup.
+     */
+    public synchronized boolean validates() {
+        if (validates == null) {
+            validates = false;
+            whyNot = "no trust anchor";
+            for (String anchor : anchorNames) {
+                Validated keys = validatedLookup(anchor, Type.DNSKEY);
+                validates = keys.secure();
+                whyNot = validates ? null : "the DNSKEY records of the trust anchor " + plain(anchor) + " do not validate through "
+                        + serversText + " (" + (keys.reason() != null ? keys.reason() : keys.status() + ", " + keys.dnssec())
+                        + "): the server does not pass DNSSEC records, so DNSSEC and DANE were not checked";
+                if (validates) {
+                    break;
+                }
+            }
+        }
+        return validates;
+    }
+
+    /** Why {@link #validates} is false; null when it is true. */
+    public synchronized String whyNotValidating() {
+        validates();
+        return whyNot;
+    }
+
+    /**
+     * The records of {@code type} at {@code name}, following CNAMEs as the resolver did, with their DNSSEC state;
+     * when DNSSEC cannot be validated through these servers ({@link #validates}), the plain answer with state unknown.
+     */
     public Validated lookup(String name, int type) {
+        if (!validates()) {
+            try {
+                Validated v = interpret(name, type, plain.query(name, type));
+                return new Validated(v.status(), v.records(), DnssecState.UNKNOWN, v.reason(), v.canonicalName());
+            } catch (IOException e) {
+                return new Validated(Validated.Status.FAILED, List.of(), DnssecState.UNKNOWN,
+                        Type.string(type) + " lookup of " + plain(name) + " failed: " + e.getMessage(), plain(name));
+            }
+        }
+        return validatedLookup(name, type);
+    }
+
+    private Validated validatedLookup(String name, int type) {
         Message response;
         try {
             response = query(name, type);

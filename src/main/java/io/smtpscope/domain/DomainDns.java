@@ -42,7 +42,8 @@ public final class DomainDns {
     /** The domain's observations (not judged); {@code port} is the port its MX hosts are scanned on (TLSA owner). */
     public DomainResult inspect(String domain, int port) {
         Validated mx = dns.lookup(domain, Type.MX);
-        DomainDnssec dnssec = new DomainDnssec(mx.dnssec(), mx.reason());
+        DomainDnssec dnssec = new DomainDnssec(mx.dnssec(), mx.reason() != null ? mx.reason()
+                : mx.dnssec() == DnssecState.UNKNOWN ? dns.whyNotValidating() : null);
         List<MxRecordSeen> records = new ArrayList<>();
         for (Record r : mx.records()) {
             if (r instanceof MXRecord m) {
@@ -74,9 +75,9 @@ public final class DomainDns {
         String canonical = a.found() ? a.canonicalName() : aaaa.found() ? aaaa.canonicalName() : null;
         String alias = canonical != null && !canonical.equals(host) ? canonical : null;
         if (addresses == DnssecState.BOGUS || addresses == DnssecState.UNKNOWN) {
-            String reason = a.reason() != null ? a.reason() : aaaa.reason();
+            String reason = a.reason() != null ? a.reason() : aaaa.reason() != null ? aaaa.reason() : dns.whyNotValidating();
             return new HostDane(host, alias, addresses, null, null, DaneStatus.NOT_APPLICABLE, List.of(),
-                    "the address records of " + host + " cannot be used: " + reason);
+                    "the DNSSEC state of the address records of " + host + " is " + addresses + ": " + reason);
         }
         // Section 2.2.2: with a secure CNAME chain, TLSA is looked up at the end of the chain first, then at the MX name.
         String owner = Tlsa.ownerName(alias != null ? alias : host, port);

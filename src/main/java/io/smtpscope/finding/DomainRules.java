@@ -46,7 +46,7 @@ public final class DomainRules {
         String reason = d.dnssec().reason() == null ? "" : d.dnssec().reason();
         switch (d.dnssec().mx()) {
             case BOGUS -> out.emit("DNSSEC_MX_BOGUS", Map.of("reason", reason));
-            case UNKNOWN -> out.emit("DOMAIN_MX_LOOKUP_FAILED", Map.of("reason", reason));
+            case UNKNOWN -> out.emit(d.mx().isEmpty() ? "DOMAIN_MX_LOOKUP_FAILED" : "DNSSEC_NOT_CHECKED", Map.of("reason", reason));
             case INSECURE -> out.emit("DNSSEC_NOT_SIGNED", Map.of());
             case SECURE -> {
             }

@@ -43,6 +43,9 @@ public final class DomainVerdict {
         if (d.dnssec().mx() == DnssecState.BOGUS) {
             return "none: the MX records fail DNSSEC validation (bogus), validating senders cannot deliver";
         }
+        if (d.dnssec().mx() == DnssecState.UNKNOWN) {
+            return "not checked (DNSSEC could not be validated through the DNS server)";
+        }
         if (d.dnssec().mx() != DnssecState.SECURE) {
             return "no DANE (the MX records are not DNSSEC-signed)";
         }

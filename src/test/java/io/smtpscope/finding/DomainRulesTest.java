@@ -55,7 +55,10 @@ class DomainRulesTest {
     void everyDnsStateHasItsFinding() {
         assertEquals(List.of("DNSSEC_MX_BOGUS"), ids(RULES.findings(domain(DnssecState.BOGUS), List.of())));
         assertEquals(List.of("DNSSEC_NOT_SIGNED"), ids(RULES.findings(domain(DnssecState.INSECURE), List.of())));
-        assertEquals(List.of("DOMAIN_MX_LOOKUP_FAILED"), ids(RULES.findings(domain(DnssecState.UNKNOWN), List.of())));
+        assertEquals(List.of("DNSSEC_NOT_CHECKED"), ids(RULES.findings(domain(DnssecState.UNKNOWN), List.of())));
+        DomainResult failed = DomainResult.observed("a.test", List.of(), new DomainDnssec(DnssecState.UNKNOWN, "timed out"),
+                new DomainDane(List.of()));
+        assertEquals(List.of("DOMAIN_MX_LOOKUP_FAILED"), ids(RULES.findings(failed, List.of())));
         assertEquals(List.of("DANE_NOT_PUBLISHED", "DANE_TLSA_BOGUS", "DANE_TLSA_LOOKUP_FAILED", "DANE_TLSA_UNUSABLE"),
                 ids(RULES.findings(domain(DnssecState.SECURE, host("a", DaneStatus.NO_TLSA), host("b", DaneStatus.TLSA_BOGUS),
                         host("c", DaneStatus.LOOKUP_FAILED), host("d", DaneStatus.UNUSABLE_ONLY), host("e", DaneStatus.USABLE)),
