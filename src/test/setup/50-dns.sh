@@ -16,6 +16,7 @@
 #     pkix.                   TLSA 1 1 1 only (unusable for SMTP): TLS required, not authenticated
 #   unsigned.smtpscope.test   delegated without DS: MX, A and TLSA insecure
 #   expired.smtpscope.test    delegated with DS, signatures expired in 2020: bogus
+#   _tcp.mx.badtlsa.smtpscope.test  the same for the TLSA records only: MX and A secure, TLSA bogus
 #
 # Result: /var/tmp/smtpscope-dns/dns.properties (resolver, authoritative, trust_anchor, domains) and
 # trust-anchor.ds, the anchor file for `smtpscope scan --trust-anchor`, Unbound and delv.
@@ -92,6 +93,13 @@ _25._tcp.mx TLSA 3 1 1 $LEAF_SPKI
 EOF
 sign expired.$APEX "$DIR/zones/expired.zone" -i 20200101000000 -e 20200201000000
 
+# _tcp.mx.badtlsa.smtpscope.test: only the TLSA records, signatures expired: the MX host's addresses are secure.
+soa _tcp.mx.badtlsa.$APEX > "$DIR/zones/badtlsa.zone"
+cat >> "$DIR/zones/badtlsa.zone" <<EOF
+_25 TLSA 3 1 1 $LEAF_SPKI
+EOF
+sign _tcp.mx.badtlsa.$APEX "$DIR/zones/badtlsa.zone" -i 20200101000000 -e 20200201000000
+
 # unsigned.smtpscope.test: delegated without DS, so provably insecure.
 soa unsigned.$APEX > "$DIR/zones/unsigned.zone"
 cat >> "$DIR/zones/unsigned.zone" <<EOF
@@ -123,10 +131,13 @@ _25._tcp.host.cname TLSA 3 1 1 $LEAF_SPKI
 pkix MX 10 mx.pkix
 mx.pkix A $POSTFIX
 _25._tcp.mx.pkix TLSA 1 1 1 $LEAF_SPKI
+badtlsa MX 10 mx.badtlsa
+mx.badtlsa A $POSTFIX
+_tcp.mx.badtlsa NS ns
 unsigned NS ns
 expired NS ns
 EOF
-cat "$DIR/keys/expired.$APEX.ds" >> "$DIR/zones/apex.zone"
+cat "$DIR/keys/expired.$APEX.ds" "$DIR/keys/_tcp.mx.badtlsa.$APEX.ds" >> "$DIR/zones/apex.zone"
 sign $APEX "$DIR/zones/apex.zone"
 cp "$DIR/keys/$APEX.ds" "$DIR/trust-anchor.ds"
 # The same anchor for delv (BIND's trust-anchors syntax).
@@ -160,6 +171,9 @@ zone:
 zone:
   name: "expired.$APEX"
   zonefile: "expired.zone.signed"
+zone:
+  name: "_tcp.mx.badtlsa.$APEX"
+  zonefile: "badtlsa.zone.signed"
 EOF
 nsd-checkconf "$DIR/nsd.conf"
 nsd -c "$DIR/nsd.conf"
@@ -219,6 +233,6 @@ postfix=$POSTFIX
 leaf_spki_sha256=$LEAF_SPKI
 leaf_cert_sha256=$LEAF_CERT
 ca_cert_sha256=$CA_CERT
-domains=ee ta nomatch rollover cname pkix unsigned expired
+domains=ee ta nomatch rollover cname pkix unsigned expired badtlsa
 EOF
 log "NSD on $AUTH:53, validating Unbound on $RESOLVER:53; properties in $DIR/dns.properties"

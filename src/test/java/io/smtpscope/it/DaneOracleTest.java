@@ -49,7 +49,8 @@ class DaneOracleTest {
             for (JsonNode host : domain.get("dane").get("hosts")) {
                 assertEquals(host.get("addresses").asText(), delvState(anchor, host.get("host").asText(), "A"),
                         () -> label + ": A state of " + host.get("host"));
-                if (host.hasNonNull("tlsa_dnssec") && host.get("records").size() > 0) {
+                if (host.hasNonNull("tlsa_dnssec") && (host.get("records").size() > 0
+                        || host.get("tlsa_dnssec").asText().equals("bogus"))) {
                     assertEquals(host.get("tlsa_dnssec").asText(), delvState(anchor, host.get("tlsa_name").asText(), "TLSA"),
                             () -> label + ": TLSA state of " + host.get("tlsa_name"));
                 }
@@ -103,6 +104,8 @@ class DaneOracleTest {
                         && out.contains("Untrusted TLS connection"), () -> label + " (ours: no-match): " + out);
                 case "not-authenticated", "not-applicable" -> assertTrue(!out.contains("Matched DANE")
                         && out.contains("Untrusted TLS connection"), () -> label + " (ours: " + outcome + "): " + out);
+                case "unreachable" -> assertTrue(out.contains("TLSA lookup error") && !out.contains("TLS connection established"),
+                        () -> label + " (ours: unreachable): " + out);
                 default -> throw new AssertionError(label + ": outcome " + outcome + " has no posttls-finger counterpart here");
             }
         }
@@ -112,8 +115,9 @@ class DaneOracleTest {
      * ldns-dane matches the TLSA records at each host's TLSA base name against the chain the test Postfix sends over
      * STARTTLS (captured with openssl s_client), chasing signatures from the test anchor. Differences by design:
      * ldns-dane applies usage 1 (PKIX-EE) as RFC 6698 says, which SMTP ignores (RFC 7672 section 3.1.3), so pkix is
-     * not compared on the match; and ldns-dane does not follow an MX CNAME (RFC 7672 section 2.2.2), so it is asked
-     * at the TLSA base name our scan found.
+     * not compared on the match; ldns-dane does not follow an MX CNAME (RFC 7672 section 2.2.2), so it is asked
+     * at the TLSA base name our scan found; and its signature chasing calls a TLSA RRset with expired signatures
+     * "insecure" where delv and our validator say bogus, so bogus TLSA is compared with delv (above) instead.
      */
     @Test
     void tlsaMatchesAgreeWithLdnsDane() throws Exception {

@@ -137,6 +137,21 @@ class MailDomainScanTest {
         assertTrue(d.get("verdict").asText().contains("bogus"), d.get("verdict").asText());
     }
 
+    @Test
+    void bogusTlsaMakesTheHostUnreachableForDaneSenders() {
+        JsonNode d = domain("badtlsa");
+        assertEquals("secure", d.get("dnssec").get("mx").asText());
+        JsonNode h = host(d);
+        assertEquals("secure", h.get("addresses").asText());
+        assertEquals("tlsa-bogus", h.get("status").asText());
+        assertEquals("bogus", h.get("tlsa_dnssec").asText());
+        assertEquals("unreachable", onlyEndpoint("badtlsa").get("dane").get("outcome").asText());
+        JsonNode finding = finding(d.get("findings"), "DANE_TLSA_BOGUS");
+        assertEquals("fail", finding.get("severity").asText());
+        assertTrue(finding.get("explanation").asText().contains("unreachable"), finding::toString);
+        assertTrue(d.get("verdict").asText().contains("DANE broken"), d.get("verdict").asText());
+    }
+
     static String presentation(JsonNode tlsa) {
         return tlsa.get("usage").asInt() + " " + tlsa.get("selector").asInt() + " " + tlsa.get("matching_type").asInt() + " "
                 + tlsa.get("data").asText();

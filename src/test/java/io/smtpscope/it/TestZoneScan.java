@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * validating Unbound) and {@code --trust-anchor} (the test zone's DS), shared by the tests that read it.
  */
 final class TestZoneScan {
-    static final List<String> DOMAINS = List.of("ee", "ta", "nomatch", "rollover", "cname", "pkix", "unsigned", "expired");
+    static final List<String> DOMAINS = List.of("ee", "ta", "nomatch", "rollover", "cname", "pkix", "unsigned", "expired",
+            "badtlsa");
     private static JsonNode report;
     private static String stderr;
 
