@@ -6,6 +6,7 @@ import io.smtpscope.dns.MxLookup;
 import io.smtpscope.dns.ValidatingDns;
 import io.smtpscope.engine.Resolver;
 import io.smtpscope.profile.Profile;
+import io.smtpscope.smuggling.SmugglingRequest;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.ResolveOverrides;
 import io.smtpscope.target.TargetSpec;
@@ -18,13 +19,15 @@ import java.util.Optional;
  * Everything one scan run needs, gathered from the command line (or a test). {@code mxLookup} expands mail
  * domains ({@code mx:DOMAIN}); without one, a mail domain is reported as a DNS error, never looked up.
  * {@code allowPrivateMx}: MX hosts in private, loopback and link-local ranges are scanned too (otherwise they
- * are reported, not scanned). {@code domainDns}: the validating resolver that gathers each mail domain's DNSSEC and
- * DANE facts; without one (tests with scripted MX answers), the report has no {@code domains}.
+ * are reported, not scanned). {@code smuggling}: the user's explicit opt-in to the SMTP smuggling check (recipient,
+ * credentials), null without {@code --smuggling-check}: it never comes from a profile. {@code domainDns}: the
+ * validating resolver that gathers each mail domain's DNSSEC and DANE facts; without one (tests with scripted MX
+ * answers), the report has no {@code domains}.
  */
 public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                           ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                           boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
-                          boolean allowPrivateMx, ValidatingDns domainDns) {
+                          boolean allowPrivateMx, SmugglingRequest smuggling, ValidatingDns domainDns) {
     public ScanRequest {
         specs = List.copyOf(specs);
         inputErrors = List.copyOf(inputErrors);
@@ -39,9 +42,23 @@ public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Prof
     public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                        ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                        boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
-                       boolean allowPrivateMx) {
+                       boolean allowPrivateMx, SmugglingRequest smuggling) {
         this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
-                resolver, clock, mxLookup, allowPrivateMx, null);
+                resolver, clock, mxLookup, allowPrivateMx, smuggling, null);
+    }
+
+    /** Without the opt-in SMTP smuggling check. */
+    public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
+                       ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
+                       boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup, boolean allowPrivateMx) {
+        this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
+                resolver, clock, mxLookup, allowPrivateMx, null, null);
+    }
+
+    /** The same request with the SMTP smuggling check opted into. */
+    public ScanRequest withSmuggling(SmugglingRequest request) {
+        return new ScanRequest(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress,
+                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, request, domainDns);
     }
 
     /** MX hosts in private, loopback and link-local ranges are not scanned. */
@@ -49,14 +66,14 @@ public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Prof
                        ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                        boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup) {
         this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
-                resolver, clock, mxLookup, false, null);
+                resolver, clock, mxLookup, false);
     }
 
     public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                        ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                        boolean firstAddressOnly, Resolver resolver, Clock clock) {
         this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
-                resolver, clock, null, false, null);
+                resolver, clock, null, false);
     }
 
     public static ScanRequest of(List<TargetSpec> specs, Profile profile, ResolveOverrides overrides, TrustAnchors anchors) {

@@ -6,6 +6,7 @@ import io.smtpscope.domain.DaneCheck;
 import io.smtpscope.engine.EndpointPlanner;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
+import io.smtpscope.net.DialWatcher;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
@@ -17,8 +18,13 @@ import io.smtpscope.result.ReverseDns;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
+import io.smtpscope.result.VulnerabilityResult;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.tls.enumeration.EnumerationStep;
+import io.smtpscope.vuln.CheckCatalogue;
+import io.smtpscope.vuln.SmugglingVulnerabilityCheck;
+import io.smtpscope.vuln.VulnerabilityCheck;
+import io.smtpscope.vuln.VulnerabilityStep;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +70,12 @@ public final class ScanService {
      * address, so more results than planned targets may arrive. {@code onResult} is called from many threads.
      */
     public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult) {
+        return run(request, onPlanned, onResult, DialWatcher.NONE);
+    }
+
+    /** As {@link #run(ScanRequest, IntConsumer, Consumer)}, telling {@code watcher} each connection step as it starts. */
+    public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult,
+                          DialWatcher watcher) {
         Instant started = request.clock().instant();
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
                 request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup(),
@@ -77,9 +89,10 @@ public final class ScanService {
                 request.clock());
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
+        VulnerabilityStep checks = new VulnerabilityStep(request.profile().probe(), checks(request));
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> observe(endpoint, probe, lookup, enumeration, request.profile().probe().totalTimeout(),
-                        dane.get(MailDomains.key(endpoint.target().mx()))),
+                endpoint -> observe(endpoint, probe, lookup, enumeration, checks, request.profile().probe().totalTimeout(),
+                        watcher, dane.get(MailDomains.key(endpoint.target().mx()))),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
@@ -93,22 +106,35 @@ public final class ScanService {
                 results, request.inputErrors(), true, judge.diagnose(results), null, judge.judgeDomains(domains, results));
     }
 
+    /** The profile's checks, and the opt-in SMTP smuggling check only when the request carries the user's consent. */
+    private static List<VulnerabilityCheck> checks(ScanRequest request) {
+        List<VulnerabilityCheck> checks = new ArrayList<>(CheckCatalogue.create(request.profile().vulnerabilityChecks()));
+        if (request.smuggling() != null) {
+            checks.add(new SmugglingVulnerabilityCheck(request.smuggling(), request.clock()));
+        }
+        return checks;
+    }
+
     /**
      * Every observation of one endpoint, in order: the probe (TCP, SMTP, TLS, certificate), the reverse DNS of
-     * its address, the TLS enumeration (after the probe, inside the same per-address permit), the commands that
+     * its address, the TLS enumeration (after the probe, inside the same per-address permit), the profile's
+     * vulnerability checks (after the enumeration, whose findings their requirements read), the commands that
      * repeat the probe by hand, the MX record that led to it (before judgement: the MX rules read it), and for an MX
      * endpoint what DANE concludes from its host's TLSA records and the chain it presented.
-     * The probe and the enumeration share one deadline, the profile's {@code timeouts.total}: whatever the server
+     * The probe, the enumeration and the checks share one deadline, the profile's {@code timeouts.total}: whatever the server
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
     private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
-                                          EnumerationStep enumeration, Duration total, HostDane dane) {
-        EndpointDeadline deadline = EndpointDeadline.startingNow(total);
+                                          EnumerationStep enumeration, VulnerabilityStep checks, Duration total,
+                                          DialWatcher watcher, HostDane dane) {
+        EndpointDeadline deadline = EndpointDeadline.startingNow(total, watcher);
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
         TlsResult tls = enumeration.apply(endpoint, probed, deadline);
+        List<VulnerabilityResult> vulnerabilities = checks.apply(endpoint, probed, tls, deadline);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
                 endpoint.target().mode(), endpoint.nameToCheck()));
-        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce).withDane(DaneCheck.evaluate(dane, probed));
+        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce, vulnerabilities)
+                .withDane(DaneCheck.evaluate(dane, probed));
     }
 }

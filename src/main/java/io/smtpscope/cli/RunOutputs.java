@@ -1,6 +1,7 @@
 package io.smtpscope.cli;
 
 import io.smtpscope.app.RunOutput;
+import io.smtpscope.net.DialWatcher;
 import io.smtpscope.app.ScanRequest;
 import io.smtpscope.report.AtomicFiles;
 import io.smtpscope.report.JsonlWriter;
@@ -96,6 +97,11 @@ final class RunOutputs implements RunOutput {
     @Override
     public void planned(int targets) {
         progress.planned(targets);
+    }
+
+    @Override
+    public DialWatcher dialWatcher() {
+        return progress::stepStarted;
     }
 
     /** The engine's onResult: called from many threads. */

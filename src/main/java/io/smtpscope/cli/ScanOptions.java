@@ -70,6 +70,9 @@ public final class ScanOptions {
     @Mixin
     EhloNameOption ehloName;
 
+    @Mixin
+    SmugglingOptions smuggling;
+
     /** True when the command line names something to scan: arguments, -i or --mx. */
     boolean namesTargets() {
         return !targets.isEmpty() || input != null || !mxDomains.isEmpty();
@@ -105,7 +108,7 @@ public final class ScanOptions {
         }
         return new ScanRequest(specs, inputErrors, profile(), Optional.ofNullable(mode), trust.overrides(), trust.anchors(),
                 concurrency, perAddress, firstAddress, lookups.resolver(), Clock.systemUTC(), lookups.mxLookup(), allowPrivateMx,
-                lookups.domainDns());
+                smuggling.request(trust.anchors()), lookups.domainDns());
     }
 
     private List<TargetSpec> readTargets(List<String> inputErrors) {

@@ -46,6 +46,8 @@ public final class CsvReportWriter {
             "tls_protocols_supported", "tls_cipher_suite_count", "tls_connections_used", "mx_domain", "mx_preference",
             // Appended later: which run the row belongs to, so the CSVs of several runs can be merged.
             "scan_started_at", "profile",
+            // Appended later: the vulnerability checks (docs/vulnerability-checks.md).
+            "vulnerability_checks", "vulnerable_checks", "vulnerability_details",
             // Appended later: what a DANE sender concludes on this MX endpoint (empty when not reached through MX).
             "dane_outcome");
 
@@ -62,6 +64,8 @@ public final class CsvReportWriter {
         for (EndpointResult e : report.endpoints()) {
             List<Object> row = new ArrayList<>(endpointRow(e));
             row.addAll(runColumns(report));
+            row.addAll(Arrays.asList(VulnerabilityView.statuses(e), VulnerabilityView.vulnerable(e),
+                    VulnerabilityView.details(e)));
             row.add(e.dane() == null ? null : e.dane().outcome().label());
             rows.add(row);
         }

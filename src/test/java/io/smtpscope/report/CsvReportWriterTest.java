@@ -124,14 +124,14 @@ class CsvReportWriterTest {
                 assertEquals("'=strict", row.get("profile"), "the profile name is defused like any text");
             }
         }
-        // Appended at the right of what existed then; later columns (dane_outcome) come after them.
-        for (List<String> columns : List.of(CsvReportWriter.ENDPOINT_COLUMNS, CsvReportWriter.FINDING_COLUMNS)) {
-            int at = columns.indexOf("scan_started_at");
-            assertEquals(List.of("scan_started_at", "profile"), columns.subList(at, at + 2), "appended at the right");
-        }
-        List<String> endpoints = CsvReportWriter.ENDPOINT_COLUMNS;
-        assertEquals("mx_preference", endpoints.get(endpoints.indexOf("scan_started_at") - 1));
-        assertEquals("dane_outcome", endpoints.get(endpoints.size() - 1), "the DANE column came after them");
+        List<String> findingColumns = CsvReportWriter.FINDING_COLUMNS;
+        assertEquals(List.of("scan_started_at", "profile"), findingColumns.subList(findingColumns.size() - 2,
+                findingColumns.size()), "appended at the right");
+        List<String> columns = CsvReportWriter.ENDPOINT_COLUMNS;
+        int run = columns.indexOf("scan_started_at");
+        assertEquals(List.of("mx_preference", "scan_started_at", "profile", "vulnerability_checks"),
+                columns.subList(run - 1, run + 3), "appended at the right, later columns after them");
+        assertEquals("dane_outcome", columns.get(columns.size() - 1), "the DANE column came after them");
         assertEquals("references", CsvReportWriter.FINDING_COLUMNS.get(CsvReportWriter.FINDING_COLUMNS.size() - 3));
     }
 
