@@ -9,6 +9,7 @@ import io.smtpscope.profile.Profile;
 import io.smtpscope.smuggling.SmugglingRequest;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.ResolveOverrides;
+import io.smtpscope.target.Shard;
 import io.smtpscope.target.TargetSpec;
 
 import java.time.Clock;
@@ -20,14 +21,15 @@ import java.util.Optional;
  * domains ({@code mx:DOMAIN}); without one, a mail domain is reported as a DNS error, never looked up.
  * {@code allowPrivateMx}: MX hosts in private, loopback and link-local ranges are scanned too (otherwise they
  * are reported, not scanned). {@code smuggling}: the user's explicit opt-in to the SMTP smuggling check (recipient,
- * credentials), null without {@code --smuggling-check}: it never comes from a profile. {@code domainDns}: the
- * validating resolver that gathers each mail domain's DNSSEC and DANE facts; without one (tests with scripted MX
- * answers), the report has no {@code domains}.
+ * credentials), null without {@code --smuggling-check}: it never comes from a profile. {@code shard}: scan only this
+ * slice of the targets ({@code scan --shard}); null scans them all. {@code domainDns}: the validating resolver that
+ * gathers each mail domain's DNSSEC and DANE facts; without one (tests with scripted MX answers), the report has no
+ * {@code domains}.
  */
 public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                           ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                           boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
-                          boolean allowPrivateMx, SmugglingRequest smuggling, ValidatingDns domainDns) {
+                          boolean allowPrivateMx, SmugglingRequest smuggling, Shard shard, ValidatingDns domainDns) {
     public ScanRequest {
         specs = List.copyOf(specs);
         inputErrors = List.copyOf(inputErrors);
@@ -42,12 +44,12 @@ public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Prof
     public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                        ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                        boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
-                       boolean allowPrivateMx, SmugglingRequest smuggling) {
+                       boolean allowPrivateMx, SmugglingRequest smuggling, Shard shard) {
         this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
-                resolver, clock, mxLookup, allowPrivateMx, smuggling, null);
+                resolver, clock, mxLookup, allowPrivateMx, smuggling, shard, null);
     }
 
-    /** Without the opt-in SMTP smuggling check. */
+    /** Every target, not a shard of them, without the opt-in SMTP smuggling check. */
     public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                        ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                        boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup, boolean allowPrivateMx) {
@@ -58,7 +60,13 @@ public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Prof
     /** The same request with the SMTP smuggling check opted into. */
     public ScanRequest withSmuggling(SmugglingRequest request) {
         return new ScanRequest(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress,
-                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, request, domainDns);
+                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, request, shard, domainDns);
+    }
+
+    /** The same request for one slice of the targets ({@code null}: all of them). */
+    public ScanRequest withShard(Shard slice) {
+        return new ScanRequest(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress,
+                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, smuggling, slice, domainDns);
     }
 
     /** MX hosts in private, loopback and link-local ranges are not scanned. */

@@ -4,8 +4,11 @@ import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.domain.DaneCheck;
 import io.smtpscope.engine.EndpointPlanner;
+import io.smtpscope.engine.RememberingResolver;
+import io.smtpscope.engine.Resolver;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
+import io.smtpscope.engine.ShardPartition;
 import io.smtpscope.net.DialWatcher;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
@@ -77,10 +80,15 @@ public final class ScanService {
     public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult,
                           DialWatcher watcher) {
         Instant started = request.clock().instant();
+        // A shard chooses its targets by their addresses, then must scan those very addresses: one answer per name.
+        Resolver resolver = request.shard() == null ? request.resolver() : new RememberingResolver(request.resolver());
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
-                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup(),
+                request.forcedMode(), request.overrides(), resolver, request.firstAddressOnly(), request.mxLookup(),
                 request.profile().fanOut(), request.allowPrivateMx());
         EndpointPlanner.Plan plan = planner.plan(request.specs());
+        if (request.shard() != null) {
+            plan = ShardPartition.select(plan, planner, request.shard(), request.concurrency());
+        }
         List<DomainResult> domains = MailDomains.inspect(request);
         Map<String, HostDane> dane = MailDomains.hostsByKey(domains);
         onPlanned.accept(plan.targets().size() + plan.finished().size());
@@ -103,7 +111,9 @@ public final class ScanService {
         }
         results.addAll(engine.scan(plan.targets(), planner, onResult));
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
-                results, request.inputErrors(), true, judge.diagnose(results), null, judge.judgeDomains(domains, results));
+                results, request.inputErrors(), true, judge.diagnose(results), null, request.shard(),
+                // A shard holds a slice of each domain's endpoints: a domain verdict from it would be wrong.
+                request.shard() == null ? judge.judgeDomains(domains, results) : List.of());
     }
 
     /** The profile's checks, and the opt-in SMTP smuggling check only when the request carries the user's consent. */

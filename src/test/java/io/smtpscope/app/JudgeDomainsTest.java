@@ -48,7 +48,7 @@ class JudgeDomainsTest {
         DomainResult d = DomainResult.observed("a.test", List.of(new MxRecordSeen(10, "mx.a.test", true)),
                 new DomainDnssec(DnssecState.SECURE, null), new DomainDane(List.of(host)));
         return new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", "test"), Instant.parse("2026-06-01T00:00:00Z"),
-                Instant.parse("2026-06-01T00:00:05Z"), "default", List.of(e), List.of(), true, List.of(), null, List.of(d));
+                Instant.parse("2026-06-01T00:00:05Z"), "default", List.of(e), List.of(), true, List.of(), null, null, List.of(d));
     }
 
     @Test
@@ -74,7 +74,7 @@ class JudgeDomainsTest {
                 new DomainDane(List.of()));
         ScanReport report = new Judge(new ProfileLoader().load("default")).rejudge(new ScanReport(ScanReport.SCHEMA,
                 new Tool("smtpscope", "test"), Instant.parse("2026-06-01T00:00:00Z"), Instant.parse("2026-06-01T00:00:05Z"),
-                "default", List.of(), List.of(), true, List.of(), null, List.of(bogus)));
+                "default", List.of(), List.of(), true, List.of(), null, null, List.of(bogus)));
         List<Finding> findings = report.domains().get(0).findings();
         assertEquals("DNSSEC_MX_BOGUS", findings.get(0).id());
         assertTrue(Judge.anyFindingReaches(report, Severity.FAIL));

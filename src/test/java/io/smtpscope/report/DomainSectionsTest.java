@@ -36,7 +36,7 @@ class DomainSectionsTest {
                 new DomainDnssec(DnssecState.BOGUS, HOSTILE), new DomainDane(List.of(host)))
                 .judged("verdict " + HOSTILE, List.of(Synthetic.finding("DANE_TLSA_BOGUS", Severity.FAIL)));
         return new ScanReport(ScanReport.SCHEMA, new Tool("smtpscope", "test"), Instant.parse("2026-06-01T00:00:00Z"),
-                Instant.parse("2026-06-01T00:00:05Z"), "default", List.of(), List.of(), true, List.of(), null, List.of(clean, broken));
+                Instant.parse("2026-06-01T00:00:05Z"), "default", List.of(), List.of(), true, List.of(), null, null, List.of(clean, broken));
     }
 
     @Test
