@@ -30,13 +30,18 @@ final class MailDomains {
     }
 
     static List<DomainResult> inspect(ScanRequest request) {
+        return inspect(request, domain -> true);
+    }
+
+    /** Only the domains {@code wanted} accepts: a shard inspects the domains whose MX hosts it scans. */
+    static List<DomainResult> inspect(ScanRequest request, java.util.function.Predicate<String> wanted) {
         if (request.domainDns() == null) {
             return List.of();
         }
         DomainDns dns = new DomainDns(request.domainDns(), request.profile().fanOut().maxMxHosts());
         Map<String, Integer> domains = new LinkedHashMap<>();
         for (TargetSpec spec : request.specs()) {
-            if (spec.viaMx()) {
+            if (spec.viaMx() && wanted.test(spec.host())) {
                 domains.putIfAbsent(spec.host(), spec.port().orElse(EndpointPlanner.MX_DEFAULT_PORT));
             }
         }

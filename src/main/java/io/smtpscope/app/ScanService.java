@@ -89,7 +89,9 @@ public final class ScanService {
         if (request.shard() != null) {
             plan = ShardPartition.select(plan, planner, request.shard(), request.concurrency());
         }
-        List<DomainResult> domains = MailDomains.inspect(request);
+        // All MX hosts of a domain are in one shard: that shard inspects and judges the domain, the others skip it.
+        List<DomainResult> domains = request.shard() == null ? MailDomains.inspect(request)
+                : MailDomains.inspect(request, shardDomains(plan)::contains);
         Map<String, HostDane> dane = MailDomains.hostsByKey(domains);
         onPlanned.accept(plan.targets().size() + plan.finished().size());
         Judge judge = new Judge(request.profile(), diagnosis);
@@ -112,8 +114,15 @@ public final class ScanService {
         results.addAll(engine.scan(plan.targets(), planner, onResult));
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
                 results, request.inputErrors(), true, judge.diagnose(results), null, request.shard(),
-                // A shard holds a slice of each domain's endpoints: a domain verdict from it would be wrong.
-                request.shard() == null ? judge.judgeDomains(domains, results) : List.of());
+                judge.judgeDomains(domains, results));
+    }
+
+    /** The mail domains a shard's plan reached (MX hosts to scan, or a domain with none). */
+    private static java.util.Set<String> shardDomains(EndpointPlanner.Plan plan) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        plan.targets().stream().filter(t -> t.mx() != null).forEach(t -> out.add(t.mx().domain()));
+        plan.finished().stream().filter(f -> f.mx() != null).forEach(f -> out.add(f.mx().domain()));
+        return out;
     }
 
     /** The profile's checks, and the opt-in SMTP smuggling check only when the request carries the user's consent. */

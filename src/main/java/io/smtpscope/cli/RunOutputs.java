@@ -129,7 +129,7 @@ final class RunOutputs implements RunOutput {
         progress.close();
         if (jsonl != null && report.shard() != null) {
             // Only a shard that ran to its end says so: a stream without this line was cut short.
-            jsonl.write(ShardLine.end(report.shard(), report.finishedAt(), report.endpoints().size()));
+            jsonl.write(ShardLine.end(report.shard(), report.finishedAt(), report.endpoints().size(), report.domains()));
         }
         closeStream();
         synchronized (writeLock) {

@@ -1,5 +1,6 @@
 package io.smtpscope.report;
 
+import io.smtpscope.result.DomainResult;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
@@ -55,6 +56,7 @@ public final class ReportMerge {
         List<Input> ordered = inputs.stream().sorted(Comparator.comparingInt(
                 (Input i) -> i.report().shard() == null ? Integer.MAX_VALUE : i.report().shard().index())).toList();
         Map<String, EndpointResult> endpoints = new LinkedHashMap<>();
+        Map<String, DomainResult> domains = new java.util.TreeMap<>();
         Set<String> inputErrors = new LinkedHashSet<>();
         Set<String> profiles = new LinkedHashSet<>();
         List<String> notes = new ArrayList<>();
@@ -65,6 +67,7 @@ public final class ReportMerge {
         for (Input input : ordered) {
             ScanReport report = input.report();
             report.endpoints().forEach(e -> endpoints.putIfAbsent(key(e), e));
+            report.domains().forEach(d -> domains.putIfAbsent(d.domain().toLowerCase(java.util.Locale.ROOT), d));
             inputErrors.addAll(report.inputErrors());
             profiles.add(report.profile());
             started = started == null || report.startedAt().isBefore(started) ? report.startedAt() : started;
@@ -88,8 +91,9 @@ public final class ReportMerge {
         List<String> errors = new ArrayList<>(inputErrors);
         notes.stream().filter(n -> !errors.contains(n)).forEach(errors::add);
         List<EndpointResult> sorted = endpoints.values().stream().sorted(ORDER).toList();
+        // Each domain was judged whole by the one shard that held all of its MX hosts.
         ScanReport merged = new ScanReport(ScanReport.SCHEMA, tool, started, finished, profiles.iterator().next(),
-                sorted, errors, complete, List.of());
+                sorted, errors, complete, List.of(), null, null, List.copyOf(domains.values()));
         return new Merged(merged, notes);
     }
 

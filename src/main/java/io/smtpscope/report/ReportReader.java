@@ -292,7 +292,8 @@ public final class ReportReader {
                 start != null && start.startedAt() != null ? start.startedAt() : modified,
                 end != null && end.finishedAt() != null ? end.finishedAt() : modified,
                 start != null && start.profile() != null ? start.profile() : JSONL_PROFILE,
-                endpoints, errors, complete, List.of(), null, shard);
+                endpoints, errors, complete, List.of(), null, shard,
+                end != null && end.domains() != null ? end.domains() : List.of());
     }
 
     /** A shard's start or end line, or null when the line is something else (then read as an endpoint). */

@@ -14,8 +14,8 @@ import java.util.List;
  * not given; null when none presented a certificate).
  * {@code shard}: which slice of a sharded scan ({@code scan --shard INDEX/COUNT}) this report holds; left out of a
  * whole run and of a merged one.
- * {@code domains}: one entry per mail domain scanned ({@code mx:DOMAIN}, {@code --mx}); left out when none was
- * (and from shard reports, whose endpoints are a slice of each domain's).
+ * {@code domains}: one entry per mail domain scanned ({@code mx:DOMAIN}, {@code --mx}); left out when none was.
+ * A shard's report holds the domains whose MX hosts it scanned (all of a domain's MX hosts are in one shard).
  */
 public record ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
                          List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,

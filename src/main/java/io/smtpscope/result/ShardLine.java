@@ -9,20 +9,22 @@ import java.util.List;
 /**
  * The first and the last line of a sharded scan's JSON Lines stream, around its endpoint lines: the {@code start}
  * line says which shard the file holds and carries the run's header (tool, profile, start, input errors), the
- * {@code end} line says the shard ran to its end and how many endpoint lines it wrote. A file without its end
+ * {@code end} line says the shard ran to its end, how many endpoint lines it wrote, and carries the mail domains
+ * this shard judged (all MX hosts of a domain are in one shard). A file without its end
  * line, or with fewer endpoint lines than it counts, was cut short. A stream without {@code --shard} has neither.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShardLine(Shard shard, String shardLine, Tool tool, String profile, Instant startedAt,
-                        List<String> inputErrors, Instant finishedAt, Integer endpointCount) {
+                        List<String> inputErrors, Instant finishedAt, Integer endpointCount,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DomainResult> domains) {
     public static final String START = "start";
     public static final String END = "end";
 
     public static ShardLine start(Shard shard, Tool tool, String profile, Instant startedAt, List<String> inputErrors) {
-        return new ShardLine(shard, START, tool, profile, startedAt, List.copyOf(inputErrors), null, null);
+        return new ShardLine(shard, START, tool, profile, startedAt, List.copyOf(inputErrors), null, null, null);
     }
 
-    public static ShardLine end(Shard shard, Instant finishedAt, int endpointCount) {
-        return new ShardLine(shard, END, null, null, null, null, finishedAt, endpointCount);
+    public static ShardLine end(Shard shard, Instant finishedAt, int endpointCount, List<DomainResult> domains) {
+        return new ShardLine(shard, END, null, null, null, null, finishedAt, endpointCount, List.copyOf(domains));
     }
 }

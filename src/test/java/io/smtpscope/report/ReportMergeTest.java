@@ -111,7 +111,7 @@ class ReportMergeTest {
     void anEmptyShardThatRanToItsEndIsComplete() throws Exception {
         Shard shard = new Shard(2, 4);
         Path file = stream("s2.jsonl", List.of(line(ShardLine.start(shard, TOOL, "quick", Synthetic.T0, List.of("l:1: bad"))),
-                line(ShardLine.end(shard, Synthetic.T0.plusSeconds(5), 0))));
+                line(ShardLine.end(shard, Synthetic.T0.plusSeconds(5), 0, List.of()))));
         ScanReport report = new ReportReader(TOOL).read(file).report();
         assertEquals(shard, report.shard());
         assertTrue(report.complete(), report.inputErrors().toString());
@@ -124,7 +124,7 @@ class ReportMergeTest {
     void aShardWhoseEndLineCountsMoreThanWasReadWasCutShort() throws Exception {
         Shard shard = new Shard(0, 2);
         List<String> lines = new ArrayList<>(List.of(line(ShardLine.start(shard, TOOL, "default", Synthetic.T0, List.of())),
-                JsonlWriter.line(open("a.test")), line(ShardLine.end(shard, Synthetic.T0, 2))));
+                JsonlWriter.line(open("a.test")), line(ShardLine.end(shard, Synthetic.T0, 2, List.of()))));
         ScanReport report = new ReportReader(TOOL).read(stream("s0.jsonl", lines)).report();
         assertFalse(report.complete());
         assertTrue(report.inputErrors().getLast().endsWith("shard 0/2 was cut short: its end line counts 2 endpoint(s), 1 read"),
@@ -136,7 +136,7 @@ class ReportMergeTest {
         Shard shard = new Shard(0, 1);
         List<String> lines = List.of(line(ShardLine.start(shard, TOOL, "default", Synthetic.T0, List.of())),
                 JsonlWriter.line(open("a.test")), line(ShardLine.start(shard, TOOL, "default", Synthetic.T0, List.of())),
-                line(ShardLine.end(shard, Synthetic.T0, 1)), JsonlWriter.line(open("b.test")));
+                line(ShardLine.end(shard, Synthetic.T0, 1, List.of())), JsonlWriter.line(open("b.test")));
         SavedReport saved = new ReportReader(TOOL).read(stream("s.jsonl", lines));
         assertFalse(saved.report().complete());
         assertEquals(List.of("s.jsonl:3: unexpected shard line", "s.jsonl:5: endpoint after the shard's end line"),
