@@ -4,8 +4,9 @@ import io.smtpscope.app.HealthRecorder;
 import io.smtpscope.app.ScanJob;
 import io.smtpscope.app.ScanService;
 import io.smtpscope.demo.DemoEnvironment;
-import io.smtpscope.engine.Resolver;
+import io.smtpscope.app.Lookups;
 import io.smtpscope.app.ScanRequest;
+import io.smtpscope.target.TargetSpec;
 import io.smtpscope.profile.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,13 +19,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", header = "Scan built-in servers on loopback and write reports/demo.json.", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"The servers: a good STARTTLS one, a good implicit-TLS one,",
-                "a careless one, one behind a STARTTLS-stripping firewall, and a closed port.",
+                "a careless one, one behind a STARTTLS-stripping firewall, and a closed port,",
+                "and the mail domain good.test in a DNSSEC-signed zone (MX, DANE, TLS-RPT).",
                 "They run inside smtpscope on 127.0.0.1: no network access is needed."},
         footer = {"", "Examples:",
                 "  smtpscope demo",
@@ -59,8 +62,13 @@ public final class DemoCommand implements Callable<Integer> {
             // Loopback answers at once: short timeouts keep the demo quick.
             Profile profile = Profile.builtIn().withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(5),
                     Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20));
-            ScanRequest request = new ScanRequest(demo.targets(), List.of(), profile, Optional.empty(), demo.overrides(),
-                    demo.trustAnchors(), 8, 2, false, Resolver.system(), Clock.systemUTC());
+            // The mail domain is looked up in the demo's own signed zone: loopback only, DNSSEC and DANE included.
+            Lookups lookups = Lookups.choose(Optional.of(demo.dnsServer()), true, demo.trustAnchor());
+            List<TargetSpec> targets = new ArrayList<>(demo.targets());
+            targets.addAll(demo.domainTargets());
+            ScanRequest request = new ScanRequest(targets, List.of(), profile, Optional.empty(), demo.overrides(),
+                    demo.trustAnchors(), 8, 2, false, lookups.resolver(), Clock.systemUTC(), lookups.mxLookup(), true,
+                    null, null, lookups.domainDns());
             PrintWriter err = spec.commandLine().getErr();
             new ScanJob(new ScanService(RunOutputs.tool()), request,
                     () -> RunOutputs.open(output, request, out, err).rescueOnShutdown(), HealthRecorder.none()).runOnce();

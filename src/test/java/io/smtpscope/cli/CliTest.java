@@ -299,11 +299,20 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("report written to " + report), r.out());
         JsonNode json = Json.mapper().readTree(report.toFile());
-        assertEquals(5, json.get("endpoints").size());
+        assertEquals(6, json.get("endpoints").size());
         List<String> reach = StreamSupport.stream(json.get("endpoints").spliterator(), false)
                 .map(e -> e.get("reachability").asText()).toList();
-        assertEquals(4, reach.stream().filter("open"::equals).count(), reach.toString());
+        assertEquals(5, reach.stream().filter("open"::equals).count(), reach.toString());
         assertTrue(reach.contains("refused"));
+        // the mail domain, from the demo's own signed zone: DNSSEC secure, DANE-EE matching the MX's key
+        JsonNode domain = json.get("domains").get(0);
+        assertEquals("good.test", domain.get("domain").asText());
+        assertEquals("secure", domain.get("dnssec").get("mx").asText(), domain.toString());
+        assertTrue(domain.get("verdict").asText().contains("downgrade protection: DANE valid (DNSSEC)"), domain.toString());
+        assertTrue(domain.get("verdict").asText().contains("reporting: TLS-RPT to mailto:tlsrpt@good.test"), domain.toString());
+        JsonNode mx = StreamSupport.stream(json.get("endpoints").spliterator(), false)
+                .filter(e -> e.get("host").asText().equals("mx.good.test")).findFirst().orElseThrow();
+        assertEquals("authenticated", mx.get("dane").get("outcome").asText(), mx.toString());
         assertFalse(Files.exists(Path.of("reports/demo.json.tmp")));
     }
 
@@ -311,7 +320,7 @@ class CliTest {
     void demoToStdoutPrintsOnlyJson() throws Exception {
         Run r = run("demo", "--json", "-");
         assertEquals(0, r.exit());
-        assertEquals(5, r.json().get("endpoints").size());
+        assertEquals(6, r.json().get("endpoints").size());
         assertFalse(r.out().contains("report written"));
     }
 }

@@ -47,9 +47,9 @@ class MainProcessTest {
         assertTrue(Files.isRegularFile(report), "default report path reports/demo.json; stdout: " + o.out());
         JsonNode json = Json.mapper().readTree(report.toFile());
         assertEquals("smtpscope/report/v1", json.get("schema").asText());
-        assertEquals(5, json.get("endpoints").size());
+        assertEquals(6, json.get("endpoints").size());
         assertTrue(o.out().contains("report written to reports/demo.json"), o.out());
-        assertTrue(o.out().contains("5 endpoint(s)"), "human summary on stdout: " + o.out());
+        assertTrue(o.out().contains("6 endpoint(s)"), "human summary on stdout: " + o.out());
     }
 
     @Test

@@ -85,7 +85,7 @@ class OutputsCliTest {
     void oneRunWritesEveryRequestedFormat() throws Exception {
         assertEquals(0, demo.status(), demo.err());
         ScanReport json = Json.mapper().readValue(dir.resolve("demo.json").toFile(), ScanReport.class);
-        assertEquals(5, json.endpoints().size());
+        assertEquals(6, json.endpoints().size()); // five servers, one of them again as the demo domain's MX
         assertTrue(json.complete());
         List<String> lines = Files.readAllLines(dir.resolve("demo.jsonl"));
         assertEquals(5, lines.size());
@@ -94,7 +94,7 @@ class OutputsCliTest {
         }
         try (CSVParser csv = CSVParser.parse(dir.resolve("demo.csv"), StandardCharsets.UTF_8,
                 CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
-            assertEquals(5, csv.getRecords().size());
+            assertEquals(6, csv.getRecords().size());
         }
         long findings = json.endpoints().stream().mapToLong(e -> e.findings().size()).sum();
         assertEquals(findings + 1, Files.readAllLines(dir.resolve("findings.csv")).size());
@@ -107,7 +107,7 @@ class OutputsCliTest {
 
     @Test
     void verboseAddsTimingsAndTranscriptsToTheSummaryWithoutRepeatingIt() {
-        assertEquals(5, demo.out().lines().filter(l -> l.strip().equals("transcript")).count(), demo.out());
+        assertEquals(6, demo.out().lines().filter(l -> l.strip().equals("transcript")).count(), demo.out());
         assertTrue(demo.out().contains("timings") && demo.out().contains("S: 220 mail.good.test"), demo.out());
         assertEquals(0, demo.err().lines().filter(l -> l.matches("\\[\\d/5] .*")).count(), "no second copy on stderr: " + demo.err());
         assertFalse(demo.err().contains("\r"), "no live progress line when stderr is not a terminal");
@@ -137,7 +137,7 @@ class OutputsCliTest {
         Result r = run("report", "--from", dir.resolve("demo.json").toString(), "--csv", csv.toString());
         assertEquals(0, r.status(), r.err());
         assertEquals(Files.readString(dir.resolve("demo.csv")), Files.readString(csv));
-        assertTrue(r.out().contains("5 endpoint(s)"), "summary printed: " + r.out());
+        assertTrue(r.out().contains("6 endpoint(s)"), "summary printed: " + r.out());
     }
 
     @Test
