@@ -120,6 +120,7 @@ public final class SmtpDialer {
         void dialogue() throws IOException {
             connect();
             s.session = new SmtpSession(new PlainTransport(s.socket), transcript);
+            s.upgrade = this::handshake;
             if (goal == DialGoal.TLS_READY && mode != Mode.STARTTLS) {
                 return; // the server expects a ClientHello now (implicit TLS)
             }
@@ -132,7 +133,7 @@ public final class SmtpDialer {
             if (mode == Mode.STARTTLS) {
                 if (goal == DialGoal.TLS_READY) {
                     startTlsForRawHello();
-                } else {
+                } else if (goal == DialGoal.SESSION) {
                     startTls();
                 }
             }
