@@ -70,7 +70,7 @@ class MtaStsNginxTest {
     }
 
     private MtaStsResult check(String kind, TrustAnchors anchors) {
-        HttpsFetcher fetcher = new HttpsFetcher(anchors, client::addresses, Duration.ofSeconds(5), Duration.ofSeconds(15),
+        HttpsFetcher fetcher = new HttpsFetcher(anchors, client::addresses, Duration.ofSeconds(10), Duration.ofSeconds(20),
                 MtaStsCheck.MAX_POLICY_BYTES);
         MtaStsResult result = new MtaStsCheck(DnsTxtSource.using(client), fetcher::fetch).check(kind + "." + base,
                 new DomainFindings(kind + "." + base));
