@@ -2,14 +2,17 @@ package io.smtpscope.app;
 
 import io.smtpscope.diagnosis.HostDiagnosis;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
+import io.smtpscope.finding.DomainFindings;
 import io.smtpscope.finding.DomainRules;
 import io.smtpscope.finding.DomainVerdict;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.finding.FindingRules;
+import io.smtpscope.mtasts.MxEvaluation;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.result.Diagnosis;
 import io.smtpscope.result.DomainResult;
 import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.Finding;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
 
@@ -60,7 +63,17 @@ public final class Judge {
         return domains.stream().map(d -> {
             List<EndpointResult> mine = judged.stream().filter(e -> e.mx() != null && e.mx().host() != null
                     && d.domain().equalsIgnoreCase(stripDot(e.mx().domain()))).toList();
-            return d.judged(DomainVerdict.of(d, mine), domainRules.findings(d, mine));
+            DomainResult evaluated = d.mtaSts() == null ? d : d.withMtaSts(MxEvaluation.evaluate(d.mtaSts().withoutMxCoverage(),
+                    mine.stream().map(e -> MxEvaluation.MxHost.of(stripDot(e.mx().host()), e.certificate())).toList(),
+                    new DomainFindings(FindingCatalogue.bundled(), profile.judge(), d.domain())));
+            List<Finding> findings = new java.util.ArrayList<>(domainRules.findings(evaluated, mine));
+            if (evaluated.mtaSts() != null) {
+                findings.addAll(evaluated.mtaSts().findings());
+            }
+            if (evaluated.tlsRpt() != null) {
+                findings.addAll(evaluated.tlsRpt().findings());
+            }
+            return evaluated.judged(DomainVerdict.of(evaluated, mine), findings);
         }).toList();
     }
 

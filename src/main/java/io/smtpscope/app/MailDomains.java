@@ -1,6 +1,11 @@
 package io.smtpscope.app;
 
+import io.smtpscope.dns.ValidatingDns;
 import io.smtpscope.domain.DomainDns;
+import io.smtpscope.finding.DomainFindings;
+import io.smtpscope.finding.FindingCatalogue;
+import io.smtpscope.mtasts.MtaStsCheck;
+import io.smtpscope.tlsrpt.TlsRptCheck;
 import io.smtpscope.engine.EndpointPlanner;
 import io.smtpscope.result.DnssecState;
 import io.smtpscope.result.DomainDane;
@@ -22,8 +27,9 @@ import java.util.concurrent.Future;
 
 /**
  * The DNS facts of every mail domain a scan names, gathered before its endpoints are probed (each domain on its own
- * virtual thread; every lookup is bounded by the resolver's timeout), so that each MX endpoint can be held against
- * its host's TLSA records as it is observed.
+ * virtual thread; every lookup is bounded by the resolver's timeout, the MTA-STS policy fetch by the profile's
+ * timeouts), so that each MX endpoint can be held against its host's TLSA records as it is observed: DNSSEC and
+ * DANE, MTA-STS (record and policy; the MX hosts are held against it when judged) and TLS-RPT.
  */
 final class MailDomains {
     private MailDomains() {
@@ -34,6 +40,11 @@ final class MailDomains {
             return List.of();
         }
         DomainDns dns = new DomainDns(request.domainDns(), request.profile().fanOut().maxMxHosts());
+        // MTA-STS and TLS-RPT through the same validating resolver: TXT records, and the policy host's addresses.
+        ValidatingDns resolver = request.domainDns();
+        MtaStsCheck mtaSts = MtaStsCheck.forScan(resolver::txt, request.anchors(), resolver::addresses,
+                request.profile().probe());
+        TlsRptCheck tlsRpt = new TlsRptCheck(resolver::txt);
         Map<String, Integer> domains = new LinkedHashMap<>();
         for (TargetSpec spec : request.specs()) {
             if (spec.viaMx()) {
@@ -43,7 +54,10 @@ final class MailDomains {
         List<DomainResult> out = new ArrayList<>();
         Map<String, Future<DomainResult>> pending = new LinkedHashMap<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            domains.forEach((domain, port) -> pending.put(domain, executor.submit(() -> dns.inspect(domain, port))));
+            domains.forEach((domain, port) -> pending.put(domain, executor.submit(() -> {
+                DomainFindings findings = new DomainFindings(FindingCatalogue.bundled(), request.profile().judge(), domain);
+                return dns.inspect(domain, port).withPolicies(mtaSts.check(domain, findings), tlsRpt.check(domain, findings));
+            })));
             pending.forEach((domain, future) -> out.add(await(domain, future)));
         }
         return List.copyOf(out);

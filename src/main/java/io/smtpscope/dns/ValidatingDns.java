@@ -268,19 +268,33 @@ public final class ValidatingDns {
         return printable.length() > 300 ? printable.substring(0, 300) + "..." : printable;
     }
 
-    /** TXT records of {@code name}: each record's strings joined without separator (RFC 7208 section 3.3). */
-    public TxtLookup.Answer txt(String name) {
+    /**
+     * TXT records of {@code name} for the policy checks (MTA-STS, TLS-RPT), with the answer's DNSSEC state: each
+     * record's strings joined (RFC 7208 section 3.3), bounded and escaped as {@link DnsTxtSource} does. A bogus
+     * answer is a failed lookup, never "no records".
+     */
+    public TxtAnswer txt(String name) {
         Validated answer = lookup(name, Type.TXT);
-        if (answer.status() == Validated.Status.FAILED) {
-            return new TxtLookup.Answer(List.of(), answer.dnssec(), answer.reason());
+        Boolean secure = answer.dnssec() == DnssecState.UNKNOWN ? null : answer.secure();
+        if (answer.status() == Validated.Status.FAILED || answer.dnssec() == DnssecState.BOGUS) {
+            return new TxtAnswer.Failed("TXT lookup of " + io.smtpscope.text.Printable.escapeControls(name) + ": "
+                    + (answer.reason() == null ? answer.dnssec().name().toLowerCase(java.util.Locale.ROOT) : answer.reason()));
         }
         List<String> texts = new ArrayList<>();
+        boolean capped = false;
         for (Record r : answer.records()) {
             if (r instanceof TXTRecord txt) {
-                texts.add(String.join("", txt.getStrings()));
+                if (texts.size() == DnsTxtSource.MAX_RECORDS) {
+                    capped = true;
+                    break;
+                }
+                texts.add(DnsTxtSource.joined(txt));
             }
         }
-        return new TxtLookup.Answer(texts, answer.dnssec(), null);
+        if (texts.isEmpty()) {
+            return new TxtAnswer.NoRecords(answer.status() == Validated.Status.NXDOMAIN ? "NXDOMAIN" : "NODATA", secure);
+        }
+        return new TxtAnswer.Found(texts, secure, capped);
     }
 
     /** A and AAAA of {@code host}, for the engine's resolver: validated, so a bogus answer is no address. */

@@ -6,6 +6,9 @@ import io.smtpscope.result.DnssecState;
 import io.smtpscope.result.DomainResult;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.HostDane;
+import io.smtpscope.result.MtaStsResult;
+import io.smtpscope.result.TlsRptResult;
+import io.smtpscope.result.TxtStatus;
 
 import java.util.List;
 
@@ -19,8 +22,41 @@ public final class DomainVerdict {
 
     public static String of(DomainResult d, List<EndpointResult> endpoints) {
         return "delivery over TLS: " + delivery(endpoints) + "; downgrade protection: " + downgrade(d, endpoints)
-                + "; MTA-STS: " + (d.mtaSts() == null ? "not checked" : "see mta_sts")
-                + "; reporting: " + (d.tlsRpt() == null ? "not checked" : "see tls_rpt");
+                + "; MTA-STS: " + mtaSts(d.mtaSts()) + "; reporting: " + reporting(d.tlsRpt());
+    }
+
+    private static String mtaSts(MtaStsResult sts) {
+        if (sts == null) {
+            return "not checked";
+        }
+        if (sts.dnsStatus() == TxtStatus.FAILED) {
+            return "unknown (the _mta-sts lookup failed)";
+        }
+        if (sts.dnsStatus() == TxtStatus.NO_RECORDS) {
+            return "none published";
+        }
+        if (sts.policy() == null || sts.policy().mode() == null) {
+            return sts.fetch() == null ? "record invalid, no policy used"
+                    : "policy unusable (fetch: " + sts.fetch().status().label() + "), senders apply none";
+        }
+        long failing = sts.mxCoverage().stream()
+                .filter(m -> m.matchedPattern() == null || Boolean.FALSE.equals(m.certificateValid())).count();
+        String mode = sts.policy().mode().label();
+        if (sts.mxCoverage().isEmpty()) {
+            return mode;
+        }
+        return mode + (failing == 0 ? ", all " + sts.mxCoverage().size() + " MX host(s) pass"
+                : ", " + failing + " of " + sts.mxCoverage().size() + " MX host(s) fail it");
+    }
+
+    private static String reporting(TlsRptResult rpt) {
+        if (rpt == null) {
+            return "not checked";
+        }
+        if (rpt.dnsStatus() == TxtStatus.FAILED) {
+            return "unknown (the _smtp._tls lookup failed)";
+        }
+        return rpt.rua().isEmpty() ? "no TLS-RPT" : "TLS-RPT to " + String.join(", ", rpt.rua());
     }
 
     private static String delivery(List<EndpointResult> endpoints) {
