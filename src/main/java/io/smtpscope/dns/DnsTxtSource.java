@@ -34,33 +34,6 @@ public final class DnsTxtSource implements TxtSource {
         return new DnsTxtSource(client);
     }
 
-    /**
-     * TXT answers from a validating resolver's {@link TxtLookup}, with its DNSSEC verdict as {@code secure} (true:
-     * secure, false: insecure, null: unknown). Bounded and escaped like the plain client's; its "no records" does
-     * not tell NXDOMAIN from NODATA, and a bogus answer arrives as a failure.
-     */
-    public static TxtSource over(TxtLookup lookup) {
-        return name -> {
-            TxtLookup.Answer answer = lookup.lookup(name);
-            if (answer.failed()) {
-                return new TxtAnswer.Failed("TXT lookup of " + Printable.escapeControls(name) + ": "
-                        + Printable.escapeControls(answer.failure()));
-            }
-            Boolean secure = switch (answer.dnssec()) {
-                case SECURE -> Boolean.TRUE;
-                case INSECURE -> Boolean.FALSE;
-                case null, default -> null;
-            };
-            if (answer.records().isEmpty()) {
-                return new TxtAnswer.NoRecords("NXDOMAIN or NODATA", secure);
-            }
-            List<String> records = answer.records().stream().limit(MAX_RECORDS)
-                    .map(r -> Printable.escapeControls(r.length() > MAX_RECORD_BYTES ? r.substring(0, MAX_RECORD_BYTES) : r))
-                    .toList();
-            return new TxtAnswer.Found(records, secure, answer.records().size() > MAX_RECORDS);
-        };
-    }
-
     @Override
     public TxtAnswer lookup(String name) {
         Message answer;

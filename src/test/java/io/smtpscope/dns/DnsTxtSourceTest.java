@@ -42,27 +42,6 @@ class DnsTxtSourceTest {
     }
 
     @Test
-    void aValidatingResolversAnswersCarryTheirDnssecState() {
-        TxtSource secure = DnsTxtSource.over(name -> new TxtLookup.Answer(List.of("v=STSv1; id=1"), io.smtpscope.result.DnssecState.SECURE, null));
-        TxtAnswer.Found found = assertInstanceOf(TxtAnswer.Found.class, secure.lookup("_mta-sts.a.test"));
-        assertEquals(Boolean.TRUE, found.secure());
-        TxtSource insecureNone = DnsTxtSource.over(name -> new TxtLookup.Answer(List.of(), io.smtpscope.result.DnssecState.INSECURE, null));
-        assertEquals(Boolean.FALSE, assertInstanceOf(TxtAnswer.NoRecords.class, insecureNone.lookup("x")).secure());
-        TxtSource bogus = DnsTxtSource.over(name -> new TxtLookup.Answer(List.of(), io.smtpscope.result.DnssecState.BOGUS, "bogus: signature expired"));
-        assertTrue(assertInstanceOf(TxtAnswer.Failed.class, bogus.lookup("x")).message().contains("signature expired"));
-        List<String> many = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            many.add("r\u001b" + "x".repeat(5_000));
-        }
-        TxtSource hostile = DnsTxtSource.over(name -> new TxtLookup.Answer(many, io.smtpscope.result.DnssecState.UNKNOWN, null));
-        TxtAnswer.Found bounded = assertInstanceOf(TxtAnswer.Found.class, hostile.lookup("x"));
-        assertEquals(DnsTxtSource.MAX_RECORDS, bounded.records().size());
-        assertTrue(bounded.capped());
-        assertTrue(bounded.records().get(0).length() <= DnsTxtSource.MAX_RECORD_BYTES + 8);
-        assertEquals(null, bounded.secure());
-    }
-
-    @Test
     void hostileAnswersAreBoundedAndEscaped() throws Exception {
         Name name = Name.fromString("_mta-sts.hostile.test.");
         Message answer = Message.newQuery(Record.newRecord(name, Type.TXT, DClass.IN));
