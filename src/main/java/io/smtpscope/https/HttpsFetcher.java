@@ -5,6 +5,7 @@ import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.HttpsFetchStatus;
 import io.smtpscope.result.PolicyFetch;
 import io.smtpscope.text.Printable;
+import io.smtpscope.tls.TlsContexts;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -31,7 +32,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Fetches one small file over HTTPS the way RFC 8461 section 3.3 asks a sender to fetch an MTA-STS policy: GET
  * with the JDK HTTP client, redirects never followed (a 3xx is reported with its Location), no proxy, a
- * certificate valid for the host under the scan's trust anchors ({@link CheckingTrustManager}), at most
+ * certificate valid for the host under the scan's trust anchors ({@link CheckingTrustManager}) over the strict TLS
+ * policy ({@link TlsContexts#strictParameters}), at most
  * {@code maxBytes} of body (reading stops at one byte more), and one deadline for the whole fetch: the caller
  * waits at most {@code total} plus a second, whatever the server does. A fetch never throws: every failure is a
  * status with an error in plain words.
@@ -96,7 +98,9 @@ public final class HttpsFetcher {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return failed(url, HttpsFetchStatus.NOT_FETCHED, null, "cannot fetch " + url + ": " + e.getMessage());
         }
-        HttpClient client = HttpClient.newBuilder().sslContext(context).followRedirects(HttpClient.Redirect.NEVER)
+        // The strict TLS policy (TLS 1.2 or later, no weak suites), whatever the observing side relaxed for the process.
+        HttpClient client = HttpClient.newBuilder().sslContext(context).sslParameters(TlsContexts.strictParameters())
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .proxy(HttpClient.Builder.NO_PROXY).connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
         try {
             HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(total)

@@ -61,8 +61,9 @@ public final class MtaStsCheck {
     }
 
     /** {@code findings}: the catalogue, profile and domain to judge with (a fresh collector is used). */
-    public MtaStsResult check(String domain, DomainFindings findings) {
+    public MtaStsResult check(String mailDomain, DomainFindings findings) {
         DomainFindings out = findings.fresh();
+        String domain = bare(mailDomain);
         String recordName = "_mta-sts." + domain;
         TxtAnswer answer = txt.lookup(recordName);
         switch (answer) {
@@ -172,6 +173,12 @@ public final class MtaStsCheck {
         } else if (mode == MtaStsMode.NONE) {
             out.emit("MTA_STS_MODE_NONE", Map.of());
         }
+    }
+
+    /** Lower case, no root dot: {@code Example.COM.} and {@code example.com} are one domain and one policy host. */
+    public static String bare(String domain) {
+        String d = domain.strip().toLowerCase(Locale.ROOT);
+        return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
     }
 
     private static String human(long seconds) {

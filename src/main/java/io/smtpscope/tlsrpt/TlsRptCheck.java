@@ -26,8 +26,10 @@ public final class TlsRptCheck {
     }
 
     /** {@code findings}: the catalogue, profile and domain to judge with (a fresh collector is used). */
-    public TlsRptResult check(String domain, DomainFindings findings) {
+    public TlsRptResult check(String mailDomain, DomainFindings findings) {
         DomainFindings out = findings.fresh();
+        String lower = mailDomain.strip().toLowerCase(java.util.Locale.ROOT);
+        String domain = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
         String recordName = "_smtp._tls." + domain;
         String legacyName = LEGACY_PREFIX + domain;
         TxtAnswer answer = txt.lookup(recordName);

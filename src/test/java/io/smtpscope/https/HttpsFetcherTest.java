@@ -32,7 +32,7 @@ class HttpsFetcherTest {
         void serve(Socket socket) throws Exception;
     }
 
-    private static PolicyFetch against(Behaviour behaviour, Duration total) throws Exception {
+    private static PolicyFetch against(Behaviour behaviour, Duration connect, Duration total) throws Exception {
         List<Socket> accepted = new CopyOnWriteArrayList<>();
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
@@ -46,8 +46,7 @@ class HttpsFetcherTest {
                     // the test closed the server, or the client went away
                 }
             });
-            HttpsFetcher fetcher = new HttpsFetcher(TrustAnchors.of(List.of(), "nothing"), LOOPBACK,
-                    Duration.ofSeconds(2), total, 65_536);
+            HttpsFetcher fetcher = new HttpsFetcher(TrustAnchors.of(List.of(), "nothing"), LOOPBACK, connect, total, 65_536);
             PolicyFetch facts = fetcher.fetch("policy.fetcher.test", server.getLocalPort(), "/.well-known/mta-sts.txt").facts();
             for (Socket s : accepted) {
                 s.close();
@@ -60,7 +59,7 @@ class HttpsFetcherTest {
 
     @Test
     void aServerThatNeverSpeaksEndsInATimeout() throws Exception {
-        PolicyFetch facts = against(socket -> Thread.sleep(20_000), Duration.ofSeconds(1));
+        PolicyFetch facts = against(socket -> Thread.sleep(20_000), Duration.ofSeconds(2), Duration.ofSeconds(1));
         assertEquals(HttpsFetchStatus.TIMEOUT, facts.status(), facts.toString());
         assertNull(facts.httpStatus());
     }
@@ -71,7 +70,7 @@ class HttpsFetcherTest {
             socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi".getBytes());
             socket.getOutputStream().flush();
             Thread.sleep(2_000);
-        }, Duration.ofSeconds(10));
+        }, Duration.ofSeconds(15), Duration.ofSeconds(20)); // generous: the server's answer decides, not a loaded machine
         assertTrue(facts.status() == HttpsFetchStatus.TLS_FAILED || facts.status() == HttpsFetchStatus.CONNECT_FAILED,
                 facts.toString());
         assertNull(facts.certificateValid(), "no certificate was seen");
@@ -101,7 +100,7 @@ class HttpsFetcherTest {
                 }
             });
             HttpsFetcher fetcher = new HttpsFetcher(TrustAnchors.of(List.of(pki.caCertificate()), "fetcher test CA"),
-                    LOOPBACK, Duration.ofSeconds(2), Duration.ofSeconds(2), 65_536);
+                    LOOPBACK, Duration.ofSeconds(15), Duration.ofSeconds(6), 65_536); // 6 s: the handshake passes even on a loaded machine
             PolicyFetch facts = fetcher.fetch("policy.fetcher.test", server.getLocalPort(), "/.well-known/mta-sts.txt").facts();
             assertEquals(HttpsFetchStatus.TIMEOUT, facts.status(), facts.toString());
             assertEquals(Boolean.TRUE, facts.certificateValid(), "the handshake itself passed");

@@ -1,5 +1,9 @@
 package io.smtpscope.mtasts;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.dns.DnsClient;
 import io.smtpscope.dns.DnsTxtSource;
@@ -7,6 +11,7 @@ import io.smtpscope.dns.LoopbackDnsServer;
 import io.smtpscope.finding.DomainFindings;
 import io.smtpscope.https.HttpsFetcher;
 import io.smtpscope.it.RealServices;
+import io.smtpscope.report.Json;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.HttpsFetchStatus;
 import io.smtpscope.result.MtaStsMode;
@@ -17,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -64,10 +70,28 @@ class MtaStsNginxTest {
     }
 
     private MtaStsResult check(String kind, TrustAnchors anchors) {
-        HttpsFetcher fetcher = new HttpsFetcher(anchors, client::addresses, Duration.ofSeconds(5), Duration.ofSeconds(15),
+        HttpsFetcher fetcher = new HttpsFetcher(anchors, client::addresses, Duration.ofSeconds(10), Duration.ofSeconds(20),
                 MtaStsCheck.MAX_POLICY_BYTES);
-        return new MtaStsCheck(DnsTxtSource.using(client), fetcher::fetch).check(kind + "." + base,
+        MtaStsResult result = new MtaStsCheck(DnsTxtSource.using(client), fetcher::fetch).check(kind + "." + base,
                 new DomainFindings(kind + "." + base));
+        assertMatchesSchema(result);
+        return result;
+    }
+
+    /** Every result a real server produced, as the report writes it, against $defs/mta_sts. */
+    private static void assertMatchesSchema(MtaStsResult result) {
+        try (InputStream in = MtaStsNginxTest.class.getResourceAsStream("/io/smtpscope/report/report-v1.schema.json")) {
+            ObjectNode schema = (ObjectNode) Json.mapper().readTree(in);
+            ObjectNode wrapper = Json.mapper().createObjectNode();
+            wrapper.put("$schema", schema.get("$schema").asText());
+            wrapper.set("$defs", schema.get("$defs"));
+            wrapper.put("$ref", "#/$defs/mta_sts");
+            JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(result));
+            var errors = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(wrapper).validate(json);
+            assertTrue(errors.isEmpty(), () -> errors + " in " + json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private MtaStsResult check(String kind) {

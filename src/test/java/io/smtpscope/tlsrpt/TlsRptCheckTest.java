@@ -61,6 +61,7 @@ class TlsRptCheckTest {
         assertEquals(2, r.records().size());
         assertFalse(r.legacyRecord());
         assertEquals(List.of(), ids(r));
+        assertEquals(r, run("GOOD.test."), "case and the root dot do not make another domain");
     }
 
     @Test
