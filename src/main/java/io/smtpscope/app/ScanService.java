@@ -3,8 +3,12 @@ package io.smtpscope.app;
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.engine.EndpointPlanner;
+import io.smtpscope.engine.RememberingResolver;
+import io.smtpscope.engine.Resolver;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
+import io.smtpscope.engine.ShardPartition;
+import io.smtpscope.net.DialWatcher;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
@@ -18,6 +22,8 @@ import io.smtpscope.result.VulnerabilityResult;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.tls.enumeration.EnumerationStep;
 import io.smtpscope.vuln.CheckCatalogue;
+import io.smtpscope.vuln.SmugglingVulnerabilityCheck;
+import io.smtpscope.vuln.VulnerabilityCheck;
 import io.smtpscope.vuln.VulnerabilityStep;
 
 import java.time.Duration;
@@ -63,21 +69,32 @@ public final class ScanService {
      * address, so more results than planned targets may arrive. {@code onResult} is called from many threads.
      */
     public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult) {
+        return run(request, onPlanned, onResult, DialWatcher.NONE);
+    }
+
+    /** As {@link #run(ScanRequest, IntConsumer, Consumer)}, telling {@code watcher} each connection step as it starts. */
+    public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult,
+                          DialWatcher watcher) {
         Instant started = request.clock().instant();
+        // A shard chooses its targets by their addresses, then must scan those very addresses: one answer per name.
+        Resolver resolver = request.shard() == null ? request.resolver() : new RememberingResolver(request.resolver());
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
-                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup(),
+                request.forcedMode(), request.overrides(), resolver, request.firstAddressOnly(), request.mxLookup(),
                 request.profile().fanOut(), request.allowPrivateMx());
         EndpointPlanner.Plan plan = planner.plan(request.specs());
+        if (request.shard() != null) {
+            plan = ShardPartition.select(plan, planner, request.shard(), request.concurrency());
+        }
         onPlanned.accept(plan.targets().size() + plan.finished().size());
         Judge judge = new Judge(request.profile(), diagnosis);
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
                 request.clock());
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
-        VulnerabilityStep checks = new VulnerabilityStep(request.profile().probe(),
-                CheckCatalogue.create(request.profile().vulnerabilityChecks()));
+        VulnerabilityStep checks = new VulnerabilityStep(request.profile().probe(), checks(request));
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> observe(endpoint, probe, lookup, enumeration, checks, request.profile().probe().totalTimeout()),
+                endpoint -> observe(endpoint, probe, lookup, enumeration, checks, request.profile().probe().totalTimeout(),
+                        watcher),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
@@ -88,7 +105,16 @@ public final class ScanService {
         }
         results.addAll(engine.scan(plan.targets(), planner, onResult));
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
-                results, request.inputErrors(), true, judge.diagnose(results));
+                results, request.inputErrors(), true, judge.diagnose(results), null, request.shard());
+    }
+
+    /** The profile's checks, and the opt-in SMTP smuggling check only when the request carries the user's consent. */
+    private static List<VulnerabilityCheck> checks(ScanRequest request) {
+        List<VulnerabilityCheck> checks = new ArrayList<>(CheckCatalogue.create(request.profile().vulnerabilityChecks()));
+        if (request.smuggling() != null) {
+            checks.add(new SmugglingVulnerabilityCheck(request.smuggling(), request.clock()));
+        }
+        return checks;
     }
 
     /**
@@ -100,8 +126,9 @@ public final class ScanService {
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
     private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
-                                          EnumerationStep enumeration, VulnerabilityStep checks, Duration total) {
-        EndpointDeadline deadline = EndpointDeadline.startingNow(total);
+                                          EnumerationStep enumeration, VulnerabilityStep checks, Duration total,
+                                          DialWatcher watcher) {
+        EndpointDeadline deadline = EndpointDeadline.startingNow(total, watcher);
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
         TlsResult tls = enumeration.apply(endpoint, probed, deadline);

@@ -30,6 +30,8 @@ public final class CheckCatalogue {
         add(new Entry(HeartbleedCheck.ID, true, HeartbleedCheck::new));
         add(new Entry(CcsInjectionCheck.ID, true, CcsInjectionCheck::new));
         add(new Entry(RobotCheck.ID, true, RobotCheck::new));
+        add(new Entry(StartTlsInjectionCheck.ID, true, StartTlsInjectionCheck::new));
+        add(new Entry(SmugglingVulnerabilityCheck.ID, false, null));
     }
 
     private CheckCatalogue() {

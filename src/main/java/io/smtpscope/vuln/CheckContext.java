@@ -125,6 +125,14 @@ public final class CheckContext {
         return Optional.empty();
     }
 
+    /**
+     * Counts a connection the check opens through another door of the same dialer (the session opener of login
+     * and send-test, which a check needing AUTH uses); throws, opening nothing, when the budget or deadline is out.
+     */
+    public void reserveConnection() throws NoConnection {
+        take();
+    }
+
     private void take() throws NoConnection {
         Optional<String> why = exhausted();
         if (why.isPresent()) {
