@@ -5,6 +5,7 @@ import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.engine.EndpointPlanner;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
+import io.smtpscope.net.ConnectionSlots;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
@@ -72,7 +73,8 @@ public final class ScanService {
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> observe(endpoint, probe, lookup, enumeration, request.profile().probe().totalTimeout()),
+                (endpoint, slots) -> observe(endpoint, slots, probe, lookup, enumeration,
+                        request.profile().probe().totalTimeout()),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
@@ -88,17 +90,18 @@ public final class ScanService {
 
     /**
      * Every observation of one endpoint, in order: the probe (TCP, SMTP, TLS, certificate), the reverse DNS of
-     * its address, the TLS enumeration (after the probe, inside the same per-address permit), the commands that
+     * its address, the TLS enumeration (after the probe, on the endpoint's connection slot and those it may borrow
+     * from {@code slots} for parallel hellos), the commands that
      * repeat the probe by hand, and the MX record that led to it (before judgement: the MX rules read it).
      * The probe and the enumeration share one deadline, the profile's {@code timeouts.total}: whatever the server
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
-    private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
+    private static EndpointResult observe(Endpoint endpoint, ConnectionSlots slots, EndpointProbe probe, ReverseLookup lookup,
                                           EnumerationStep enumeration, Duration total) {
         EndpointDeadline deadline = EndpointDeadline.startingNow(total);
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
-        TlsResult tls = enumeration.apply(endpoint, probed, deadline);
+        TlsResult tls = enumeration.apply(endpoint, probed, deadline, slots);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
                 endpoint.target().mode(), endpoint.nameToCheck()));
         return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce);

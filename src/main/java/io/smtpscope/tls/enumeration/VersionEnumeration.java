@@ -42,14 +42,14 @@ final class VersionEnumeration implements Enumeration {
 
     @Override
     public Optional<String> run(EnumerationContext context) {
-        Versions found = enumerate(context.runner());
+        Versions found = new Pass(context.runner(), context.refusedInProbe()).run();
         context.versions(found);
         return found.untested().isEmpty() ? Optional.empty() : Optional.of(found.untested().entrySet().stream()
                 .map(e -> e.getKey().label() + ": " + e.getValue()).collect(Collectors.joining("; ")));
     }
 
     static Versions enumerate(HelloRunner runner) {
-        return new Pass(runner).run();
+        return new Pass(runner, java.util.Set.of()).run();
     }
 
     /** One run's state: the chunk size can shrink on the way down, and every later hello keeps to it. */
@@ -58,15 +58,18 @@ final class VersionEnumeration implements Enumeration {
         private final Map<TlsVersion, Boolean> accepted = new LinkedHashMap<>();
         private final Map<TlsVersion, ServerFlight.Hello> firstHello = new LinkedHashMap<>();
         private final Map<TlsVersion, String> untested = new LinkedHashMap<>();
+        private final java.util.Set<TlsVersion> refusedInProbe;
         private int suitesPerHello = HelloOffers.WHOLE_LIST;
 
-        Pass(HelloRunner runner) {
+        Pass(HelloRunner runner, java.util.Set<TlsVersion> refusedInProbe) {
             this.runner = runner;
+            this.refusedInProbe = refusedInProbe;
         }
 
         Versions run() {
             for (TlsVersion v : HIGH_FIRST) {
-                accepted.put(v, supported(v));
+                // the probe's handshake already asked: its client offered v and the server chose a lower version
+                accepted.put(v, refusedInProbe.contains(v) ? Boolean.FALSE : supported(v));
             }
             return new Versions(accepted, firstHello, suitesPerHello, untested);
         }
