@@ -11,7 +11,7 @@
 # Needs: root (port 25 on 127.1.x.y), hyperfine, sslscan, nmap, python3; a built tree (mvn -B -DskipTests package
 # and test-compile; this script builds when target/ lacks them).
 # Usage: sudo bash src/scripts/bench-fleet.sh [N] [D_MS] [RUNS]   (defaults 100 1000 5; smoke: 3 100 1)
-# BENCH_SKIP="sslscan nmap heap" leaves steps out; BENCH_OUT names the folder for the raw outputs (default: a temp
+# BENCH_SKIP="sslscan mass nmap heap" leaves steps out; BENCH_OUT names the folder for the raw outputs (default: a temp
 # dir); BENCH_SMTPSCOPE names another launcher (another build's bin/smtpscope, for before/after figures).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -94,10 +94,10 @@ fi
 fleet_pid=""
 stop_fleet() { [ -n "$fleet_pid" ] && kill "$fleet_pid" 2>/dev/null; fleet_pid=""; }
 trap stop_fleet EXIT
-start_fleet() { # N D_MS
+start_fleet() { # N D_MS [PORT]
   local fifo="$out/fleet.in.$1"
   rm -f "$fifo"; mkfifo "$fifo"
-  java -cp "$cp" io.smtpscope.bench.FleetServer "$1" "$2" 25 3600 < "$fifo" > "$out/fleet.$1.out" 2>&1 &
+  java -cp "$cp" io.smtpscope.bench.FleetServer "$1" "$2" "${3:-25}" 3600 < "$fifo" > "$out/fleet.$1.out" 2>&1 &
   fleet_pid=$!
   exec 9>"$fifo"   # held open: the fleet ends when this script closes it (or by its lifetime)
   for _ in $(seq 1 120); do grep -q '^ready' "$out/fleet.$1.out" 2>/dev/null && return 0; sleep 1; done
@@ -107,6 +107,8 @@ targets="$out/fleet.txt"
 python3 -c "
 for i in range($n): print(f'127.1.{i // 250}.{i % 250 + 1}:25')" > "$targets"
 sed -e 's/^name: default/name: bench-off/' -e 's/^enumeration: full/enumeration: off/' profiles/default.yaml > "$out/off.yaml"
+startup=${startup:-0.5}
+if [[ $skip != *" mass "* ]]; then
 start_fleet "$n" "$delay_ms"
 d=$(python3 -c "print($delay_ms / 1000)")
 for profile in "$out/off.yaml" quick default; do
@@ -142,14 +144,16 @@ if [[ $skip != *" nmap "* ]]; then
 fi
 stop_fleet
 exec 9>&-
+fi
 
 # ---------------------------------------------------------------- heap at 10,000 endpoints
+# on port 10025, so that it may run while another run's fleet holds port 25
 if [[ $skip != *" heap "* ]]; then
   python3 -c "
-for i in range(10000): print(f'127.1.{i // 250}.{i % 250 + 1}:25')" > "$out/fleet10k.txt"
-  start_fleet 10000 0
-  JDK_JAVA_OPTIONS="-Xlog:gc:file=$out/gc10k.log" timeout 1800 "${smtpscope[@]}" --profile "$out/off.yaml" \
-    --concurrency 512 --json="$out/mass-10k.json" -i "$out/fleet10k.txt" > /dev/null 2>&1 || true
+for i in range(10000): print(f'127.1.{i // 250}.{i % 250 + 1}:10025')" > "$out/fleet10k.txt"
+  start_fleet 10000 0 10025
+  JDK_JAVA_OPTIONS="-Xlog:gc:file=$out/gc10k.log" timeout 1200 "${smtpscope[@]}" --profile "$out/off.yaml" \
+    --mode starttls --concurrency 512 --json="$out/mass-10k.json" -i "$out/fleet10k.txt" > /dev/null 2>&1 || true
   stop_fleet
   exec 9>&-
   peak=$(python3 - "$out/gc10k.log" <<'PY'
