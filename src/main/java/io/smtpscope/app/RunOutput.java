@@ -1,5 +1,6 @@
 package io.smtpscope.app;
 
+import io.smtpscope.net.DialWatcher;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
 
@@ -13,6 +14,11 @@ public interface RunOutput extends AutoCloseable {
 
     /** One judged endpoint, as soon as it is done; called from many threads. */
     void finished(EndpointResult endpoint);
+
+    /** Hears each connection step as it starts (what the run waits for); by default nobody listens. */
+    default DialWatcher dialWatcher() {
+        return DialWatcher.NONE;
+    }
 
     /** The whole report of a run that ran to its end. */
     void completed(ScanReport report);

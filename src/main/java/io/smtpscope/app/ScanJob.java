@@ -13,7 +13,7 @@ public record ScanJob(ScanService service, ScanRequest request, Supplier<RunOutp
     public ScanReport runOnce() {
         ScanReport report;
         try (RunOutput output = outputs.get()) {
-            report = service.run(request, output::planned, output::finished);
+            report = service.run(request, output::planned, output::finished, output.dialWatcher());
             output.completed(report);
         }
         recorder.record(report);

@@ -3,9 +3,13 @@ package io.smtpscope.app;
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.engine.EndpointPlanner;
+import io.smtpscope.engine.RememberingResolver;
+import io.smtpscope.engine.Resolver;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
+import io.smtpscope.engine.ShardPartition;
 import io.smtpscope.net.ConnectionSlots;
+import io.smtpscope.net.DialWatcher;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
@@ -15,8 +19,13 @@ import io.smtpscope.result.ReverseDns;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
+import io.smtpscope.result.VulnerabilityResult;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.tls.enumeration.EnumerationStep;
+import io.smtpscope.vuln.CheckCatalogue;
+import io.smtpscope.vuln.SmugglingVulnerabilityCheck;
+import io.smtpscope.vuln.VulnerabilityCheck;
+import io.smtpscope.vuln.VulnerabilityStep;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -61,20 +70,32 @@ public final class ScanService {
      * address, so more results than planned targets may arrive. {@code onResult} is called from many threads.
      */
     public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult) {
+        return run(request, onPlanned, onResult, DialWatcher.NONE);
+    }
+
+    /** As {@link #run(ScanRequest, IntConsumer, Consumer)}, telling {@code watcher} each connection step as it starts. */
+    public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult,
+                          DialWatcher watcher) {
         Instant started = request.clock().instant();
+        // A shard chooses its targets by their addresses, then must scan those very addresses: one answer per name.
+        Resolver resolver = request.shard() == null ? request.resolver() : new RememberingResolver(request.resolver());
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
-                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup(),
+                request.forcedMode(), request.overrides(), resolver, request.firstAddressOnly(), request.mxLookup(),
                 request.profile().fanOut(), request.allowPrivateMx());
         EndpointPlanner.Plan plan = planner.plan(request.specs());
+        if (request.shard() != null) {
+            plan = ShardPartition.select(plan, planner, request.shard(), request.concurrency());
+        }
         onPlanned.accept(plan.targets().size() + plan.finished().size());
         Judge judge = new Judge(request.profile(), diagnosis);
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
                 request.clock());
         ReverseLookup lookup = request.profile().probe().reverseDns() ? reverseLookups.get() : ReverseLookup.none();
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
+        VulnerabilityStep checks = new VulnerabilityStep(request.profile().probe(), checks(request));
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                (endpoint, slots) -> observe(endpoint, slots, probe, lookup, enumeration,
-                        request.profile().probe().totalTimeout()),
+                (endpoint, slots) -> observe(endpoint, slots, probe, lookup, enumeration, checks,
+                        request.profile().probe().totalTimeout(), watcher),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
@@ -85,25 +106,37 @@ public final class ScanService {
         }
         results.addAll(engine.scan(plan.targets(), planner, onResult));
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
-                results, request.inputErrors(), true, judge.diagnose(results));
+                results, request.inputErrors(), true, judge.diagnose(results), null, request.shard());
+    }
+
+    /** The profile's checks, and the opt-in SMTP smuggling check only when the request carries the user's consent. */
+    private static List<VulnerabilityCheck> checks(ScanRequest request) {
+        List<VulnerabilityCheck> checks = new ArrayList<>(CheckCatalogue.create(request.profile().vulnerabilityChecks()));
+        if (request.smuggling() != null) {
+            checks.add(new SmugglingVulnerabilityCheck(request.smuggling(), request.clock()));
+        }
+        return checks;
     }
 
     /**
      * Every observation of one endpoint, in order: the probe (TCP, SMTP, TLS, certificate), the reverse DNS of
      * its address, the TLS enumeration (after the probe, on the endpoint's connection slot and those it may borrow
-     * from {@code slots} for parallel hellos), the commands that
+     * from {@code slots} for parallel hellos), the profile's vulnerability checks (after the enumeration, whose
+     * findings their requirements read), the commands that
      * repeat the probe by hand, and the MX record that led to it (before judgement: the MX rules read it).
-     * The probe and the enumeration share one deadline, the profile's {@code timeouts.total}: whatever the server
+     * The probe, the enumeration and the checks share one deadline, the profile's {@code timeouts.total}: whatever the server
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
-    private static EndpointResult observe(Endpoint endpoint, ConnectionSlots slots, EndpointProbe probe, ReverseLookup lookup,
-                                          EnumerationStep enumeration, Duration total) {
-        EndpointDeadline deadline = EndpointDeadline.startingNow(total);
+    private static EndpointResult observe(Endpoint endpoint, ConnectionSlots slots, EndpointProbe probe,
+                                          ReverseLookup lookup, EnumerationStep enumeration, VulnerabilityStep checks,
+                                          Duration total, DialWatcher watcher) {
+        EndpointDeadline deadline = EndpointDeadline.startingNow(total, watcher);
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
         TlsResult tls = enumeration.apply(endpoint, probed, deadline, slots);
+        List<VulnerabilityResult> vulnerabilities = checks.apply(endpoint, probed, tls, deadline);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
                 endpoint.target().mode(), endpoint.nameToCheck()));
-        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce);
+        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce, vulnerabilities);
     }
 }

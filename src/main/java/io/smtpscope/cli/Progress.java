@@ -4,7 +4,11 @@ import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.Severity;
 
+import io.smtpscope.target.Endpoint;
+
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -14,6 +18,9 @@ import java.util.function.LongSupplier;
  * when stderr is a terminal and not {@code --quiet}. It is redrawn on each result (at most every
  * {@link #INTERVAL_NANOS}) and by a timer every second, so a run waiting on one slow server still shows time
  * passing instead of a frozen line; the timer is one daemon thread that stops with {@link #close}.
+ * While a connection step runs longer than a second the line also names it, the endpoint and its bound
+ * ("waiting for the greeting of mx.example.org:25, 12 s of 30 s"): the step waited on longest, from
+ * {@link #stepStarted}, which the dialer calls as each step starts.
  * The per-endpoint detail (-v) is in the final summary, not repeated here.
  * The total is the number of planned targets; a name with several addresses adds endpoints, and the
  * total grows to match what is done.
@@ -32,6 +39,11 @@ public final class Progress {
     private int ok;
     private java.util.concurrent.ScheduledExecutorService timer;
     private long lastDrawn = Long.MIN_VALUE;
+    /** The step each endpoint in flight is in, by {@link #key}; removed when its result arrives. */
+    private final Map<String, Step> inFlight = new HashMap<>();
+
+    private record Step(String what, String where, long sinceNanos, long timeoutMillis) {
+    }
     private int lastWidth;
 
     public Progress(PrintWriter err, boolean live, LongSupplier nanoTime) {
@@ -74,7 +86,14 @@ public final class Progress {
         draw(true);
     }
 
+    /** A connection step of {@code endpoint} has started and may take up to {@code timeoutMillis}. */
+    public synchronized void stepStarted(Endpoint endpoint, String step, long timeoutMillis) {
+        inFlight.put(key(endpoint.host(), endpoint.addressText(), endpoint.port()),
+                new Step(step, endpoint.host() + ":" + endpoint.port(), nanoTime.getAsLong(), timeoutMillis));
+    }
+
     public synchronized void finished(EndpointResult result) {
+        inFlight.remove(key(result.host(), result.address(), result.port()));
         done++;
         // By the worst finding, as the summary counts them: a port that answered with FAIL findings is not "ok".
         switch (worst(result)) {
@@ -101,7 +120,43 @@ public final class Progress {
         double rate = done / seconds;
         String eta = done == 0 || rate <= 0 ? "ETA --" : "ETA " + human((long) Math.ceil((total - done) / rate));
         return String.format(Locale.ROOT, "%d/%d endpoints: %d fail, %d warn, %d ok; %.1f/s, %s elapsed, %s",
-                done, total, fail, warn, ok, rate, human((long) seconds), eta);
+                done, total, fail, warn, ok, rate, human((long) seconds), eta) + waitingFor();
+    }
+
+    /** "; waiting for the greeting of mx.example.org:25, 12 s of 30 s", or nothing when no step has lasted 1 s. */
+    private String waitingFor() {
+        long now = nanoTime.getAsLong();
+        Step longest = null;
+        for (Step step : inFlight.values()) {
+            if (longest == null || step.sinceNanos < longest.sinceNanos) {
+                longest = step;
+            }
+        }
+        if (longest == null || now - longest.sinceNanos < 1_000_000_000L) {
+            return "";
+        }
+        long waited = (now - longest.sinceNanos) / 1_000_000_000L;
+        long bound = (longest.timeoutMillis + 999) / 1000;
+        return "; waiting for " + describe(longest.what) + " " + longest.where + ", " + waited + " s of " + bound + " s";
+    }
+
+    /** A dial step in words, with the preposition the endpoint that follows needs. */
+    static String describe(String step) {
+        return switch (step) {
+            case "connect" -> "the TCP connection to";
+            case "banner" -> "the greeting of";
+            case "ehlo" -> "the EHLO reply of";
+            case "starttls" -> "the STARTTLS reply of";
+            case "handshake" -> "the TLS handshake with";
+            case "ehlo_after_tls" -> "the EHLO reply after TLS of";
+            case "quit" -> "the QUIT reply of";
+            case "hello" -> "a TLS hello answer from";
+            default -> "step '" + step + "' of";
+        };
+    }
+
+    private static String key(String host, String address, int port) {
+        return host + "|" + address + "|" + port;
     }
 
     private static Severity worst(EndpointResult result) {

@@ -1,6 +1,5 @@
 package io.smtpscope.cli;
 
-import io.smtpscope.app.Judge;
 import io.smtpscope.app.ScanJob;
 import io.smtpscope.app.ScanService;
 import io.smtpscope.app.ScanRequest;
@@ -15,7 +14,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "scan", header = "Probe mail servers: TCP, greeting, EHLO, STARTTLS/TLS, certificate, AUTH.",
         mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Never sends MAIL, RCPT or DATA."},
+        description = {"Never sends MAIL, RCPT or DATA, unless --smuggling-check RECIPIENT",
+                "opts in to the SMTP smuggling check (test messages to RECIPIENT; see",
+                "docs/smtp-smuggling.md)."},
         footer = {"", "Targets: HOST, HOST:PORT, IPv4, [IPv6], [IPv6]:PORT, each optionally /MODE",
                 "(starttls, implicit-tls, plain), e.g. mail.example.com:2525/implicit-tls.",
                 "Without a port, the profile's ports are scanned (default 25, 465, 587).",
@@ -70,7 +71,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (health.nagios()) {
             return NagiosPlugin.result(report, scan.profile(), out);
         }
-        return Judge.anyFindingReaches(report, failOn.threshold(scan.profile())) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return failOn.reached(report, scan.profile()) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     /**

@@ -36,6 +36,7 @@ public final class FindingRules {
         }
         NegotiatedTlsRules.apply(e, policy, out);
         TlsRules.findings(e, out::emit);
+        VulnerabilityRules.apply(e, catalogue, out);
         return out.findings();
     }
 }

@@ -12,5 +12,10 @@ public enum DialGoal {
      * A usable SMTP session: whole greeting, EHLO (HELO after a 5xx), TLS when the mode asks for it and the server
      * allows it, EHLO again inside TLS. A refused STARTTLS leaves a plaintext session: the caller decides.
      */
-    SESSION
+    SESSION,
+    /**
+     * Greeting and EHLO in plaintext, then the connection handed over without STARTTLS: for a check that drives
+     * STARTTLS itself ({@link Dialed#startTlsPipelined}). On an implicit-TLS port this is the same as {@link #SESSION}.
+     */
+    PLAINTEXT_EHLO
 }

@@ -42,6 +42,14 @@ final class DialSteps {
     Long ehloMs;
     Long starttlsMs;
     Long handshakeMs;
+    /** The dial's own TLS handshake over the open connection, for a STARTTLS its caller sends. */
+    Upgrade upgrade;
+
+    /** Runs the dialer's TLS handshake (SNI, policy, deadline, transcript) and switches the session to TLS. */
+    @FunctionalInterface
+    interface Upgrade {
+        void handshake() throws IOException;
+    }
 
     DialSteps(long totalExpiresAt, long commandMillis) {
         this.totalExpiresAt = totalExpiresAt;

@@ -11,13 +11,18 @@ import io.smtpscope.result.Timings;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.smtp.Deadline;
 import io.smtpscope.smtp.EhloExtensions;
+import io.smtpscope.smtp.PhaseTimeoutException;
+import io.smtpscope.smtp.ReplyReader;
 import io.smtpscope.smtp.SmtpReply;
 import io.smtpscope.smtp.SmtpSession;
 import io.smtpscope.smtp.Transport;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What one {@link SmtpDialer#dial dial} saw, step by step, and — when it reached its goal — the open connection.
@@ -128,6 +133,58 @@ public final class Dialed implements AutoCloseable {
 
     public SmtpReply command(String command, String phase) throws IOException {
         return steps.session.command(command, steps.commandDeadline(phase));
+    }
+
+    /**
+     * STARTTLS and {@code followers} in ONE write (what an attacker injecting commands before TLS does), then, on a
+     * 220, the dial's own TLS handshake. Plaintext that arrives after the 220 (in the same read, or within
+     * {@code settleMillis} while nothing is sent) is recorded and discarded; whatever the server answers after
+     * that arrives inside TLS, for the caller to read. Only after {@link DialGoal#PLAINTEXT_EHLO}.
+     */
+    public PipelinedStartTls startTlsPipelined(List<String> followers, long settleMillis, int keepBytes) throws IOException {
+        if (!open() || steps.tls != null) {
+            throw new IllegalStateException("STARTTLS needs an open plaintext session (DialGoal.PLAINTEXT_EHLO)");
+        }
+        steps.phase = "starttls";
+        List<String> commands = new ArrayList<>();
+        commands.add("STARTTLS");
+        commands.addAll(followers);
+        long t0 = System.nanoTime();
+        steps.session.pipeline(commands, steps.commandDeadline("starttls"));
+        SmtpReply reply = steps.session.readReply("STARTTLS", steps.commandDeadline("starttls"));
+        steps.starttlsMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        if (reply.code() != 220) {
+            return new PipelinedStartTls(reply, new byte[0], 0, null);
+        }
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        int total = take(kept, keepBytes);
+        if (total == 0 && settleMillis > 0) {
+            // Nothing came with the 220: give a server that answers the injected commands in plaintext a moment.
+            try {
+                byte[] late = steps.session.readRaw(keepBytes, Deadline.of("starttls_settle", settleMillis, steps.totalExpiresAt));
+                kept.write(late, 0, late.length);
+                total += late.length + take(kept, keepBytes - late.length);
+            } catch (PhaseTimeoutException quiet) {
+                // the expected case: the server waits for our ClientHello
+            }
+        }
+        if (total > 0) {
+            steps.session.transcript().note("the server sent " + total + " plaintext bytes after its 220 to STARTTLS"
+                    + " (recorded, then discarded)");
+        }
+        try {
+            steps.upgrade.handshake();
+        } catch (IOException e) {
+            return new PipelinedStartTls(reply, kept.toByteArray(), total, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        steps.phase = "after_tls";
+        return new PipelinedStartTls(reply, kept.toByteArray(), total, null);
+    }
+
+    private int take(ByteArrayOutputStream kept, int keepBytes) {
+        ReplyReader.Buffered buffered = steps.session.takeBuffered(Math.max(0, keepBytes - kept.size()));
+        kept.write(buffered.first(), 0, buffered.first().length);
+        return buffered.total();
     }
 
     /** Polite end: QUIT and its reply if any. Never throws; many servers close without answering. */

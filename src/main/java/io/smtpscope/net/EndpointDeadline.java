@@ -8,11 +8,25 @@ import java.time.Duration;
  * The moment by which everything done for one endpoint must end — the probe and the TLS enumeration after it,
  * every connection of both — set once from the profile's {@code timeouts.total}. Each connection and each phase
  * still has its own timeout, but never more than what is left of this, so a server that is slow on every
- * connection cannot stretch an endpoint by making the scanner open more of them.
+ * connection cannot stretch an endpoint by making the scanner open more of them. {@code watcher} hears each step
+ * of those connections as it starts (progress display).
  */
-public record EndpointDeadline(long expiresAtNanos, Duration total) {
+public record EndpointDeadline(long expiresAtNanos, Duration total, DialWatcher watcher) {
+    public EndpointDeadline {
+        watcher = watcher == null ? DialWatcher.NONE : watcher;
+    }
+
+    public EndpointDeadline(long expiresAtNanos, Duration total) {
+        this(expiresAtNanos, total, DialWatcher.NONE);
+    }
+
     public static EndpointDeadline startingNow(Duration total) {
-        return new EndpointDeadline(System.nanoTime() + total.toNanos(), total);
+        return startingNow(total, DialWatcher.NONE);
+    }
+
+    /** A deadline whose connections tell {@code watcher} what they wait for, step by step. */
+    public static EndpointDeadline startingNow(Duration total, DialWatcher watcher) {
+        return new EndpointDeadline(System.nanoTime() + total.toNanos(), total, watcher);
     }
 
     public boolean passed() {

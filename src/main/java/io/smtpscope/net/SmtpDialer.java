@@ -73,9 +73,14 @@ public final class SmtpDialer {
             return new Dialed(steps);
         }
         steps.watchdog = Watchdog.closeAfter(steps.socket, Math.max(1, deadline.remainingMillis()));
-        Run run = new Run(endpoint, goal, transcript, steps);
+        Run run = new Run(endpoint, goal, transcript, steps, deadline.watcher());
         try {
             run.dialogue();
+            if (goal == DialGoal.TLS_READY && steps.error == null) {
+                // the caller's raw hello comes next, bounded by the TLS timeout
+                deadline.watcher().stepStarted(endpoint, "hello",
+                        Math.min(settings.tlsTimeout().toMillis(), deadline.remainingMillis()));
+            }
         } catch (IOException e) {
             steps.fail(run.classify(e), true);
         } catch (RuntimeException e) {
@@ -94,18 +99,28 @@ public final class SmtpDialer {
         private final Transcript transcript;
         private final DialSteps s;
         private final Mode mode;
+        private final DialWatcher watcher;
 
-        Run(Endpoint endpoint, DialGoal goal, Transcript transcript, DialSteps steps) {
+        Run(Endpoint endpoint, DialGoal goal, Transcript transcript, DialSteps steps, DialWatcher watcher) {
             this.endpoint = endpoint;
             this.goal = goal;
             this.transcript = transcript;
             this.s = steps;
             this.mode = endpoint.target().mode();
+            this.watcher = watcher;
+        }
+
+        /** Enters {@code phase}, which may take up to {@code timeoutMillis} (cut to the endpoint deadline). */
+        private void enter(String phase, long timeoutMillis) {
+            s.phase = phase;
+            long left = Math.max(0, (s.totalExpiresAt - System.nanoTime()) / 1_000_000);
+            watcher.stepStarted(endpoint, phase, Math.min(timeoutMillis, left));
         }
 
         void dialogue() throws IOException {
             connect();
             s.session = new SmtpSession(new PlainTransport(s.socket), transcript);
+            s.upgrade = this::handshake;
             if (goal == DialGoal.TLS_READY && mode != Mode.STARTTLS) {
                 return; // the server expects a ClientHello now (implicit TLS)
             }
@@ -118,14 +133,14 @@ public final class SmtpDialer {
             if (mode == Mode.STARTTLS) {
                 if (goal == DialGoal.TLS_READY) {
                     startTlsForRawHello();
-                } else {
+                } else if (goal == DialGoal.SESSION) {
                     startTls();
                 }
             }
         }
 
         private void connect() throws IOException {
-            s.phase = "connect";
+            enter("connect", settings.connectTimeout().toMillis());
             long t0 = System.nanoTime();
             transcript.note("connecting to " + endpoint.addressText() + " port " + endpoint.port());
             try {
@@ -141,7 +156,7 @@ public final class SmtpDialer {
         }
 
         private void handshake() throws IOException {
-            s.phase = "handshake";
+            enter("handshake", settings.tlsTimeout().toMillis());
             long t0 = System.nanoTime();
             // RFC 6066 section 3: SNI carries host names only, never address literals.
             String sni = TlsContexts.sniName(endpoint.nameToCheck());
@@ -163,7 +178,7 @@ public final class SmtpDialer {
 
         /** False when the greeting ends the dialogue (refusal, timeout, not SMTP). */
         private boolean greeting() throws IOException {
-            s.phase = "banner";
+            enter("banner", settings.bannerTimeout().toMillis());
             long t0 = System.nanoTime();
             SmtpReply reply;
             try {
@@ -234,7 +249,7 @@ public final class SmtpDialer {
 
         /** EHLO, with HELO as the fallback for a 5xx (RFC 5321 section 3.2). False when the dialogue must end. */
         private boolean ehlo() throws IOException {
-            s.phase = "ehlo";
+            enter("ehlo", s.commandMillis);
             long t0 = System.nanoTime();
             SmtpReply reply = s.session.command("EHLO " + settings.ehloName(), s.commandDeadline("ehlo"));
             String command = "EHLO";
@@ -270,7 +285,7 @@ public final class SmtpDialer {
          * a 5xx after the keyword was advertised, or a keyword masked in EHLO, is what a rewriting middlebox does.
          */
         private void startTls() throws IOException {
-            s.phase = "starttls";
+            enter("starttls", s.commandMillis);
             boolean offered = s.extensions.has("STARTTLS");
             String masked = s.extensions.maskedStartTls().orElse(null);
             if (!offered && !settings.tryStartTlsUnadvertised()) {
@@ -304,7 +319,7 @@ public final class SmtpDialer {
             // Working STARTTLS that was not advertised means something between us and the server hid it.
             s.starttls = new StartTlsResult(offered, masked != null || !offered, true, reply.code(), reply.shownText(), true,
                     null, masked);
-            s.phase = "ehlo_after_tls";
+            enter("ehlo_after_tls", s.commandMillis);
             SmtpReply again = s.session.command("EHLO " + settings.ehloName(), s.commandDeadline("ehlo_after_tls"));
             EhloExtensions after = again.positive() ? EhloExtensions.fromReply(again) : EhloExtensions.none();
             s.ehloAfterTls = new HelloReply(again.code(), after.lines(), "EHLO", again.shownText());
@@ -314,7 +329,7 @@ public final class SmtpDialer {
 
         /** STARTTLS before a raw ClientHello of our own: anything but 220 means the goal cannot be reached. */
         private void startTlsForRawHello() throws IOException {
-            s.phase = "starttls";
+            enter("starttls", s.commandMillis);
             long t0 = System.nanoTime();
             SmtpReply reply = s.session.command("STARTTLS", s.commandDeadline("starttls"));
             s.starttlsMs = millisSince(t0);
@@ -327,7 +342,7 @@ public final class SmtpDialer {
 
         private void quit() {
             String previous = s.phase;
-            s.phase = "quit";
+            enter("quit", QUIT_MILLIS);
             try {
                 s.session.command("QUIT", Deadline.of("quit", QUIT_MILLIS, s.totalExpiresAt));
             } catch (IOException | RuntimeException ignored) {

@@ -22,6 +22,7 @@ import io.smtpscope.target.FanOutLimits;
 import io.smtpscope.target.HostSyntax;
 import io.smtpscope.target.Mode;
 import io.smtpscope.tls.enumeration.EnumerationDepth;
+import io.smtpscope.vuln.CheckCatalogue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -261,8 +262,16 @@ public final class ProfileLoader {
                 throw new ProfileException(at.where(label, "enumeration") + e.getMessage());
             }
         }
+        List<String> checks = parent.vulnerabilityChecks();
+        if (file.vulnerabilityChecks() != null) {
+            try {
+                checks = CheckCatalogue.resolve(file.vulnerabilityChecks());
+            } catch (IllegalArgumentException e) {
+                throw new ProfileException(at.where(label, "vulnerability_checks") + e.getMessage());
+            }
+        }
         return new Profile(name, description, ports, modes, probe, judge, failOn, enumeration,
-                fanOut(parent.fanOut(), file.fanOut(), label, at));
+                fanOut(parent.fanOut(), file.fanOut(), label, at), checks);
     }
 
     private static FanOutLimits fanOut(FanOutLimits parent, ProfileFile.FanOut f, String label, KeyLines at)

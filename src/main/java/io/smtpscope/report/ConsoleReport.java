@@ -6,6 +6,7 @@ import io.smtpscope.result.Finding;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
 import io.smtpscope.result.Timings;
+import io.smtpscope.result.VulnerabilityResult;
 import io.smtpscope.text.Printable;
 
 import java.io.PrintWriter;
@@ -76,11 +77,32 @@ public final class ConsoleReport {
                 }
             }
         }
+        vulnerabilities(e, out);
         if (verbose) {
             timings(e.timingsMs()).ifPresent(t -> out.println(INDENT + style.dim("timings") + "      " + t));
             if (!e.transcript().isEmpty()) {
                 out.println(INDENT + style.dim("transcript"));
                 e.transcript().forEach(line -> out.println(DETAIL + esc(line)));
+            }
+        }
+    }
+
+    /** One line per check with its status and reason, then its evidence: what it sent and what it saw. */
+    private void vulnerabilities(EndpointResult e, PrintWriter out) {
+        if (e.vulnerabilities().isEmpty()) {
+            return;
+        }
+        out.println(INDENT + style.dim("vulnerability checks"));
+        for (VulnerabilityResult v : e.vulnerabilities()) {
+            String status = switch (v.status()) {
+                case VULNERABLE -> style.severity(Severity.FAIL, "VULNERABLE");
+                case NOT_VULNERABLE -> style.good("not vulnerable");
+                case NOT_TESTED -> style.dim("not tested");
+            };
+            out.println(INDENT + "  " + String.format("%-22s", esc(v.id())) + " " + status
+                    + (v.reason() == null ? "" : ": " + esc(v.reason())));
+            if (!v.evidence().isEmpty()) {
+                out.println(DETAIL + style.dim("evidence:") + " " + esc(VulnerabilityView.evidence(v)));
             }
         }
     }

@@ -44,7 +44,9 @@ public final class CsvReportWriter {
             // Appended later (columns are only ever added at the right): TLS enumeration and MX origin.
             "tls_protocols_supported", "tls_cipher_suite_count", "tls_connections_used", "mx_domain", "mx_preference",
             // Appended later: which run the row belongs to, so the CSVs of several runs can be merged.
-            "scan_started_at", "profile");
+            "scan_started_at", "profile",
+            // Appended later: the vulnerability checks (docs/vulnerability-checks.md).
+            "vulnerability_checks", "vulnerable_checks", "vulnerability_details");
 
     public static final List<String> FINDING_COLUMNS = List.of(
             "target", "host", "address", "port", "mode", "finding_id", "severity", "title", "explanation",
@@ -59,6 +61,8 @@ public final class CsvReportWriter {
         for (EndpointResult e : report.endpoints()) {
             List<Object> row = new ArrayList<>(endpointRow(e));
             row.addAll(runColumns(report));
+            row.addAll(Arrays.asList(VulnerabilityView.statuses(e), VulnerabilityView.vulnerable(e),
+                    VulnerabilityView.details(e)));
             rows.add(row);
         }
         write(out, ENDPOINT_COLUMNS, rows);

@@ -9,6 +9,7 @@ import io.smtpscope.result.ReplySeen;
 import io.smtpscope.result.SmtpResult;
 import io.smtpscope.result.Timings;
 import io.smtpscope.result.TlsResult;
+import io.smtpscope.result.VulnerabilityResult;
 
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ final class HtmlEndpointSection {
                     .append("</div>");
         }
         findings(e.findings());
+        vulnerabilities(e.vulnerabilities());
         html.append("<div class=\"facts\">");
         connection(e);
         smtp(e.smtp());
@@ -88,6 +90,29 @@ final class HtmlEndpointSection {
             }
             html.append("</div>");
         }
+    }
+
+    /** The vulnerability checks as a table: check, status, reason, evidence (every cell escaped). */
+    private void vulnerabilities(List<VulnerabilityResult> checks) {
+        if (checks.isEmpty()) {
+            return;
+        }
+        html.append("<h4>Vulnerability checks</h4><table class=\"vulns\"><thead><tr><th>Check</th><th>Status</th>"
+                + "<th>Why</th><th>Evidence</th></tr></thead><tbody>");
+        for (VulnerabilityResult v : checks) {
+            String badge = switch (v.status()) {
+                case VULNERABLE -> "fail";
+                case NOT_VULNERABLE -> "ok";
+                case NOT_TESTED -> "plain";
+            };
+            html.append("<tr><td><code>").append(escape(v.id())).append("</code></td><td><span class=\"badge ")
+                    .append(badge).append("\">").append(escape(v.status().label().replace('_', ' ')))
+                    .append("</span></td><td>").append(escape(v.reason() == null ? "" : v.reason())).append("</td><td>");
+            v.evidence().forEach((name, value) -> html.append("<div><span class=\"none\">").append(escape(name))
+                    .append(":</span> ").append(escape(value)).append("</div>"));
+            html.append("</td></tr>");
+        }
+        html.append("</tbody></table>");
     }
 
     private void connection(EndpointResult e) {

@@ -16,17 +16,31 @@ import java.util.List;
  * profile, without rescanning. {@code reproduce}: shell commands (openssl s_client, swaks) that repeat the probe
  * by hand; {@code reverse_dns}: PTR names of the address, null when not checked; {@code mx}: the mail domain and
  * MX record the endpoint was found through, null for a host the user named; {@code fan_out}: the MX hosts and
- * addresses planning left unscanned around this endpoint (profile {@code fan_out} limits), left out when none.
+ * addresses planning left unscanned around this endpoint (profile {@code fan_out} limits), left out when none;
+ * {@code vulnerabilities}: the vulnerability checks the profile ran, each vulnerable / not_vulnerable /
+ * not_tested with its evidence, left out when none ran.
  */
 public record EndpointResult(String target, String host, String address, int port, Mode mode,
                              Reachability reachability, SmtpResult smtp, TlsResult tls,
                              CertificateResult certificate, Timings timingsMs, ProbeError error,
                              List<String> transcript, List<Finding> findings, List<String> reproduce,
-                             ReverseDns reverseDns, MxOrigin mx, @JsonInclude(JsonInclude.Include.NON_NULL) FanOut fanOut) {
+                             ReverseDns reverseDns, MxOrigin mx, @JsonInclude(JsonInclude.Include.NON_NULL) FanOut fanOut,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VulnerabilityResult> vulnerabilities) {
     public EndpointResult {
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
         findings = findings == null ? List.of() : List.copyOf(findings);
         reproduce = reproduce == null ? List.of() : List.copyOf(reproduce);
+        vulnerabilities = vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities);
+    }
+
+    /** An endpoint no vulnerability check ran on. */
+    public EndpointResult(String target, String host, String address, int port, Mode mode,
+                          Reachability reachability, SmtpResult smtp, TlsResult tls,
+                          CertificateResult certificate, Timings timingsMs, ProbeError error,
+                          List<String> transcript, List<Finding> findings, List<String> reproduce,
+                          ReverseDns reverseDns, MxOrigin mx, FanOut fanOut) {
+        this(target, host, address, port, mode, reachability, smtp, tls, certificate, timingsMs, error, transcript,
+                findings, reproduce, reverseDns, mx, fanOut, List.of());
     }
 
     /** An endpoint nothing was left unscanned around (no {@code fan_out}). */
@@ -36,7 +50,7 @@ public record EndpointResult(String target, String host, String address, int por
                           List<String> transcript, List<Finding> findings, List<String> reproduce,
                           ReverseDns reverseDns, MxOrigin mx) {
         this(target, host, address, port, mode, reachability, smtp, tls, certificate, timingsMs, error, transcript,
-                findings, reproduce, reverseDns, mx, null);
+                findings, reproduce, reverseDns, mx, null, List.of());
     }
 
     /**
@@ -45,10 +59,16 @@ public record EndpointResult(String target, String host, String address, int por
      */
     public static EndpointResult observed(Endpoint endpoint, ProbeObservation probe, TlsResult tls, ReverseDns reverseDns,
                                           List<String> reproduce) {
+        return observed(endpoint, probe, tls, reverseDns, reproduce, List.of());
+    }
+
+    /** As {@link #observed(Endpoint, ProbeObservation, TlsResult, ReverseDns, List)}, with the vulnerability checks run. */
+    public static EndpointResult observed(Endpoint endpoint, ProbeObservation probe, TlsResult tls, ReverseDns reverseDns,
+                                          List<String> reproduce, List<VulnerabilityResult> vulnerabilities) {
         Target t = endpoint.target();
         return new EndpointResult(t.given(), t.host(), endpoint.addressText(), t.port(), t.mode(), probe.reachability(),
                 probe.smtp(), tls, probe.certificate(), probe.timings(), probe.error(), probe.transcript(), List.of(),
-                reproduce, reverseDns, t.mx(), t.fanOut());
+                reproduce, reverseDns, t.mx(), t.fanOut(), vulnerabilities);
     }
 
     /**
@@ -64,6 +84,6 @@ public record EndpointResult(String target, String host, String address, int por
     /** The same observations with {@code judged} as their findings (a judgement replaces the previous one). */
     public EndpointResult withFindings(List<Finding> judged) {
         return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
-                timingsMs, error, transcript, judged, reproduce, reverseDns, mx, fanOut);
+                timingsMs, error, transcript, judged, reproduce, reverseDns, mx, fanOut, vulnerabilities);
     }
 }

@@ -67,6 +67,26 @@ public final class ReplyReader {
     }
 
     /**
+     * Takes every byte buffered but not yet read, returning at most the first {@code max} of them: what a server
+     * sent beyond the reply just read (after a 220 to STARTTLS: plaintext a STARTTLS check records as evidence,
+     * and that must never be read as a reply). The reader is left with nothing buffered.
+     */
+    public Buffered takeBuffered(int max) {
+        if (skipLineFeed && position < limit && buffer[position] == '\n') {
+            position++; // the LF of the reply's own CRLF
+            skipLineFeed = false;
+        }
+        int total = limit - position;
+        byte[] kept = Arrays.copyOfRange(buffer, position, position + Math.min(total, Math.max(0, max)));
+        position = limit;
+        return new Buffered(kept, total);
+    }
+
+    /** Bytes taken from the buffer: the first ones, and how many there were in all. */
+    public record Buffered(byte[] first, int total) {
+    }
+
+    /**
      * Reads one complete reply; each received line is also handed to {@code lineSink} as it arrives, masked by the
      * redaction, as are the texts of errors. The reply keeps both the true texts (for the protocol logic: a one-letter
      * password must not hide the AUTH keyword from the EHLO parser) and the masked ones (for everything shown).

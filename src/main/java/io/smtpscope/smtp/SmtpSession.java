@@ -79,6 +79,26 @@ public final class SmtpSession implements Closeable {
         transport.write(wire, deadline);
     }
 
+    /**
+     * Sends several command lines in ONE write, as RFC 2920 pipelining (and a STARTTLS command-injection test)
+     * does: each line is checked and transcribed like any command. Their replies are read one by one afterwards.
+     */
+    public void pipeline(List<String> commands, Deadline deadline) throws IOException {
+        StringBuilder wire = new StringBuilder();
+        for (String command : commands) {
+            checkLine(command, MAX_COMMAND_CHARS);
+            wire.append(command).append("\r\n");
+        }
+        transcript.note("pipelined in one write: " + String.join(" + ", commands));
+        commands.forEach(transcript::client);
+        transport.write(wire.toString().getBytes(StandardCharsets.UTF_8), deadline);
+    }
+
+    /** Takes what the server sent beyond the last reply read (see {@link ReplyReader#takeBuffered}). */
+    public ReplyReader.Buffered takeBuffered(int max) {
+        return reader.takeBuffered(max);
+    }
+
     private void send(String command, String shown, Deadline deadline) throws IOException {
         checkLine(command, MAX_COMMAND_CHARS);
         if (shown != null) {

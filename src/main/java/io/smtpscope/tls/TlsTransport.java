@@ -57,6 +57,15 @@ public final class TlsTransport implements Transport {
         return tls;
     }
 
+    /**
+     * A second handshake on the established session, started by us (client-initiated renegotiation, TLS 1.2 and
+     * below; RFC 5746), run to completion or thrown: for the check whether a server accepts it.
+     */
+    public void renegotiate(Deadline deadline) throws IOException {
+        engine.beginHandshake();
+        runHandshake(deadline);
+    }
+
     /** A transport that failed its handshake still knows what the server sent first. */
     public static final class HandshakeFailure extends IOException {
         private final byte[] firstBytes;

@@ -116,6 +116,22 @@ class ScanServiceTest {
     }
 
     @Test
+    void aWatcherHearsEachConnectionStepWithItsBound() throws Exception {
+        List<String> steps = Collections.synchronizedList(new ArrayList<>());
+        ScanRequest request = request(List.of(TargetParser.parse("mx.example.test:" + server.port())), quick(), null);
+
+        new ScanService(TOOL, ReverseLookup.none(), new NetworkDiagnosis()).run(request, planned -> { }, r -> { },
+                (endpoint, step, timeoutMillis) -> steps.add(endpoint.host() + " " + step + " " + timeoutMillis));
+
+        // the probe's dialogue, each step with its own timeout from the profile (connect 2 s, banner/command/TLS 3 s)
+        assertEquals(List.of("mx.example.test connect 2000", "mx.example.test banner 3000", "mx.example.test ehlo 3000",
+                "mx.example.test starttls 3000", "mx.example.test handshake 3000", "mx.example.test ehlo_after_tls 3000"),
+                steps.subList(0, 6), steps.toString());
+        assertTrue(steps.stream().anyMatch(s -> s.startsWith("mx.example.test hello ")),
+                "the enumeration's connections are heard too: " + steps);
+    }
+
+    @Test
     void reverseDnsAndMxOriginAreObservedBeforeJudgement() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         ReverseLookup noPtr = address -> {

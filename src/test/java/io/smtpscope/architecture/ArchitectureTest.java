@@ -28,7 +28,8 @@ class ArchitectureTest {
                     "io.smtpscope.diff..", "io.smtpscope.monitor..", "io.smtpscope.watch..", "io.smtpscope.demo..")
             .layer("checks and policy").definedBy("io.smtpscope.probe..", "io.smtpscope.tls.enumeration..",
                     "io.smtpscope.session..", "io.smtpscope.mail..", "io.smtpscope.reproduce..", "io.smtpscope.finding..",
-                    "io.smtpscope.diagnosis..", "io.smtpscope.profile..")
+                    "io.smtpscope.diagnosis..", "io.smtpscope.profile..", "io.smtpscope.vuln..",
+                    "io.smtpscope.smuggling..")
             .layer("dialer").definedBy("io.smtpscope.net..")
             .layer("protocols").definedBy("io.smtpscope.smtp..", "io.smtpscope.tls", "io.smtpscope.cert..",
                     "io.smtpscope.dns..")

@@ -9,7 +9,11 @@ import io.smtpscope.result.Synthetic;
 import io.smtpscope.target.Mode;
 import org.junit.jupiter.api.Test;
 
+import io.smtpscope.target.Endpoint;
+import io.smtpscope.target.Target;
+
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,6 +87,27 @@ class ProgressTest {
         progress.tick();
         assertEquals(after, text.toString().length(), "nothing left to wait for: the timer draws nothing");
         progress.close();
+    }
+
+    @Test
+    void theLineNamesTheStepWaitedOnLongestWithItsBound() throws Exception {
+        Progress progress = new Progress(err, true, clock::get);
+        progress.planned(2);
+        progress.stepStarted(endpoint("slow.test"), "banner", 30_000);
+        clock.set(500_000_000L);
+        progress.stepStarted(endpoint("quick.test"), "ehlo", 20_000);
+        clock.set(900_000_000L);
+        assertFalse(progress.status().contains("waiting"), "a step under a second is not worth naming: " + progress.status());
+        clock.set(12_000_000_000L);
+        assertTrue(progress.status().endsWith("; waiting for the greeting of slow.test:25, 12 s of 30 s"), progress.status());
+        progress.finished(open("slow.test"));
+        assertTrue(progress.status().endsWith("; waiting for the EHLO reply of quick.test:25, 11 s of 20 s"), progress.status());
+        progress.finished(open("quick.test"));
+        assertFalse(progress.status().contains("waiting"), progress.status());
+    }
+
+    private static Endpoint endpoint(String host) throws Exception {
+        return new Endpoint(new Target(host + ":25", host, 25, Mode.STARTTLS), InetAddress.getByName("127.0.0.1"), host);
     }
 
     @Test

@@ -124,11 +124,13 @@ class CsvReportWriterTest {
                 assertEquals("'=strict", row.get("profile"), "the profile name is defused like any text");
             }
         }
-        for (List<String> columns : List.of(CsvReportWriter.ENDPOINT_COLUMNS, CsvReportWriter.FINDING_COLUMNS)) {
-            assertEquals(List.of("scan_started_at", "profile"), columns.subList(columns.size() - 2, columns.size()),
-                    "appended at the right");
-        }
-        assertEquals("mx_preference", CsvReportWriter.ENDPOINT_COLUMNS.get(CsvReportWriter.ENDPOINT_COLUMNS.size() - 3));
+        List<String> findingColumns = CsvReportWriter.FINDING_COLUMNS;
+        assertEquals(List.of("scan_started_at", "profile"), findingColumns.subList(findingColumns.size() - 2,
+                findingColumns.size()), "appended at the right");
+        List<String> columns = CsvReportWriter.ENDPOINT_COLUMNS;
+        int run = columns.indexOf("scan_started_at");
+        assertEquals(List.of("mx_preference", "scan_started_at", "profile", "vulnerability_checks"),
+                columns.subList(run - 1, run + 3), "appended at the right, later columns after them");
         assertEquals("references", CsvReportWriter.FINDING_COLUMNS.get(CsvReportWriter.FINDING_COLUMNS.size() - 3));
     }
 

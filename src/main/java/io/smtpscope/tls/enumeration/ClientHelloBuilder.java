@@ -42,6 +42,7 @@ public final class ClientHelloBuilder {
     private List<Integer> groups = List.of();
     private List<Integer> keyShares = List.of();
     private List<String> alpn = List.of();
+    private final java.util.Map<Integer, byte[]> extra = new java.util.LinkedHashMap<>();
 
     public ClientHelloBuilder() {
         this(new SecureRandom());
@@ -81,6 +82,15 @@ public final class ClientHelloBuilder {
 
     public ClientHelloBuilder alpn(List<String> protocols) {
         this.alpn = List.copyOf(protocols);
+        return this;
+    }
+
+    /**
+     * One more extension, sent after the usual ones (a check's own: heartbeat, RFC 6520). {@code data} is the
+     * extension's body without its type and length.
+     */
+    public ClientHelloBuilder extension(int type, byte[] data) {
+        extra.put(type, data.clone());
         return this;
     }
 
@@ -161,6 +171,7 @@ public final class ClientHelloBuilder {
             ext.u16(EXT_KEY_SHARE).u16(shares.size() + 2).u16(shares.size()).raw(shares.toByteArray());
         }
         ext.u16(EXT_RENEGOTIATION_INFO).u16(1).u8(0);
+        extra.forEach((type, data) -> ext.u16(type).u16(data.length).raw(data));
         return ext.toByteArray();
     }
 

@@ -45,7 +45,8 @@ public final class EnumerationStep {
             ErrorKind.IO_TIMEOUT, ErrorKind.DEADLINE_EXCEEDED, ErrorKind.HANDSHAKE_TIMEOUT, ErrorKind.NOT_TLS,
             ErrorKind.NOT_SMTP);
 
-    static boolean worthEnumerating(ProbeObservation r, Mode mode) {
+    /** Whether the probe showed TLS to talk to (STARTTLS answered 220, or an implicit-TLS port that accepted). */
+    public static boolean worthEnumerating(ProbeObservation r, Mode mode) {
         if (r.reachability() != Reachability.OPEN || r.smtp() == null) {
             return false;
         }
