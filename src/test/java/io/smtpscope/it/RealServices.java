@@ -32,11 +32,13 @@ import java.util.stream.Stream;
 public final class RealServices {
     public static final String REQUIRE_POSTFIX = "SMTPSCOPE_REQUIRE_POSTFIX";
     public static final String REQUIRE_BROWSER = "SMTPSCOPE_REQUIRE_BROWSER";
+    public static final String REQUIRE_DNS = "SMTPSCOPE_REQUIRE_DNS";
     /** The post-quantum STARTTLS server of src/test/setup/70-pq.sh (X25519MLKEM768). */
     public static final String REQUIRE_PQ = "SMTPSCOPE_REQUIRE_PQ";
     public static final String PQ_DIR = "SMTPSCOPE_PQ_DIR";
     static final String DEFAULT_PQ_DIR = "/var/tmp/smtpscope-pq";
     public static final String POSTFIX_DIR = "SMTPSCOPE_POSTFIX_DIR";
+    public static final String REQUIRE_NGINX = "SMTPSCOPE_REQUIRE_NGINX";
     static final String DEFAULT_POSTFIX_DIR = "/var/tmp/smtpscope-postfix";
     private static final String POSTFIX_SETUP = "run src/scripts/test.sh (or src/test/setup/*.sh) as root";
 
@@ -107,6 +109,45 @@ public final class RealServices {
         String host = String.valueOf(properties.getProperty("host")).strip();
         Assertions.assertTrue(host.startsWith("127.") || host.equals("::1"), () -> file + ": refusing the non-loopback host " + host);
         return properties;
+    }
+
+    /** The MTA-STS policy hosts (nginx) from src/test/setup/60-mta-sts.sh; aborts or fails when missing. */
+    public static Properties mtaSts() {
+        Path file = Path.of("/var/tmp/smtpscope-mta-sts/mta-sts.properties");
+        require(REQUIRE_NGINX, Files.isRegularFile(file), "nginx (MTA-STS): " + file
+                + " is missing (run src/test/setup/60-mta-sts.sh as root)");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            require(REQUIRE_NGINX, false, "cannot read " + file + ": " + e.getMessage());
+        }
+        String host = properties.getProperty("host", "").strip();
+        Assertions.assertTrue(host.startsWith("127."), () -> file + ": refusing the non-loopback host " + host);
+        return properties;
+    }
+
+    /**
+     * The signed test DNS (NSD + validating Unbound) from src/test/setup/50-dns.sh: its {@code dns.properties};
+     * aborts or fails when missing, and refuses a non-loopback resolver.
+     */
+    public static DnsFixture dns() {
+        Path file = Path.of(DnsFixture.DEFAULT_DIR, "dns.properties");
+        require(REQUIRE_DNS, Files.isRegularFile(file), "test DNS: " + file + " is missing (run src/test/setup/50-dns.sh as root)");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            require(REQUIRE_DNS, false, "test DNS: cannot read " + file + ": " + e.getMessage());
+        }
+        DnsFixture fixture = new DnsFixture(properties);
+        Assertions.assertTrue(fixture.resolver().startsWith("127."), () -> file + ": refusing the non-loopback resolver " + fixture.resolver());
+        return fixture;
+    }
+
+    /** Another precondition of a test-DNS test (a tool the set-up installs); aborts or fails. */
+    public static void requireDns(boolean present, String what) {
+        require(REQUIRE_DNS, present, "test DNS: " + what);
     }
 
     /** Headless Chromium's executable; aborts or fails when none is installed. */
