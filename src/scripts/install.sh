@@ -2,6 +2,7 @@
 # Installs smtpscope under PREFIX (default ~/.local; /usr/local as root is usual):
 #   PREFIX/bin/smtpscope                                  the launcher (finds a JDK 21+ like the build scripts)
 #   PREFIX/share/smtpscope/smtpscope.jar, java-env.sh     what the launcher runs
+#   PREFIX/share/smtpscope/smtpscope.aot                  JDK 25+: the AOT cache of start-up (src/scripts/aot-cache.sh)
 #   PREFIX/share/man/man1/smtpscope*.1                    man pages (man smtpscope-scan)
 #   PREFIX/share/bash-completion/completions/smtpscope    bash completion (zsh: see the last line printed)
 # Builds first when target/ lacks the jar, the man pages or the completion. SMTPSCOPE_BUILD names another build
@@ -20,9 +21,15 @@ share="$prefix/share/smtpscope"
 mkdir -p "$prefix/bin" "$share" "$prefix/share/man/man1" "$prefix/share/bash-completion/completions"
 install -m 644 "$build/smtpscope.jar" "$share/smtpscope.jar"
 install -m 644 src/scripts/java-env.sh "$share/java-env.sh"
+rm -f "$share/smtpscope.aot" "$share/smtpscope.aot.jdk"
 install -m 755 bin/smtpscope "$prefix/bin/smtpscope"
 install -m 644 "$build"/man/*.1 "$prefix/share/man/man1/"
 install -m 644 "$build/completion/smtpscope.bash" "$prefix/share/bash-completion/completions/smtpscope"
+# The JDK 25 AOT cache for the installed jar (start-up; a training run of the demo, ~10-40 s; SMTPSCOPE_AOT=0
+# skips it). It names the JDK that wrote it: after a JDK upgrade the launcher leaves it out until reinstalled.
+if [ "${SMTPSCOPE_AOT:-1}" != 0 ]; then
+  bash src/scripts/aot-cache.sh "$share/smtpscope.jar" || true
+fi
 echo "installed smtpscope in $prefix: $prefix/bin/smtpscope, man smtpscope, bash completion"
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;

@@ -9,6 +9,7 @@ import io.smtpscope.engine.Resolver;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
 import io.smtpscope.engine.ShardPartition;
+import io.smtpscope.net.ConnectionSlots;
 import io.smtpscope.net.DialWatcher;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
@@ -101,8 +102,8 @@ public final class ScanService {
         EnumerationStep enumeration = new EnumerationStep(request.profile().probe(), request.profile().enumeration());
         VulnerabilityStep checks = new VulnerabilityStep(request.profile().probe(), checks(request));
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
-                endpoint -> observe(endpoint, probe, lookup, enumeration, checks, request.profile().probe().totalTimeout(),
-                        watcher, dane.get(MailDomains.key(endpoint.target().mx()))),
+                (endpoint, slots) -> observe(endpoint, slots, probe, lookup, enumeration, checks,
+                        request.profile().probe().totalTimeout(), watcher, dane.get(MailDomains.key(endpoint.target().mx()))),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
@@ -136,20 +137,21 @@ public final class ScanService {
 
     /**
      * Every observation of one endpoint, in order: the probe (TCP, SMTP, TLS, certificate), the reverse DNS of
-     * its address, the TLS enumeration (after the probe, inside the same per-address permit), the profile's
-     * vulnerability checks (after the enumeration, whose findings their requirements read), the commands that
+     * its address, the TLS enumeration (after the probe, on the endpoint's connection slot and those it may borrow
+     * from {@code slots} for parallel hellos), the profile's vulnerability checks (after the enumeration, whose
+     * findings their requirements read), the commands that
      * repeat the probe by hand, the MX record that led to it (before judgement: the MX rules read it), and for an MX
      * endpoint what DANE concludes from its host's TLSA records and the chain it presented.
      * The probe, the enumeration and the checks share one deadline, the profile's {@code timeouts.total}: whatever the server
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
-    private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
-                                          EnumerationStep enumeration, VulnerabilityStep checks, Duration total,
-                                          DialWatcher watcher, HostDane dane) {
+    private static EndpointResult observe(Endpoint endpoint, ConnectionSlots slots, EndpointProbe probe,
+                                          ReverseLookup lookup, EnumerationStep enumeration, VulnerabilityStep checks,
+                                          Duration total, DialWatcher watcher, HostDane dane) {
         EndpointDeadline deadline = EndpointDeadline.startingNow(total, watcher);
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
-        TlsResult tls = enumeration.apply(endpoint, probed, deadline);
+        TlsResult tls = enumeration.apply(endpoint, probed, deadline, slots);
         List<VulnerabilityResult> vulnerabilities = checks.apply(endpoint, probed, tls, deadline);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
                 endpoint.target().mode(), endpoint.nameToCheck()));

@@ -1,5 +1,6 @@
 package io.smtpscope.engine;
 
+import io.smtpscope.net.ConnectionSlots;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
@@ -9,29 +10,41 @@ import io.smtpscope.target.Target;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * Runs observations concurrently on virtual threads, with a global limit and a per-address limit so that a
- * scan never floods one server. One failing endpoint never stops the others: each result, including a
- * crash turned into an {@code internal-error}, is kept, and handed to {@code onResult} as soon as it is done.
+ * scan never floods one server. Both limits count connections: an endpoint holds one slot of each while it is
+ * observed, and may borrow more for parallel connections while both limits have room ({@link ConnectionSlots}),
+ * so that at the end of a scan, when no endpoint is left waiting, the running ones fill the free slots. One
+ * failing endpoint never stops the others: each result, including a crash turned into an {@code internal-error},
+ * is kept, and handed to {@code onResult} as soon as it is done.
  */
 public final class ScanEngine {
     private final int concurrency;
     private final int perAddress;
-    private final Function<Endpoint, EndpointResult> probe;
+    private final BiFunction<Endpoint, ConnectionSlots, EndpointResult> probe;
     private final UnaryOperator<EndpointResult> judge;
     private final ConcurrentHashMap<String, Semaphore> addressPermits = new ConcurrentHashMap<>();
 
     /** {@code judge} is applied to every result, probed or not (a DNS failure is judged too). */
     public ScanEngine(int concurrency, int perAddress, Function<Endpoint, EndpointResult> probe,
+                      UnaryOperator<EndpointResult> judge) {
+        this(concurrency, perAddress, (endpoint, slots) -> probe.apply(endpoint), judge);
+    }
+
+    /** As above, with a probe that may borrow connection slots for parallel connections to its endpoint. */
+    public ScanEngine(int concurrency, int perAddress, BiFunction<Endpoint, ConnectionSlots, EndpointResult> probe,
                       UnaryOperator<EndpointResult> judge) {
         if (concurrency < 1 || perAddress < 1) {
             throw new IllegalArgumentException("concurrency limits must be at least 1");
@@ -47,7 +60,8 @@ public final class ScanEngine {
      * scan first, as they are known before any connection).
      */
     public List<EndpointResult> scan(List<Target> targets, EndpointPlanner planner, Consumer<EndpointResult> onResult) {
-        Semaphore global = new Semaphore(concurrency);
+        // fair: a slot given back goes to the endpoint waiting longest, never to a borrower barging in
+        Semaphore global = new Semaphore(concurrency, true);
         List<Future<List<EndpointResult>>> futures = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Target target : targets) {
@@ -90,7 +104,7 @@ public final class ScanEngine {
         try {
             global.acquire();
             try {
-                return probe.apply(endpoint);
+                return probe.apply(endpoint, () -> borrow(local, global));
             } catch (RuntimeException e) {
                 return crashed(endpoint, e);
             } finally {
@@ -99,6 +113,24 @@ public final class ScanEngine {
         } finally {
             local.release();
         }
+    }
+
+    /** A slot of both limits if both have one free right now (a waiting endpoint has taken any given back). */
+    private static Optional<ConnectionSlots.Slot> borrow(Semaphore local, Semaphore global) {
+        if (local.hasQueuedThreads() || !local.tryAcquire()) {
+            return Optional.empty();
+        }
+        if (global.hasQueuedThreads() || !global.tryAcquire()) {
+            local.release();
+            return Optional.empty();
+        }
+        AtomicBoolean returned = new AtomicBoolean();
+        return Optional.of(() -> {
+            if (returned.compareAndSet(false, true)) {
+                global.release();
+                local.release();
+            }
+        });
     }
 
     private static List<EndpointResult> await(Future<List<EndpointResult>> future, Target target) {

@@ -32,8 +32,12 @@ final class CurveEnumeration implements Enumeration {
         for (TlsVersion v : LegacySuiteEnumeration.VERSIONS) {
             needs.add(Requirement.after(LegacySuiteEnumeration.dimension(v)));
         }
-        needs.add(context -> ecdheVersion(context).isPresent() ? Requirement.MET
-                : new Requirement.Status.Unmet("no TLS 1.2-or-below version accepted an ECDHE suite"));
+        // final only once every suite list is in (an unmet requirement is never looked at again)
+        needs.add(context -> LegacySuiteEnumeration.VERSIONS.stream()
+                .filter(v -> !context.settled(LegacySuiteEnumeration.dimension(v))).findFirst()
+                .<Requirement.Status>map(v -> new Requirement.Status.Waiting(LegacySuiteEnumeration.dimension(v)))
+                .orElseGet(() -> ecdheVersion(context).isPresent() ? Requirement.MET
+                        : new Requirement.Status.Unmet("no TLS 1.2-or-below version accepted an ECDHE suite")));
         return needs;
     }
 

@@ -2,6 +2,7 @@ package io.smtpscope.tls.enumeration;
 
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.result.ErrorKind;
+import io.smtpscope.net.ConnectionSlots;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.ProbeObservation;
@@ -29,10 +30,15 @@ public final class EnumerationStep {
      * the probe left of the endpoint's {@code deadline}.
      */
     public TlsResult apply(Endpoint endpoint, ProbeObservation probed, EndpointDeadline deadline) {
+        return apply(endpoint, probed, deadline, ConnectionSlots.NONE);
+    }
+
+    /** As above, with hellos that do not depend on each other sent in parallel on the slots {@code slots} lends. */
+    public TlsResult apply(Endpoint endpoint, ProbeObservation probed, EndpointDeadline deadline, ConnectionSlots slots) {
         if (depth == EnumerationDepth.OFF || !worthEnumerating(probed, endpoint.target().mode())) {
             return probed.tls();
         }
-        return enumerator.enumerate(endpoint, probed.tls(), deadline);
+        return enumerator.run(endpoint, probed.tls(), deadline, slots).tls();
     }
 
     private static final java.util.Set<ErrorKind> SLOW_OR_NOT_TLS = java.util.Set.of(ErrorKind.BANNER_TIMEOUT,

@@ -18,10 +18,46 @@ final class HelloObservations {
     private Integer dhBits;
     private ServerFlight.Hello legacyHello;
 
-    void observe(TlsVersion offered, List<Integer> groupsOffered, HelloExchange.Outcome outcome) {
+    // a lane's answers, in order, to be replayed into its runner's observations (null: not a lane)
+    private final List<Seen> answered;
+
+    HelloObservations() {
+        this(false);
+    }
+
+    /** {@code replayable}: keeps every answer, for {@link #adopt}. */
+    HelloObservations(boolean replayable) {
+        this.answered = replayable ? new java.util.ArrayList<>() : null;
+    }
+
+    private record Seen(TlsVersion offered, List<Integer> groupsOffered, ServerFlight.Hello hello) {
+    }
+
+    synchronized void observe(TlsVersion offered, List<Integer> groupsOffered, HelloExchange.Outcome outcome) {
         if (!(outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h)) {
             return;
         }
+        if (answered != null) {
+            answered.add(new Seen(offered, groupsOffered, h));
+        }
+        note(offered, groupsOffered, h);
+    }
+
+    /** Replays what {@code lane} saw, as though its hellos had come after every one seen here so far. */
+    synchronized void adopt(HelloObservations lane) {
+        List<Seen> seen;
+        synchronized (lane) {
+            seen = List.copyOf(lane.answered);
+        }
+        for (Seen s : seen) {
+            if (answered != null) {
+                answered.add(s);
+            }
+            note(s.offered(), s.groupsOffered(), s.hello());
+        }
+    }
+
+    private void note(TlsVersion offered, List<Integer> groupsOffered, ServerFlight.Hello h) {
         certificates.add(h.certificates());
         if (h.dhBits() != null) {
             dhBits = dhBits == null ? h.dhBits() : Math.min(dhBits, h.dhBits());
@@ -38,20 +74,20 @@ final class HelloObservations {
     }
 
     /** The curve the server chose when offered every group at {@code v}, or null when not seen. */
-    Integer firstCurve(TlsVersion v) {
+    synchronized Integer firstCurve(TlsVersion v) {
         return firstCurve.get(v);
     }
 
-    Integer dhBits() {
+    synchronized Integer dhBits() {
         return dhBits;
     }
 
-    List<TlsCertificateSeen> certificates() {
+    synchronized List<TlsCertificateSeen> certificates() {
         return certificates.list();
     }
 
     /** The extensions the highest TLS 1.2-or-below ServerHello carried; null when none was seen. */
-    TlsExtensionsSeen extensions() {
+    synchronized TlsExtensionsSeen extensions() {
         if (legacyHello == null) {
             return null;
         }

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends the enumeration's hellos to one endpoint: one connection carries one hello (a refused hello ends the
- * connection), connections run one after another. It owns the budgets (connections and time, and the endpoint's
+ * connection); dimensions running in parallel share it, each with its connections one after another. It owns the budgets (connections and time, and the endpoint's
  * deadline, which every connection ends by), the bounded retries with backoff for failures that may pass (a
  * refused connection, a 421, a time-out), the connection count, and shows every answer to the
  * {@link HelloObservations}.
@@ -38,8 +38,9 @@ final class HelloRunner {
     private final long firstBackoffMillis;
     private final Opener opener;
     private final EndpointDeadline deadline;
-    private final HelloObservations observations = new HelloObservations();
-    private int connections;
+    private final HelloObservations observations;
+    // shared with the lanes: the connection budget is the endpoint's, whichever lane spends it
+    private final java.util.concurrent.atomic.AtomicInteger connections;
 
     /** The budget's clock starts now; so does the endpoint's deadline (the profile's total timeout). */
     HelloRunner(ProbeSettings settings, Endpoint endpoint, int maxConnections, Duration budget, long firstBackoffMillis,
@@ -51,14 +52,38 @@ final class HelloRunner {
     /** The budget's clock starts now; no hello, retry or connection goes past {@code deadline}, the endpoint's. */
     HelloRunner(ProbeSettings settings, Endpoint endpoint, int maxConnections, Duration budget, long firstBackoffMillis,
                 Opener opener, EndpointDeadline deadline) {
+        this(settings, endpoint, maxConnections, budget, System.nanoTime() + budget.toNanos(), firstBackoffMillis, opener,
+                deadline, new java.util.concurrent.atomic.AtomicInteger(), new HelloObservations());
+    }
+
+    private HelloRunner(ProbeSettings settings, Endpoint endpoint, int maxConnections, Duration budget, long budgetEndsAt,
+                        long firstBackoffMillis, Opener opener, EndpointDeadline deadline,
+                        java.util.concurrent.atomic.AtomicInteger connections, HelloObservations observations) {
         this.deadline = deadline;
         this.settings = settings;
         this.endpoint = endpoint;
         this.maxConnections = maxConnections;
         this.budget = budget;
-        this.budgetEndsAt = System.nanoTime() + budget.toNanos();
+        this.budgetEndsAt = budgetEndsAt;
         this.firstBackoffMillis = firstBackoffMillis;
         this.opener = opener;
+        this.connections = connections;
+        this.observations = observations;
+    }
+
+    /**
+     * A runner for a dimension running in parallel: the same endpoint, budgets, deadline and connection count,
+     * observations of its own, which {@link #adopt} takes over in a fixed order so that the report does not depend
+     * on which lane answered first.
+     */
+    HelloRunner lane() {
+        return new HelloRunner(settings, endpoint, maxConnections, budget, budgetEndsAt, firstBackoffMillis, opener,
+                deadline, connections, new HelloObservations(true));
+    }
+
+    /** Takes over what {@code lane} observed, as if its hellos had come after this runner's. */
+    void adopt(HelloRunner lane) {
+        observations.adopt(lane.observations);
     }
 
     /** The one way enumeration connects: SMTP up to STARTTLS, or straight to TLS (RFC 3207, RFC 8314). */
@@ -98,7 +123,7 @@ final class HelloRunner {
 
     /** Why no further hello may go out, or empty while the budgets and the endpoint's deadline last. */
     Optional<String> exhausted() {
-        if (connections >= maxConnections) {
+        if (connections.get() >= maxConnections) {
             return Optional.of("connection budget exhausted (" + maxConnections + " connections)");
         }
         if (deadline.passed()) {
@@ -111,7 +136,7 @@ final class HelloRunner {
     }
 
     int connections() {
-        return connections;
+        return connections.get();
     }
 
     HelloObservations observations() {
@@ -121,7 +146,7 @@ final class HelloRunner {
     private HelloExchange.Outcome once(TlsVersion v, List<Integer> suiteCodes, List<Integer> groupCodes) {
         byte[] hello = new ClientHelloBuilder().version(v).suites(suiteCodes.isEmpty() ? PLACEHOLDER_SUITES : suiteCodes)
                 .serverName(endpoint.nameToCheck()).groups(groupCodes).keyShares(List.of()).build();
-        connections++;
+        connections.incrementAndGet();
         Transport transport;
         try {
             transport = opener.open(endpoint, deadline);

@@ -1,5 +1,6 @@
 package io.smtpscope.tls.enumeration;
 
+import io.smtpscope.net.ConnectionSlots;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.net.ProbeSettings;
 import io.smtpscope.result.TlsResult;
@@ -16,8 +17,9 @@ import java.util.Map;
  * allows: protocol versions, then (depth full) TLS 1.3 suites and groups, the suites of each older version with
  * the server's order, and the ECDHE curves. Each dimension is an {@link Enumeration} that declares what it
  * needs; the {@link EnumerationScheduler} runs what is ready and records why it skipped the rest. Hellos go
- * one after another through one {@link HelloRunner}: the engine holds the endpoint's per-address permit while
- * this runs, so the per-address limit holds by construction. Every connection ends by the endpoint's deadline,
+ * through one {@link HelloRunner}: one after another on the endpoint's own connection slot, and dimensions
+ * ready at the same time in parallel on slots borrowed from the engine's limits, so the per-address and global
+ * limits hold by construction. Every connection ends by the endpoint's deadline,
  * which the probe before it shares. What could not be tested is reported as null, never guessed.
  */
 public final class TlsEnumerator {
@@ -73,9 +75,18 @@ public final class TlsEnumerator {
      * or a budget left untested is skipped as {@link Skipped.Why#BUDGET_EXHAUSTED}, never guessed.
      */
     public EnumerationOutcome run(Endpoint endpoint, TlsResult base, EndpointDeadline deadline) {
+        return run(endpoint, base, deadline, ConnectionSlots.NONE);
+    }
+
+    /**
+     * As above; dimensions that are ready at the same time run in parallel on the connection slots {@code slots}
+     * lends (one connection at a time without). What the probe's own handshake showed is not asked again: a
+     * version above the one it negotiated was refused (its client offered TLS 1.2 and 1.3).
+     */
+    public EnumerationOutcome run(Endpoint endpoint, TlsResult base, EndpointDeadline deadline, ConnectionSlots slots) {
         HelloRunner runner = new HelloRunner(settings, endpoint, maxConnections, budget, firstBackoffMillis, opener,
                 deadline);
-        EnumerationContext context = new EnumerationContext(runner, depth);
+        EnumerationContext context = new EnumerationContext(runner, depth, slots, refusedInProbe(base));
         List<Skipped> skipped = EnumerationScheduler.run(dimensions(), context);
         return new EnumerationOutcome(assemble(endpoint, base, context, skipped), skipped);
     }
@@ -93,6 +104,33 @@ public final class TlsEnumerator {
         return all;
     }
 
+    /**
+     * The versions the probe's handshake showed refused: those its client offered (TLS 1.2 and 1.3, which the
+     * observing engine always enables) above the version the server chose, as a server picks the highest it shares
+     * (RFC 8446 section 4.2.1, RFC 5246 appendix E.1).
+     */
+    static java.util.Set<TlsVersion> refusedInProbe(TlsResult base) {
+        if (base == null || base.protocol() == null) {
+            return java.util.Set.of();
+        }
+        TlsVersion negotiated = null;
+        for (TlsVersion v : TlsVersion.values()) {
+            if (v.label().equals(base.protocol())) {
+                negotiated = v;
+            }
+        }
+        if (negotiated == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<TlsVersion> refused = java.util.EnumSet.noneOf(TlsVersion.class);
+        for (TlsVersion v : List.of(TlsVersion.TLS12, TlsVersion.TLS13)) {
+            if (v.code() > negotiated.code()) {
+                refused.add(v);
+            }
+        }
+        return refused;
+    }
+
     private TlsResult assemble(Endpoint endpoint, TlsResult base, EnumerationContext context, List<Skipped> skipped) {
         Map<String, Boolean> protocols = new LinkedHashMap<>();
         for (TlsVersion v : VersionEnumeration.HIGH_FIRST) {
@@ -105,9 +143,12 @@ public final class TlsEnumerator {
             suites.put(TlsVersion.TLS13.label(), HelloOffers.suiteNames(tls13.suites()));
             preference.put(TlsVersion.TLS13.label(), tls13.serverOrder());
         }
-        for (LegacySuiteEnumeration.Suites found : context.legacySuites().values()) {
-            suites.put(found.version().label(), HelloOffers.suiteNames(found.accepted()));
-            preference.put(found.version().label(), found.serverOrder());
+        for (TlsVersion v : LegacySuiteEnumeration.VERSIONS) {
+            LegacySuiteEnumeration.Suites found = context.legacySuites().get(v);
+            if (found != null) {
+                suites.put(v.label(), HelloOffers.suiteNames(found.accepted()));
+                preference.put(v.label(), found.serverOrder());
+            }
         }
         List<String> groups = tls13 != null && tls13.groups() != null ? HelloOffers.groupNames(tls13.groups()) : null;
         List<String> curves = context.curves() != null ? HelloOffers.groupNames(context.curves().curves()) : null;

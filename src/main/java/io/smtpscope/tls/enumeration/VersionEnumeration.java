@@ -1,5 +1,7 @@
 package io.smtpscope.tls.enumeration;
 
+import io.smtpscope.net.ConnectionSlots;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,38 +44,103 @@ final class VersionEnumeration implements Enumeration {
 
     @Override
     public Optional<String> run(EnumerationContext context) {
-        Versions found = enumerate(context.runner());
+        Versions found = new Pass(context.runner(), context.refusedInProbe(), context.slots()).run();
         context.versions(found);
         return found.untested().isEmpty() ? Optional.empty() : Optional.of(found.untested().entrySet().stream()
                 .map(e -> e.getKey().label() + ": " + e.getValue()).collect(Collectors.joining("; ")));
     }
 
     static Versions enumerate(HelloRunner runner) {
-        return new Pass(runner).run();
+        return new Pass(runner, java.util.Set.of(), ConnectionSlots.NONE).run();
     }
 
-    /** One run's state: the chunk size can shrink on the way down, and every later hello keeps to it. */
+    /**
+     * One run's state: the chunk size can shrink on the way down, and every later hello keeps to it. With a
+     * borrowed connection slot, two versions are asked at once (each on its own connection; a lane's
+     * observations are taken over after the other's), and everything is recorded highest first as before.
+     */
     private static final class Pass {
         private final HelloRunner runner;
         private final Map<TlsVersion, Boolean> accepted = new LinkedHashMap<>();
         private final Map<TlsVersion, ServerFlight.Hello> firstHello = new LinkedHashMap<>();
         private final Map<TlsVersion, String> untested = new LinkedHashMap<>();
+        private final java.util.Set<TlsVersion> refusedInProbe;
+        private final ConnectionSlots slots;
         private int suitesPerHello = HelloOffers.WHOLE_LIST;
 
-        Pass(HelloRunner runner) {
+        Pass(HelloRunner runner, java.util.Set<TlsVersion> refusedInProbe, ConnectionSlots slots) {
             this.runner = runner;
+            this.refusedInProbe = refusedInProbe;
+            this.slots = slots;
+        }
+
+        /** What one version's hellos found; {@code suitesPerHello} is what they left the chunk size at. */
+        private record Answer(Boolean accepted, ServerFlight.Hello first, String untested, int suitesPerHello) {
         }
 
         Versions run() {
+            // the probe's handshake already asked those: its client offered them, the server chose a lower version
+            List<TlsVersion> toAsk = HIGH_FIRST.stream().filter(v -> !refusedInProbe.contains(v)).toList();
+            Map<TlsVersion, Answer> answers = new java.util.EnumMap<>(TlsVersion.class);
+            for (int i = 0; i < toAsk.size(); i++) {
+                TlsVersion v = toAsk.get(i);
+                Optional<ConnectionSlots.Slot> slot = i + 1 < toAsk.size() ? slots.borrow() : Optional.empty();
+                if (slot.isEmpty()) {
+                    answers.put(v, absorb(ask(runner, v, suitesPerHello)));
+                    continue;
+                }
+                TlsVersion next = toAsk.get(++i);
+                HelloRunner lane = runner.lane();
+                int size = suitesPerHello;
+                Answer[] aside = new Answer[1];
+                RuntimeException[] crash = new RuntimeException[1];
+                Thread helper = Thread.ofVirtual().name("tls-enumeration-lane").start(() -> {
+                    try (ConnectionSlots.Slot held = slot.get()) {
+                        aside[0] = ask(lane, next, size);
+                    } catch (RuntimeException e) {
+                        crash[0] = e;
+                    }
+                });
+                answers.put(v, absorb(ask(runner, v, size)));
+                try {
+                    helper.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    helper.interrupt();
+                    throw new IllegalStateException("interrupted while enumerating versions", e);
+                }
+                if (crash[0] != null) {
+                    throw crash[0];
+                }
+                runner.adopt(lane);
+                answers.put(next, absorb(aside[0]));
+            }
             for (TlsVersion v : HIGH_FIRST) {
-                accepted.put(v, supported(v));
+                Answer answer = answers.get(v);
+                if (answer == null) {
+                    accepted.put(v, Boolean.FALSE);
+                    continue;
+                }
+                accepted.put(v, answer.accepted());
+                if (answer.first() != null) {
+                    firstHello.put(v, answer.first());
+                }
+                if (answer.untested() != null) {
+                    untested.put(v, answer.untested());
+                }
             }
             return new Versions(accepted, firstHello, suitesPerHello, untested);
         }
 
-        private Boolean supported(TlsVersion v) {
+        /** A server that needed small hellos for one version gets them for every later one. */
+        private Answer absorb(Answer answer) {
+            suitesPerHello = Math.min(suitesPerHello, answer.suitesPerHello());
+            return answer;
+        }
+
+        private static Answer ask(HelloRunner runner, TlsVersion v, int suitesPerHello) {
             if (v == TlsVersion.SSLV2) {
-                return classify(v, runner.hello(v, List.of(), HelloOffers.allGroups(v)));
+                return classify(v, runner.hello(v, List.of(), HelloOffers.allGroups(v)), suitesPerHello);
             }
             List<Integer> offer = HelloOffers.codes(HelloOffers.suites(v, suitesPerHello));
             HelloExchange.Outcome outcome = runner.hello(v, HelloOffers.chunk(offer, suitesPerHello), HelloOffers.allGroups(v));
@@ -91,23 +158,18 @@ final class VersionEnumeration implements Enumeration {
                 outcome = runner.hello(v, offer.subList(from, Math.min(offer.size(), from + suitesPerHello)),
                         HelloOffers.allGroups(v));
             }
-            return classify(v, outcome);
+            return classify(v, outcome, suitesPerHello);
         }
 
-        private Boolean classify(TlsVersion v, HelloExchange.Outcome outcome) {
+        private static Answer classify(TlsVersion v, HelloExchange.Outcome outcome, int suitesPerHello) {
             return switch (outcome) {
-                case HelloExchange.Outcome.Failed f -> {
-                    untested.put(v, f.reason());
-                    yield null;
-                }
-                case HelloExchange.Outcome.Closed c -> false;
+                case HelloExchange.Outcome.Failed f -> new Answer(null, null, f.reason(), suitesPerHello);
+                case HelloExchange.Outcome.Closed c -> new Answer(false, null, null, suitesPerHello);
                 case HelloExchange.Outcome.Answered a -> switch (a.flight()) {
-                    case ServerFlight.Hello h when h.version() == v.code() -> {
-                        firstHello.put(v, h);
-                        yield true;
-                    }
-                    case ServerFlight.Ssl2Hello s -> v == TlsVersion.SSLV2 && !s.cipherKinds().isEmpty();
-                    default -> false; // an alert, an SSLv2 error, or the server chose another version
+                    case ServerFlight.Hello h when h.version() == v.code() -> new Answer(true, h, null, suitesPerHello);
+                    case ServerFlight.Ssl2Hello s ->
+                            new Answer(v == TlsVersion.SSLV2 && !s.cipherKinds().isEmpty(), null, null, suitesPerHello);
+                    default -> new Answer(false, null, null, suitesPerHello); // an alert, an SSLv2 error, or another version
                 };
             };
         }
