@@ -38,6 +38,7 @@ public final class RealServices {
     public static final String PQ_DIR = "SMTPSCOPE_PQ_DIR";
     static final String DEFAULT_PQ_DIR = "/var/tmp/smtpscope-pq";
     public static final String POSTFIX_DIR = "SMTPSCOPE_POSTFIX_DIR";
+    public static final String REQUIRE_NGINX = "SMTPSCOPE_REQUIRE_NGINX";
     static final String DEFAULT_POSTFIX_DIR = "/var/tmp/smtpscope-postfix";
     private static final String POSTFIX_SETUP = "run src/scripts/test.sh (or src/test/setup/*.sh) as root";
 
@@ -107,6 +108,22 @@ public final class RealServices {
         }
         String host = String.valueOf(properties.getProperty("host")).strip();
         Assertions.assertTrue(host.startsWith("127.") || host.equals("::1"), () -> file + ": refusing the non-loopback host " + host);
+        return properties;
+    }
+
+    /** The MTA-STS policy hosts (nginx) from src/test/setup/60-mta-sts.sh; aborts or fails when missing. */
+    public static Properties mtaSts() {
+        Path file = Path.of("/var/tmp/smtpscope-mta-sts/mta-sts.properties");
+        require(REQUIRE_NGINX, Files.isRegularFile(file), "nginx (MTA-STS): " + file
+                + " is missing (run src/test/setup/60-mta-sts.sh as root)");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            require(REQUIRE_NGINX, false, "cannot read " + file + ": " + e.getMessage());
+        }
+        String host = properties.getProperty("host", "").strip();
+        Assertions.assertTrue(host.startsWith("127."), () -> file + ": refusing the non-loopback host " + host);
         return properties;
     }
 
