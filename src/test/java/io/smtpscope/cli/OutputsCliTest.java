@@ -88,7 +88,7 @@ class OutputsCliTest {
         assertEquals(6, json.endpoints().size()); // five servers, one of them again as the demo domain's MX
         assertTrue(json.complete());
         List<String> lines = Files.readAllLines(dir.resolve("demo.jsonl"));
-        assertEquals(5, lines.size());
+        assertEquals(6, lines.size());
         for (String line : lines) {
             assertTrue(json.endpoints().contains(Json.mapper().readValue(line, EndpointResult.class)));
         }
@@ -96,7 +96,8 @@ class OutputsCliTest {
                 CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
             assertEquals(6, csv.getRecords().size());
         }
-        long findings = json.endpoints().stream().mapToLong(e -> e.findings().size()).sum();
+        long findings = json.endpoints().stream().mapToLong(e -> e.findings().size()).sum()
+                + json.domains().stream().mapToLong(d -> d.findings().size()).sum(); // domain findings: mx:DOMAIN rows
         assertEquals(findings + 1, Files.readAllLines(dir.resolve("findings.csv")).size());
         String html = Files.readString(dir.resolve("out/demo.html"));
         assertTrue(html.contains("mail.careless.test"));
