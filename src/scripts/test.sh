@@ -26,6 +26,8 @@ if [ "$(id -u)" = 0 ] && [ -z "${SMTPSCOPE_SKIP_SETUP:-}" ]; then
   # The setup ran: a missing service is now a failure, not a silent skip (see src/test/.../it/RealServices.java).
   export SMTPSCOPE_REQUIRE_POSTFIX=1
   export SMTPSCOPE_REQUIRE_BROWSER=1
+  export SMTPSCOPE_REQUIRE_PQ=1
+  export SMTPSCOPE_REQUIRE_NGINX=1
 else
   echo "smtpscope: not root (or SMTPSCOPE_SKIP_SETUP set): real-Postfix and browser tests will be SKIPPED" >&2
 fi

@@ -51,7 +51,7 @@ public final class Judge {
     public ScanReport rejudge(ScanReport saved) {
         List<EndpointResult> endpoints = saved.endpoints().stream().map(this::judge).toList();
         return new ScanReport(saved.schema(), saved.tool(), saved.startedAt(), saved.finishedAt(), profile.name(),
-                endpoints, saved.inputErrors(), saved.complete(), diagnose(endpoints));
+                endpoints, saved.inputErrors(), saved.complete(), diagnose(endpoints), null, saved.shard());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.smtpscope.profile.Profile;
 import io.smtpscope.smuggling.SmugglingRequest;
 import io.smtpscope.target.Mode;
 import io.smtpscope.target.ResolveOverrides;
+import io.smtpscope.target.Shard;
 import io.smtpscope.target.TargetSpec;
 
 import java.time.Clock;
@@ -19,12 +20,13 @@ import java.util.Optional;
  * domains ({@code mx:DOMAIN}); without one, a mail domain is reported as a DNS error, never looked up.
  * {@code allowPrivateMx}: MX hosts in private, loopback and link-local ranges are scanned too (otherwise they
  * are reported, not scanned). {@code smuggling}: the user's explicit opt-in to the SMTP smuggling check (recipient,
- * credentials), null without {@code --smuggling-check}: it never comes from a profile.
+ * credentials), null without {@code --smuggling-check}: it never comes from a profile. {@code shard}: scan only this
+ * slice of the targets ({@code scan --shard}); null scans them all.
  */
 public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                           ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                           boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
-                          boolean allowPrivateMx, SmugglingRequest smuggling) {
+                          boolean allowPrivateMx, SmugglingRequest smuggling, Shard shard) {
     public ScanRequest {
         specs = List.copyOf(specs);
         inputErrors = List.copyOf(inputErrors);
@@ -35,18 +37,24 @@ public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Prof
 
     private static final MxLookup NO_MX_LOOKUP = domain -> new MxAnswer.Failed("no MX resolver configured for " + domain);
 
-    /** Without the opt-in SMTP smuggling check. */
+    /** Every target, not a shard of them, without the opt-in SMTP smuggling check. */
     public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                        ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                        boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup, boolean allowPrivateMx) {
         this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
-                resolver, clock, mxLookup, allowPrivateMx, null);
+                resolver, clock, mxLookup, allowPrivateMx, null, null);
     }
 
     /** The same request with the SMTP smuggling check opted into. */
     public ScanRequest withSmuggling(SmugglingRequest request) {
         return new ScanRequest(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress,
-                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, request);
+                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, request, shard);
+    }
+
+    /** The same request for one slice of the targets ({@code null}: all of them). */
+    public ScanRequest withShard(Shard slice) {
+        return new ScanRequest(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress,
+                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, smuggling, slice);
     }
 
     /** MX hosts in private, loopback and link-local ranges are not scanned. */

@@ -3,8 +3,11 @@ package io.smtpscope.app;
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
 import io.smtpscope.engine.EndpointPlanner;
+import io.smtpscope.engine.RememberingResolver;
+import io.smtpscope.engine.Resolver;
 import io.smtpscope.engine.ReverseLookup;
 import io.smtpscope.engine.ScanEngine;
+import io.smtpscope.engine.ShardPartition;
 import io.smtpscope.net.DialWatcher;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
@@ -73,10 +76,15 @@ public final class ScanService {
     public ScanReport run(ScanRequest request, IntConsumer onPlanned, Consumer<EndpointResult> onResult,
                           DialWatcher watcher) {
         Instant started = request.clock().instant();
+        // A shard chooses its targets by their addresses, then must scan those very addresses: one answer per name.
+        Resolver resolver = request.shard() == null ? request.resolver() : new RememberingResolver(request.resolver());
         EndpointPlanner planner = new EndpointPlanner(request.profile().ports(), request.profile().modes(),
-                request.forcedMode(), request.overrides(), request.resolver(), request.firstAddressOnly(), request.mxLookup(),
+                request.forcedMode(), request.overrides(), resolver, request.firstAddressOnly(), request.mxLookup(),
                 request.profile().fanOut(), request.allowPrivateMx());
         EndpointPlanner.Plan plan = planner.plan(request.specs());
+        if (request.shard() != null) {
+            plan = ShardPartition.select(plan, planner, request.shard(), request.concurrency());
+        }
         onPlanned.accept(plan.targets().size() + plan.finished().size());
         Judge judge = new Judge(request.profile(), diagnosis);
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
@@ -97,7 +105,7 @@ public final class ScanService {
         }
         results.addAll(engine.scan(plan.targets(), planner, onResult));
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
-                results, request.inputErrors(), true, judge.diagnose(results));
+                results, request.inputErrors(), true, judge.diagnose(results), null, request.shard());
     }
 
     /** The profile's checks, and the opt-in SMTP smuggling check only when the request carries the user's consent. */

@@ -42,6 +42,6 @@ public final class JudgeCommand implements Callable<Integer> {
         SkippedLines.warn(saved, spec.commandLine().getErr());
         ScanReport judged = new Judge(profile.profile()).rejudge(saved.report());
         output.write(judged, spec.commandLine().getOut());
-        return Judge.anyFindingReaches(judged, failOn.threshold(profile.profile())) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return failOn.reached(judged, profile.profile()) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 }

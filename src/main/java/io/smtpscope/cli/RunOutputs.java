@@ -7,6 +7,7 @@ import io.smtpscope.report.AtomicFiles;
 import io.smtpscope.report.JsonlWriter;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
+import io.smtpscope.result.ShardLine;
 import io.smtpscope.result.Tool;
 
 import java.io.BufferedOutputStream;
@@ -59,15 +60,19 @@ final class RunOutputs implements RunOutput {
      * report (tool, start, profile, input errors) is the request's, started now.
      */
     static RunOutputs open(ScanOutputOptions options, ScanRequest request, PrintWriter out, PrintWriter err) {
-        return open(options, header(request.clock().instant(), request.profile().name(), request.inputErrors()),
-                request.clock(), out, err);
+        return open(options, header(request.clock().instant(), request.profile().name(), request.inputErrors())
+                .withShard(request.shard()), request.clock(), out, err);
     }
 
     /** As above, around a given header (tests simulate an interrupted run with it). */
     static RunOutputs open(ScanOutputOptions options, ScanReport header, Clock clock, PrintWriter out, PrintWriter err) {
         options.check();
         Progress progress = Progress.forCommand(err, options.quiet);
-        return new RunOutputs(options, header, clock, out, err, progress, openJsonl(options.jsonl, out));
+        JsonlWriter jsonl = openJsonl(options.jsonl, out);
+        if (jsonl != null && header.shard() != null) {
+            jsonl.write(ShardLine.start(header.shard(), header.tool(), header.profile(), header.startedAt(), header.inputErrors()));
+        }
+        return new RunOutputs(options, header, clock, out, err, progress, jsonl);
     }
 
     private static JsonlWriter openJsonl(String name, PrintWriter out) {
@@ -122,6 +127,10 @@ final class RunOutputs implements RunOutput {
     @Override
     public void completed(ScanReport report) {
         progress.close();
+        if (jsonl != null && report.shard() != null) {
+            // Only a shard that ran to its end says so: a stream without this line was cut short.
+            jsonl.write(ShardLine.end(report.shard(), report.finishedAt(), report.endpoints().size()));
+        }
         closeStream();
         synchronized (writeLock) {
             if (written) {
@@ -145,7 +154,7 @@ final class RunOutputs implements RunOutput {
         }
         Instant now = clock.instant();
         return new ScanReport(header.schema(), header.tool(), header.startedAt(), now, header.profile(), snapshot,
-                header.inputErrors(), false, List.of());
+                header.inputErrors(), false, List.of(), null, header.shard());
     }
 
     /** The shutdown hook's body; also callable directly (tests simulate an interrupted run with it). */

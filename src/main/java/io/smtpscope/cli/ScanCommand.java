@@ -1,6 +1,5 @@
 package io.smtpscope.cli;
 
-import io.smtpscope.app.Judge;
 import io.smtpscope.app.ScanJob;
 import io.smtpscope.app.ScanService;
 import io.smtpscope.app.ScanRequest;
@@ -72,7 +71,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (health.nagios()) {
             return NagiosPlugin.result(report, scan.profile(), out);
         }
-        return Judge.anyFindingReaches(report, failOn.threshold(scan.profile())) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return failOn.reached(report, scan.profile()) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     /**

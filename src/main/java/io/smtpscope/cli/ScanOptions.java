@@ -4,6 +4,7 @@ import io.smtpscope.app.Lookups;
 import io.smtpscope.app.ScanRequest;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.target.Mode;
+import io.smtpscope.target.Shard;
 import io.smtpscope.target.TargetListReader;
 import io.smtpscope.target.TargetParser;
 import io.smtpscope.target.TargetSpec;
@@ -63,6 +64,11 @@ public final class ScanOptions {
             + " (otherwise reported as not-scanned). Hosts and --resolve addresses you give are always scanned.")
     boolean allowPrivateMx;
 
+    @Option(names = "--shard", paramLabel = "INDEX/COUNT", description = "Scan only shard INDEX (0-based, as Kubernetes'"
+            + " JOB_COMPLETION_INDEX) of COUNT: every endpoint of one address and every MX host of one mail domain are in the"
+            + " same shard. Merge the shards' --jsonl files with report --from (docs/sharding.md).")
+    String shard;
+
     @Mixin
     EhloNameOption ehloName;
 
@@ -85,6 +91,7 @@ public final class ScanOptions {
      * before the first connection, not after a scan.
      */
     ScanRequest request(PrintWriter err) {
+        Shard slice = shard();
         List<String> inputErrors = new ArrayList<>();
         List<TargetSpec> specs = readTargets(inputErrors);
         inputErrors.forEach(e -> err.println("smtpscope: skipped " + e));
@@ -99,7 +106,19 @@ public final class ScanOptions {
         Lookups lookups = Lookups.choose(Optional.ofNullable(dnsServer), specs.stream().anyMatch(TargetSpec::viaMx));
         return new ScanRequest(specs, inputErrors, profile(), Optional.ofNullable(mode), trust.overrides(), trust.anchors(),
                 concurrency, perAddress, firstAddress, lookups.resolver(), Clock.systemUTC(), lookups.mxLookup(), allowPrivateMx,
-                smuggling.request(trust.anchors()));
+                smuggling.request(trust.anchors()), slice);
+    }
+
+    /** The shard of {@code --shard}, null without it; checked before anything is read or resolved. */
+    Shard shard() {
+        if (shard == null) {
+            return null;
+        }
+        try {
+            return Shard.parse(shard);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--shard: " + e.getMessage());
+        }
     }
 
     private List<TargetSpec> readTargets(List<String> inputErrors) {

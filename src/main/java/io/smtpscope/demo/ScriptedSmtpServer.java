@@ -45,7 +45,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** A server following {@code script} on 127.0.0.1 (an ephemeral port). */
     public ScriptedSmtpServer(ServerScript script) throws IOException {
-        this(InetAddress.getLoopbackAddress(), null, script);
+        this(InetAddress.getLoopbackAddress(), 0, null, script);
+    }
+
+    /**
+     * A server following {@code script} on another loopback address and a port of the caller's choice (0: an
+     * ephemeral one), so that several addresses can serve one port, as the MX hosts of one domain do.
+     */
+    public ScriptedSmtpServer(InetAddress loopback, int port, ServerScript script) throws IOException {
+        this(loopback, port, null, script);
     }
 
     /** A listener on 127.0.0.1 (an ephemeral port) that hands every connection to {@code behaviour}. */
@@ -55,15 +63,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** The same on another loopback address (127.0.0.0/8 or ::1): tests never listen anywhere else. */
     public static ScriptedSmtpServer raw(InetAddress loopback, Behaviour behaviour) throws IOException {
-        return new ScriptedSmtpServer(loopback, behaviour, null);
+        return new ScriptedSmtpServer(loopback, 0, behaviour, null);
     }
 
-    private ScriptedSmtpServer(InetAddress address, Behaviour raw, ServerScript script) throws IOException {
+    private ScriptedSmtpServer(InetAddress address, int port, Behaviour raw, ServerScript script) throws IOException {
         if (!address.isLoopbackAddress()) {
             throw new IllegalArgumentException("a scripted server listens on loopback only, not " + address);
         }
         this.behaviour = raw != null ? raw : socket -> converse(script, socket);
-        this.listener = new ServerSocket(0, 50, address);
+        this.listener = new ServerSocket(port, 50, address);
         this.acceptor = Thread.ofPlatform().daemon().name("scripted-smtp-" + listener.getLocalPort()).start(this::acceptLoop);
     }
 

@@ -105,14 +105,19 @@ final class HtmlEndpointSection {
                 case NOT_VULNERABLE -> "ok";
                 case NOT_TESTED -> "plain";
             };
-            html.append("<tr><td><code>").append(escape(v.id())).append("</code></td><td><span class=\"badge ")
+            html.append("<tr><td><code>").append(text(v.id())).append("</code></td><td><span class=\"badge ")
                     .append(badge).append("\">").append(escape(v.status().label().replace('_', ' ')))
-                    .append("</span></td><td>").append(escape(v.reason() == null ? "" : v.reason())).append("</td><td>");
-            v.evidence().forEach((name, value) -> html.append("<div><span class=\"none\">").append(escape(name))
-                    .append(":</span> ").append(escape(value)).append("</div>"));
+                    .append("</span></td><td>").append(text(v.reason())).append("</td><td>");
+            v.evidence().forEach((name, value) -> html.append("<div><span class=\"none\">").append(text(name))
+                    .append(":</span> ").append(text(value)).append("</div>"));
             html.append("</td></tr>");
         }
         html.append("</tbody></table>");
+    }
+
+    /** Evidence may quote a server: control characters shown as \\xNN, then HTML-escaped. */
+    private static String text(String value) {
+        return escape(io.smtpscope.text.Printable.escapeControls(value == null ? "" : value));
     }
 
     private void connection(EndpointResult e) {

@@ -1,6 +1,7 @@
 package io.smtpscope.report;
 
 import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.ShardLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +25,16 @@ public final class JsonlWriter implements AutoCloseable {
         this.closeStream = closeStream;
     }
 
-    public synchronized void write(EndpointResult result) {
+    public void write(EndpointResult result) {
+        writeValue(result);
+    }
+
+    /** The first or last line of a sharded stream (see {@link ShardLine}). */
+    public void write(ShardLine line) {
+        writeValue(line);
+    }
+
+    private synchronized void writeValue(Object result) {
         if (failure != null || closed) {
             return; // the first error is reported by close(); after close (interrupted run) lines are dropped
         }

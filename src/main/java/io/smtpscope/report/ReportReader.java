@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.smtpscope.report.UnreadableReportException.Reason;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
+import io.smtpscope.result.ShardLine;
 import io.smtpscope.result.Tool;
+import io.smtpscope.target.Shard;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -45,6 +47,9 @@ public final class ReportReader {
     private static final ObjectReader REPORT = Json.mapper().readerFor(ScanReport.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ObjectReader ENDPOINT = Json.mapper().readerFor(EndpointResult.class);
+    private static final ObjectReader SHARD_LINE = Json.mapper().readerFor(ShardLine.class);
+    /** How a sharded stream's first and last lines begin; an endpoint line begins with its {@code target}. */
+    private static final String SHARD_LINE_PREFIX = "{\"shard\":";
 
     private final Tool tool;
     private final long maxBytes;
@@ -198,7 +203,8 @@ public final class ReportReader {
     private static boolean looksLikeOneEndpoint(String line) {
         try {
             JsonNode node = Json.mapper().readTree(line);
-            return node != null && node.isObject() && node.has("reachability") && node.has("port");
+            return node != null && node.isObject() && (node.has("reachability") && node.has("port")
+                    || node.has("shard") && node.has("shard_line"));
         } catch (JsonProcessingException e) {
             return false;
         }
@@ -207,6 +213,8 @@ public final class ReportReader {
     private SavedReport readJsonl(Source source) throws IOException {
         List<EndpointResult> endpoints = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        ShardLine start = null;
+        ShardLine end = null;
         try (BufferedReader in = utf8(source.open())) {
             String line;
             int number = 0;
@@ -216,6 +224,21 @@ public final class ReportReader {
                     continue;
                 }
                 String where = source.lineLabel() + ":" + number + ": ";
+                ShardLine mark = line.startsWith(SHARD_LINE_PREFIX) ? shardLine(line) : null;
+                if (mark != null) {
+                    if (ShardLine.START.equals(mark.shardLine()) && start == null && endpoints.isEmpty()) {
+                        start = mark;
+                    } else if (ShardLine.END.equals(mark.shardLine()) && end == null) {
+                        end = mark;
+                    } else {
+                        skipped.add(where + "unexpected shard line");
+                    }
+                    continue;
+                }
+                if (end != null) {
+                    skipped.add(where + "endpoint after the shard's end line");
+                    continue;
+                }
                 try {
                     EndpointResult e = ENDPOINT.readValue(line);
                     if (isWhole(e)) {
@@ -229,9 +252,57 @@ public final class ReportReader {
             }
         }
         Instant modified = source.modified();
-        ScanReport report = new ScanReport(ScanReport.SCHEMA, tool, modified, modified, JSONL_PROFILE, endpoints, skipped,
-                skipped.isEmpty(), List.of());
-        return new SavedReport(report, skipped);
+        if (start == null && end == null) {
+            ScanReport report = new ScanReport(ScanReport.SCHEMA, tool, modified, modified, JSONL_PROFILE, endpoints, skipped,
+                    skipped.isEmpty(), List.of());
+            return new SavedReport(report, skipped);
+        }
+        return new SavedReport(shardReport(source.label(), start, end, endpoints, skipped, modified), skipped);
+    }
+
+    /**
+     * The report of one shard's stream: the header from its start line, complete only when its end line is there
+     * and counts every endpoint line read; otherwise an input error says how it was cut short.
+     */
+    private ScanReport shardReport(String label, ShardLine start, ShardLine end, List<EndpointResult> endpoints,
+                                   List<String> skipped, Instant modified) {
+        Shard shard = start != null ? start.shard() : end.shard();
+        List<String> errors = new ArrayList<>();
+        if (start != null && start.inputErrors() != null) {
+            errors.addAll(start.inputErrors());
+        }
+        errors.addAll(skipped);
+        String cut = null;
+        if (start == null) {
+            cut = label + ": shard " + shard + " has no start line (the file was not written whole)";
+        } else if (end == null) {
+            cut = label + ": shard " + shard + " was cut short: no end line, the scan stopped before it finished ("
+                    + endpoints.size() + " endpoint(s) read)";
+        } else if (!end.shard().equals(shard)) {
+            cut = label + ": starts as shard " + shard + " but ends as shard " + end.shard();
+        } else if (end.endpointCount() == null || end.endpointCount() != endpoints.size()) {
+            cut = label + ": shard " + shard + " was cut short: its end line counts " + end.endpointCount()
+                    + " endpoint(s), " + endpoints.size() + " read";
+        }
+        if (cut != null) {
+            errors.add(cut);
+        }
+        boolean complete = cut == null && skipped.isEmpty();
+        return new ScanReport(ScanReport.SCHEMA, start != null && start.tool() != null ? start.tool() : tool,
+                start != null && start.startedAt() != null ? start.startedAt() : modified,
+                end != null && end.finishedAt() != null ? end.finishedAt() : modified,
+                start != null && start.profile() != null ? start.profile() : JSONL_PROFILE,
+                endpoints, errors, complete, List.of(), null, shard);
+    }
+
+    /** A shard's start or end line, or null when the line is something else (then read as an endpoint). */
+    private static ShardLine shardLine(String line) {
+        try {
+            ShardLine mark = SHARD_LINE.readValue(line);
+            return mark != null && mark.shard() != null && mark.shardLine() != null ? mark : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static boolean isWhole(EndpointResult e) {

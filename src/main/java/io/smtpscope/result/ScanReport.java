@@ -1,5 +1,8 @@
 package io.smtpscope.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.smtpscope.target.Shard;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -9,10 +12,13 @@ import java.util.List;
  * {@code diagnosis}: conclusions across endpoints.
  * {@code earliest_expiry}: the certificate expiring first across all endpoints (derived from the endpoints when
  * not given; null when none presented a certificate).
+ * {@code shard}: which slice of a sharded scan ({@code scan --shard INDEX/COUNT}) this report holds; left out of a
+ * whole run and of a merged one.
  */
 public record ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
                          List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
-                         List<Diagnosis> diagnosis, EarliestExpiry earliestExpiry) {
+                         List<Diagnosis> diagnosis, EarliestExpiry earliestExpiry,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Shard shard) {
     public static final String SCHEMA = "smtpscope/report/v1";
 
     public ScanReport {
@@ -24,18 +30,31 @@ public record ScanReport(String schema, Tool tool, Instant startedAt, Instant fi
         }
     }
 
+    /** A whole run, not a shard of one. */
+    public ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
+                      List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
+                      List<Diagnosis> diagnosis, EarliestExpiry earliestExpiry) {
+        this(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis, earliestExpiry, null);
+    }
+
     /** A report whose earliest expiry is derived from its endpoints. */
     public ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
                       List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
                       List<Diagnosis> diagnosis) {
-        this(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis, null);
+        this(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis, null, null);
     }
 
     public ScanReport withEndpoints(List<EndpointResult> judged) {
-        return new ScanReport(schema, tool, startedAt, finishedAt, profile, judged, inputErrors, complete, diagnosis);
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, judged, inputErrors, complete, diagnosis, null, shard);
+    }
+
+    /** The same report, marked as shard {@code slice} of a sharded scan. */
+    public ScanReport withShard(Shard slice) {
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis,
+                earliestExpiry, slice);
     }
 
     public ScanReport withDiagnosis(List<Diagnosis> found) {
-        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, found);
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, found, null, shard);
     }
 }

@@ -45,7 +45,7 @@ final class CcsInjectionCheck implements VulnerabilityCheck {
                     transport.write(ccs, context.tlsPhase("ccs-injection"));
                     evidence.put("sent_early_ccs", "ChangeCipherSpec before any key exchange");
                     Records.Reply first = Records.read(transport, wait(context));
-                    if (!(first instanceof Records.Reply.Silent)) {
+                    if (!(first instanceof Records.Reply.Silent)) { // an answer, a close, or the deadline
                         yield judge(first, "after the first ChangeCipherSpec", evidence);
                     }
                     try {
@@ -87,6 +87,10 @@ final class CcsInjectionCheck implements VulnerabilityCheck {
             case Records.Reply.Closed c -> {
                 evidence.put("received", c.how() + " " + when);
                 yield Verdict.notVulnerable("the server closed the connection " + when, evidence);
+            }
+            case Records.Reply.Cut c -> {
+                evidence.put("received", "nothing before the endpoint deadline " + when);
+                yield Verdict.notTested("the endpoint deadline ended the wait " + when, evidence);
             }
             case Records.Reply.Silent s -> {
                 evidence.put("received", "nothing within " + ANSWER_MILLIS / 1000 + " s " + when);

@@ -15,7 +15,9 @@ import java.util.Map;
  * TLS_FALLBACK_SCSV (RFC 7507): a client that retries with a lower version after a failed handshake marks the
  * retry with the suite value 0x5600; a server that supports a higher version must then abort with
  * inappropriate_fallback (RFC 7507 section 3), which is what stops an attacker from forcing a downgrade by
- * breaking handshakes. One hello, at the highest version below the server's highest, with the SCSV.
+ * breaking handshakes. One hello, with the SCSV, at the highest version below both the server's highest and
+ * TLS 1.2: from TLS 1.3 to 1.2 the downgrade sentinel in the ServerHello random protects TLS 1.3 clients
+ * (RFC 8446 section 4.1.3), so, as for testssl.sh, a server without anything below TLS 1.2 offers no fallback.
  */
 final class FallbackScsvCheck implements VulnerabilityCheck {
     static final String ID = "fallback_scsv";
@@ -29,7 +31,7 @@ final class FallbackScsvCheck implements VulnerabilityCheck {
 
     @Override
     public List<CheckRequirement> requirements() {
-        return List.of(CheckRequirement.tlsEndpoint(), FallbackScsvCheck::twoVersions);
+        return List.of(CheckRequirement.tlsEndpoint(), FallbackScsvCheck::versionsKnown);
     }
 
     @Override
@@ -37,24 +39,22 @@ final class FallbackScsvCheck implements VulnerabilityCheck {
         return 1;
     }
 
-    /** A downgrade needs somewhere to go: a version accepted below the server's highest. */
-    private static java.util.Optional<String> twoVersions(CheckContext context) {
+    private static java.util.Optional<String> versionsKnown(CheckContext context) {
         Map<String, Boolean> protocols = context.tls() == null ? null : context.tls().protocols();
         if (protocols == null) {
             return java.util.Optional.of("TLS versions were not enumerated (profile enumeration: off)");
         }
-        return downgradeTo(protocols) == null
-                ? java.util.Optional.of("only one TLS version accepted: there is no lower version to fall back to")
-                : java.util.Optional.empty();
+        return CheckRequirement.highestAccepted(protocols, TlsVersion.TLS13).isPresent() ? java.util.Optional.empty()
+                : java.util.Optional.of("no TLS version accepted");
     }
 
-    /** The highest accepted version below the highest accepted one (SSLv3 and up), or null. */
+    /** The highest accepted version below both the highest accepted one and TLS 1.2 (SSLv3 and up), or null. */
     static TlsVersion downgradeTo(Map<String, Boolean> protocols) {
         TlsVersion highest = CheckRequirement.highestAccepted(protocols, TlsVersion.TLS13).orElse(null);
         if (highest == null || highest == TlsVersion.SSLV3) {
             return null;
         }
-        TlsVersion below = TlsVersion.values()[highest.ordinal() - 1];
+        TlsVersion below = TlsVersion.values()[Math.min(highest.ordinal(), TlsVersion.TLS12.ordinal()) - 1];
         return CheckRequirement.highestAccepted(protocols, below).orElse(null);
     }
 
@@ -63,8 +63,15 @@ final class FallbackScsvCheck implements VulnerabilityCheck {
         Map<String, Boolean> protocols = context.tls().protocols();
         TlsVersion highest = CheckRequirement.highestAccepted(protocols, TlsVersion.TLS13).orElseThrow();
         TlsVersion fallback = downgradeTo(protocols);
-        Evidence evidence = new Evidence().put("highest_version", highest.label())
-                .put("sent", "ClientHello " + fallback.label() + " with TLS_FALLBACK_SCSV (0x5600)");
+        Evidence evidence = new Evidence().put("highest_version", highest.label());
+        if (fallback == null) {
+            evidence.put("sent", "nothing: no version below " + (highest.code() > TlsVersion.TLS12.code()
+                    ? "TLS 1.2" : highest.label()) + " accepted");
+            return Verdict.notVulnerable("no fallback possible: no protocol below "
+                    + (highest.code() > TlsVersion.TLS12.code() ? "TLS 1.2 (TLS 1.3 to 1.2 is covered by the"
+                    + " RFC 8446 downgrade sentinel)" : highest.label()) + " accepted", evidence);
+        }
+        evidence.put("sent", "ClientHello " + fallback.label() + " with TLS_FALLBACK_SCSV (0x5600)");
         List<Integer> suites = new ArrayList<>(FirstFlight.suites(context, fallback));
         suites.add(FALLBACK_SCSV);
         byte[] hello = new ClientHelloBuilder().version(fallback).suites(suites)

@@ -81,6 +81,10 @@ final class HeartbleedCheck implements VulnerabilityCheck {
                 evidence.put("received", c.how());
                 yield Verdict.notVulnerable("the server closed the connection instead of answering the heartbeat", evidence);
             }
+            case Records.Reply.Cut c -> {
+                evidence.put("received", "nothing before the endpoint deadline");
+                yield Verdict.notTested("the endpoint deadline ended the wait for an answer to the heartbeat", evidence);
+            }
             case Records.Reply.Silent s -> {
                 evidence.put("received", "nothing within " + ANSWER_MILLIS / 1000 + " s");
                 yield Verdict.notVulnerable("the malformed heartbeat was discarded, as RFC 6520 section 4 requires",

@@ -49,6 +49,10 @@ final class Records {
 
         record Silent() implements Reply {
         }
+
+        /** The endpoint's deadline, not the server, ended the wait: says nothing about the server. */
+        record Cut() implements Reply {
+        }
     }
 
     static byte[] record(int type, int version, byte[] body) {
@@ -62,7 +66,10 @@ final class Records {
         return out;
     }
 
-    /** One record, or how the connection ended, or {@link Reply.Silent} when nothing came before {@code deadline}. */
+    /**
+     * One record, or how the connection ended, or {@link Reply.Silent} when nothing came before {@code deadline}
+     * ({@link Reply.Cut} when that was the endpoint's deadline rather than the check's own wait).
+     */
     static Reply read(Transport transport, Deadline deadline) throws IOException {
         byte[] header = new byte[5];
         Reply partial = fill(transport, header, deadline);
@@ -80,7 +87,7 @@ final class Records {
         byte[] body = new byte[length];
         partial = fill(transport, body, deadline);
         if (partial != null) {
-            return partial instanceof Reply.Silent ? new Reply.Closed("record cut short by the deadline") : partial;
+            return partial instanceof Reply.Silent ? new Reply.Closed("record cut short by the time-out") : partial;
         }
         return new Reply.Record(type, ((header[1] & 0xFF) << 8) | (header[2] & 0xFF), body);
     }
@@ -92,9 +99,13 @@ final class Records {
             try {
                 n = transport.read(into, filled, into.length - filled, deadline);
             } catch (PhaseTimeoutException e) {
-                return filled == 0 ? new Reply.Silent() : new Reply.Closed("record cut short by the deadline");
+                if (e.total() || deadline.cappedByTotal()) {
+                    return new Reply.Cut();
+                }
+                return filled == 0 ? new Reply.Silent() : new Reply.Closed("record cut short by the time-out");
             } catch (SocketException e) {
-                return new Reply.Closed(deadline.expired() ? "closed at the deadline" : "connection reset");
+                // past the endpoint's deadline it was our watchdog that closed the socket, not the server
+                return deadline.expired() && deadline.cappedByTotal() ? new Reply.Cut() : new Reply.Closed("connection reset");
             }
             if (n < 0) {
                 return new Reply.Closed(filled == 0 ? "connection closed" : "connection closed mid-record");

@@ -137,7 +137,12 @@ final class RobotCheck implements VulnerabilityCheck {
                 int k = (key.getModulus().bitLength() + 7) / 8;
                 byte[] encrypted = RobotProbe.encrypt(probe.block(variant, k, offer.version().code()), key);
                 transport.write(probe.flight(encrypted, offer.version().code()), context.tlsPhase("robot"));
-                answers.put(variant, answer(transport, context));
+                String answer = answer(transport, context);
+                if (answer == null) {
+                    evidence.put("stopped_at", variant.name().toLowerCase(java.util.Locale.ROOT));
+                    return Optional.of(Verdict.notTested("the endpoint deadline ended the wait for an answer", evidence));
+                }
+                answers.put(variant, answer);
             } catch (IOException | IllegalArgumentException e) {
                 answers.put(variant, "error: " + e.getMessage());
             }
@@ -145,12 +150,22 @@ final class RobotCheck implements VulnerabilityCheck {
         return Optional.empty();
     }
 
-    /** The first record (or close, or silence) and what followed it: some oracles differ only in the close. */
+    /**
+     * The first record (or close, or silence) and what followed it: some oracles differ only in the close. Null
+     * when the endpoint's deadline ended the wait: that answer would be ours, not the server's.
+     */
     private static String answer(io.smtpscope.smtp.Transport transport, CheckContext context) throws IOException {
         Records.Reply first = Records.read(transport, wait(context, ANSWER_MILLIS));
+        if (first instanceof Records.Reply.Cut) {
+            return null;
+        }
         String text = describe(first);
         if (first instanceof Records.Reply.Record) {
-            text += ", then " + describe(Records.read(transport, wait(context, AFTER_MILLIS)));
+            Records.Reply next = Records.read(transport, wait(context, AFTER_MILLIS));
+            if (next instanceof Records.Reply.Cut) {
+                return null;
+            }
+            text += ", then " + describe(next);
         }
         return text;
     }
@@ -164,6 +179,7 @@ final class RobotCheck implements VulnerabilityCheck {
             case Records.Reply.Record r -> r.describe();
             case Records.Reply.Closed c -> c.how();
             case Records.Reply.Silent s -> "silence";
+            case Records.Reply.Cut c -> "cut by the endpoint deadline";
         };
     }
 

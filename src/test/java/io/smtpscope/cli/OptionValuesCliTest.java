@@ -58,14 +58,14 @@ class OptionValuesCliTest {
     @Test
     void rejectedValuesNameTheirOption() {
         assertUsageError(CliRun.of("scan", "--fail-on", "critical", "--no-history", "mx.example.test"),
-                "smtpscope: --fail-on: unknown severity 'critical' (expected info, warn or fail)");
+                "smtpscope: --fail-on: unknown severity 'critical' (expected info, warn, fail or never)");
         assertUsageError(CliRun.of("scan", "--mode", "tunnel", "--no-history", "mx.example.test"),
                 "smtpscope: --mode: unknown mode 'tunnel' (expected one of starttls, implicit-tls, plain)");
         assertUsageError(CliRun.of("scan", "--profile", "no-such-profile", "--no-history", "mx.example.test"),
                 "smtpscope: --profile: no bundled profile named 'no-such-profile' (bundled: default, quick, full, submission, "
                         + "health, strict; or give a path to a .yaml file)");
         assertUsageError(CliRun.of("judge", "--fail-on", "loud", "report.json"),
-                "smtpscope: --fail-on: unknown severity 'loud' (expected info, warn or fail)");
+                "smtpscope: --fail-on: unknown severity 'loud' (expected info, warn, fail or never)");
         assertUsageError(CliRun.of("findings", "--profile", "nope"),
                 "smtpscope: --profile: no bundled profile named 'nope' (bundled: default, quick, full, submission, "
                         + "health, strict; or give a path to a .yaml file)");

@@ -53,7 +53,7 @@ class DeploymentRecipesTest {
             }
             assertTrue(parsed.hasSubcommand(), where);
             String command = parsed.subcommand().commandSpec().name();
-            assertTrue(Set.of("scan", "watch").contains(command), where);
+            assertTrue(Set.of("scan", "watch", "report").contains(command), where);
             if (command.equals("watch")) {
                 // watch passes what it does not know to scan: check those too.
                 List<String> scanArgs = new ArrayList<>(List.of("scan"));

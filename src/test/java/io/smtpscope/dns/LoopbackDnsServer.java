@@ -82,6 +82,12 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** One TXT record of the given character-strings (each at most 255 bytes, as on the wire). */
+    public LoopbackDnsServer txt(String name, String... strings) {
+        records.add(new org.xbill.DNS.TXTRecord(name(name), DClass.IN, 60, java.util.List.of(strings)));
+        return this;
+    }
+
     public LoopbackDnsServer servfail(String domain) {
         behaviours.put(name(domain), Behaviour.SERVFAIL);
         return this;

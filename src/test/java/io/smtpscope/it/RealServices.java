@@ -32,7 +32,12 @@ import java.util.stream.Stream;
 public final class RealServices {
     public static final String REQUIRE_POSTFIX = "SMTPSCOPE_REQUIRE_POSTFIX";
     public static final String REQUIRE_BROWSER = "SMTPSCOPE_REQUIRE_BROWSER";
+    /** The post-quantum STARTTLS server of src/test/setup/70-pq.sh (X25519MLKEM768). */
+    public static final String REQUIRE_PQ = "SMTPSCOPE_REQUIRE_PQ";
+    public static final String PQ_DIR = "SMTPSCOPE_PQ_DIR";
+    static final String DEFAULT_PQ_DIR = "/var/tmp/smtpscope-pq";
     public static final String POSTFIX_DIR = "SMTPSCOPE_POSTFIX_DIR";
+    public static final String REQUIRE_NGINX = "SMTPSCOPE_REQUIRE_NGINX";
     static final String DEFAULT_POSTFIX_DIR = "/var/tmp/smtpscope-postfix";
     private static final String POSTFIX_SETUP = "run src/scripts/test.sh (or src/test/setup/*.sh) as root";
 
@@ -82,6 +87,43 @@ public final class RealServices {
     /** Another precondition of a Postfix test (a tool the set-up installs, root for a reload); aborts or fails. */
     public static void requirePostfix(boolean present, String what) {
         require(REQUIRE_POSTFIX, present, "real Postfix: " + what);
+    }
+
+    /**
+     * The post-quantum server's {@code pq.properties} (host, port, group), from {@code $SMTPSCOPE_PQ_DIR} (default
+     * {@value #DEFAULT_PQ_DIR}); aborts or fails (SMTPSCOPE_REQUIRE_PQ=1) when it is missing, and refuses a
+     * non-loopback host.
+     */
+    public static Properties pqServer() {
+        String dir = environment.apply(PQ_DIR);
+        Path file = Path.of(dir == null || dir.isBlank() ? DEFAULT_PQ_DIR : dir).resolve("pq.properties");
+        require(REQUIRE_PQ, Files.isRegularFile(file), "post-quantum server: " + file
+                + " is missing (run src/test/setup/70-pq.sh as root)");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            require(REQUIRE_PQ, false, "post-quantum server: cannot read " + file + ": " + e.getMessage());
+        }
+        String host = String.valueOf(properties.getProperty("host")).strip();
+        Assertions.assertTrue(host.startsWith("127.") || host.equals("::1"), () -> file + ": refusing the non-loopback host " + host);
+        return properties;
+    }
+
+    /** The MTA-STS policy hosts (nginx) from src/test/setup/60-mta-sts.sh; aborts or fails when missing. */
+    public static Properties mtaSts() {
+        Path file = Path.of("/var/tmp/smtpscope-mta-sts/mta-sts.properties");
+        require(REQUIRE_NGINX, Files.isRegularFile(file), "nginx (MTA-STS): " + file
+                + " is missing (run src/test/setup/60-mta-sts.sh as root)");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            require(REQUIRE_NGINX, false, "cannot read " + file + ": " + e.getMessage());
+        }
+        String host = properties.getProperty("host", "").strip();
+        Assertions.assertTrue(host.startsWith("127."), () -> file + ": refusing the non-loopback host " + host);
+        return properties;
     }
 
     /** Headless Chromium's executable; aborts or fails when none is installed. */

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * most a few records of at most 18 KB and waits at most {@value #READ_MILLIS} ms for each.
  */
 final class FlawedTlsServer implements AutoCloseable {
-    static final int READ_MILLIS = 5_000;
+    static final int READ_MILLIS = 20_000;
     static final byte[] MEMORY = "SECRET-PRIVATE-KEY-MATERIAL;password=hunter2;".repeat(400).getBytes(StandardCharsets.US_ASCII);
     static final List<Integer> SUITES = List.of(0x002F, 0x0035, 0x009C);
 

@@ -1,0 +1,33 @@
+package io.smtpscope.result;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MTA-STS of one mail domain (RFC 8461): the {@code _mta-sts} TXT lookup and its records, the policy id, the fetch
+ * of the policy file, the parsed policy and a SHA-256 of its canonical form (version, mode, max_age and sorted mx
+ * patterns, so that a history can tell a changed policy whose id stayed the same), the MX hosts against the
+ * policy, and the findings.
+ */
+public record MtaStsResult(String domain, String recordName, TxtStatus dnsStatus, Boolean dnsSecure, String dnsError,
+                           List<String> records, String id, PolicyFetch fetch, MtaStsPolicy policy,
+                           String policySha256, List<MxCoverage> mxCoverage, List<Finding> findings) {
+    public MtaStsResult {
+        records = records == null ? List.of() : List.copyOf(records);
+        mxCoverage = mxCoverage == null ? List.of() : List.copyOf(mxCoverage);
+        findings = findings == null ? List.of() : List.copyOf(findings);
+    }
+
+    /** The same result with the MX hosts evaluated and their findings appended. */
+    public MtaStsResult withMxCoverage(List<MxCoverage> coverage, List<Finding> more) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(more);
+        return new MtaStsResult(domain, recordName, dnsStatus, dnsSecure, dnsError, records, id, fetch, policy,
+                policySha256, coverage, all);
+    }
+
+    /** The same result with findings appended (the history's verdict, for one). */
+    public MtaStsResult withFindings(List<Finding> more) {
+        return withMxCoverage(mxCoverage, more);
+    }
+}
