@@ -28,6 +28,7 @@ if [ "$(id -u)" = 0 ] && [ -z "${SMTPSCOPE_SKIP_SETUP:-}" ]; then
   export SMTPSCOPE_REQUIRE_BROWSER=1
   export SMTPSCOPE_REQUIRE_PQ=1
   export SMTPSCOPE_REQUIRE_NGINX=1
+  export SMTPSCOPE_REQUIRE_DNS=1
 else
   echo "smtpscope: not root (or SMTPSCOPE_SKIP_SETUP set): real-Postfix and browser tests will be SKIPPED" >&2
 fi

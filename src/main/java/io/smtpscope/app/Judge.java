@@ -2,11 +2,17 @@ package io.smtpscope.app;
 
 import io.smtpscope.diagnosis.HostDiagnosis;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
+import io.smtpscope.finding.DomainFindings;
+import io.smtpscope.finding.DomainRules;
+import io.smtpscope.finding.DomainVerdict;
 import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.finding.FindingRules;
+import io.smtpscope.mtasts.MxEvaluation;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.result.Diagnosis;
+import io.smtpscope.result.DomainResult;
 import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.Finding;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
 
@@ -20,6 +26,7 @@ import java.util.List;
 public final class Judge {
     private final Profile profile;
     private final FindingRules rules;
+    private final DomainRules domainRules;
     private final NetworkDiagnosis diagnosis;
     private final HostDiagnosis hosts = new HostDiagnosis();
 
@@ -31,6 +38,7 @@ public final class Judge {
     public Judge(Profile profile, NetworkDiagnosis diagnosis) {
         this.profile = profile;
         this.rules = new FindingRules(FindingCatalogue.bundled(), profile.judge());
+        this.domainRules = new DomainRules(FindingCatalogue.bundled(), profile.judge());
         this.diagnosis = diagnosis;
     }
 
@@ -47,11 +55,38 @@ public final class Judge {
         return List.copyOf(all);
     }
 
+    /**
+     * Each mail domain with its verdict and findings replaced by those its observations and its judged MX endpoints
+     * (those reached through its MX records, {@code judged}) call for under this profile.
+     */
+    public List<DomainResult> judgeDomains(List<DomainResult> domains, List<EndpointResult> judged) {
+        return domains.stream().map(d -> {
+            List<EndpointResult> mine = judged.stream().filter(e -> e.mx() != null && e.mx().host() != null
+                    && d.domain().equalsIgnoreCase(stripDot(e.mx().domain()))).toList();
+            DomainResult evaluated = d.mtaSts() == null ? d : d.withMtaSts(MxEvaluation.evaluate(d.mtaSts().withoutMxCoverage(),
+                    mine.stream().map(e -> MxEvaluation.MxHost.of(stripDot(e.mx().host()), e.certificate())).toList(),
+                    new DomainFindings(FindingCatalogue.bundled(), profile.judge(), d.domain())));
+            List<Finding> findings = new java.util.ArrayList<>(domainRules.findings(evaluated, mine));
+            if (evaluated.mtaSts() != null) {
+                findings.addAll(evaluated.mtaSts().findings());
+            }
+            if (evaluated.tlsRpt() != null) {
+                findings.addAll(evaluated.tlsRpt().findings());
+            }
+            return evaluated.judged(DomainVerdict.of(evaluated, mine), findings);
+        }).toList();
+    }
+
+    private static String stripDot(String name) {
+        return name != null && name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
     /** Findings and diagnosis from the observations alone, under this profile; the report is otherwise unchanged. */
     public ScanReport rejudge(ScanReport saved) {
         List<EndpointResult> endpoints = saved.endpoints().stream().map(this::judge).toList();
         return new ScanReport(saved.schema(), saved.tool(), saved.startedAt(), saved.finishedAt(), profile.name(),
-                endpoints, saved.inputErrors(), saved.complete(), diagnose(endpoints), null, saved.shard());
+                endpoints, saved.inputErrors(), saved.complete(), diagnose(endpoints), null, saved.shard(),
+                judgeDomains(saved.domains(), endpoints));
     }
 
     /**
@@ -61,6 +96,7 @@ public final class Judge {
      */
     public static boolean anyFindingReaches(ScanReport report, Severity threshold) {
         return report.endpoints().stream().flatMap(e -> e.findings().stream()).anyMatch(f -> f.severity().atLeast(threshold))
-                || report.diagnosis().stream().anyMatch(d -> d.severity().atLeast(threshold));
+                || report.diagnosis().stream().anyMatch(d -> d.severity().atLeast(threshold))
+                || report.domains().stream().flatMap(d -> d.findings().stream()).anyMatch(f -> f.severity().atLeast(threshold));
     }
 }

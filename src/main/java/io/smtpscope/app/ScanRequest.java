@@ -3,6 +3,7 @@ package io.smtpscope.app;
 import io.smtpscope.cert.TrustAnchors;
 import io.smtpscope.dns.MxAnswer;
 import io.smtpscope.dns.MxLookup;
+import io.smtpscope.dns.ValidatingDns;
 import io.smtpscope.engine.Resolver;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.smuggling.SmugglingRequest;
@@ -21,12 +22,14 @@ import java.util.Optional;
  * {@code allowPrivateMx}: MX hosts in private, loopback and link-local ranges are scanned too (otherwise they
  * are reported, not scanned). {@code smuggling}: the user's explicit opt-in to the SMTP smuggling check (recipient,
  * credentials), null without {@code --smuggling-check}: it never comes from a profile. {@code shard}: scan only this
- * slice of the targets ({@code scan --shard}); null scans them all.
+ * slice of the targets ({@code scan --shard}); null scans them all. {@code domainDns}: the validating resolver that
+ * gathers each mail domain's DNSSEC and DANE facts; without one (tests with scripted MX answers), the report has no
+ * {@code domains}.
  */
 public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
                           ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
                           boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
-                          boolean allowPrivateMx, SmugglingRequest smuggling, Shard shard) {
+                          boolean allowPrivateMx, SmugglingRequest smuggling, Shard shard, ValidatingDns domainDns) {
     public ScanRequest {
         specs = List.copyOf(specs);
         inputErrors = List.copyOf(inputErrors);
@@ -36,6 +39,15 @@ public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Prof
     }
 
     private static final MxLookup NO_MX_LOOKUP = domain -> new MxAnswer.Failed("no MX resolver configured for " + domain);
+
+    /** Without domain checks (no {@code domains} in the report). */
+    public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
+                       ResolveOverrides overrides, TrustAnchors anchors, int concurrency, int perAddress,
+                       boolean firstAddressOnly, Resolver resolver, Clock clock, MxLookup mxLookup,
+                       boolean allowPrivateMx, SmugglingRequest smuggling, Shard shard) {
+        this(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress, firstAddressOnly,
+                resolver, clock, mxLookup, allowPrivateMx, smuggling, shard, null);
+    }
 
     /** Every target, not a shard of them, without the opt-in SMTP smuggling check. */
     public ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Profile profile, Optional<Mode> forcedMode,
@@ -48,13 +60,13 @@ public record ScanRequest(List<TargetSpec> specs, List<String> inputErrors, Prof
     /** The same request with the SMTP smuggling check opted into. */
     public ScanRequest withSmuggling(SmugglingRequest request) {
         return new ScanRequest(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress,
-                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, request, shard);
+                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, request, shard, domainDns);
     }
 
     /** The same request for one slice of the targets ({@code null}: all of them). */
     public ScanRequest withShard(Shard slice) {
         return new ScanRequest(specs, inputErrors, profile, forcedMode, overrides, anchors, concurrency, perAddress,
-                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, smuggling, slice);
+                firstAddressOnly, resolver, clock, mxLookup, allowPrivateMx, smuggling, slice, domainDns);
     }
 
     /** MX hosts in private, loopback and link-local ranges are not scanned. */

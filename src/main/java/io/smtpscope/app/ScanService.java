@@ -2,6 +2,7 @@ package io.smtpscope.app;
 
 import io.smtpscope.cert.ChainValidator;
 import io.smtpscope.diagnosis.NetworkDiagnosis;
+import io.smtpscope.domain.DaneCheck;
 import io.smtpscope.engine.EndpointPlanner;
 import io.smtpscope.engine.RememberingResolver;
 import io.smtpscope.engine.Resolver;
@@ -12,7 +13,9 @@ import io.smtpscope.net.DialWatcher;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
 import io.smtpscope.reproduce.ManualCommands;
+import io.smtpscope.result.DomainResult;
 import io.smtpscope.result.EndpointResult;
+import io.smtpscope.result.HostDane;
 import io.smtpscope.result.ProbeObservation;
 import io.smtpscope.result.ReverseDns;
 import io.smtpscope.result.TlsResult;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -85,6 +89,8 @@ public final class ScanService {
         if (request.shard() != null) {
             plan = ShardPartition.select(plan, planner, request.shard(), request.concurrency());
         }
+        List<DomainResult> domains = MailDomains.inspect(request);
+        Map<String, HostDane> dane = MailDomains.hostsByKey(domains);
         onPlanned.accept(plan.targets().size() + plan.finished().size());
         Judge judge = new Judge(request.profile(), diagnosis);
         EndpointProbe probe = new EndpointProbe(request.profile().probe(), new ChainValidator(request.anchors()),
@@ -94,7 +100,7 @@ public final class ScanService {
         VulnerabilityStep checks = new VulnerabilityStep(request.profile().probe(), checks(request));
         ScanEngine engine = new ScanEngine(request.concurrency(), request.perAddress(),
                 endpoint -> observe(endpoint, probe, lookup, enumeration, checks, request.profile().probe().totalTimeout(),
-                        watcher),
+                        watcher, dane.get(MailDomains.key(endpoint.target().mx()))),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
         List<EndpointResult> results = new ArrayList<>();
@@ -105,7 +111,9 @@ public final class ScanService {
         }
         results.addAll(engine.scan(plan.targets(), planner, onResult));
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
-                results, request.inputErrors(), true, judge.diagnose(results), null, request.shard());
+                results, request.inputErrors(), true, judge.diagnose(results), null, request.shard(),
+                // A shard holds a slice of each domain's endpoints: a domain verdict from it would be wrong.
+                request.shard() == null ? judge.judgeDomains(domains, results) : List.of());
     }
 
     /** The profile's checks, and the opt-in SMTP smuggling check only when the request carries the user's consent. */
@@ -121,13 +129,14 @@ public final class ScanService {
      * Every observation of one endpoint, in order: the probe (TCP, SMTP, TLS, certificate), the reverse DNS of
      * its address, the TLS enumeration (after the probe, inside the same per-address permit), the profile's
      * vulnerability checks (after the enumeration, whose findings their requirements read), the commands that
-     * repeat the probe by hand, and the MX record that led to it (before judgement: the MX rules read it).
+     * repeat the probe by hand, the MX record that led to it (before judgement: the MX rules read it), and for an MX
+     * endpoint what DANE concludes from its host's TLSA records and the chain it presented.
      * The probe, the enumeration and the checks share one deadline, the profile's {@code timeouts.total}: whatever the server
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
     private static EndpointResult observe(Endpoint endpoint, EndpointProbe probe, ReverseLookup lookup,
                                           EnumerationStep enumeration, VulnerabilityStep checks, Duration total,
-                                          DialWatcher watcher) {
+                                          DialWatcher watcher, HostDane dane) {
         EndpointDeadline deadline = EndpointDeadline.startingNow(total, watcher);
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
@@ -135,6 +144,7 @@ public final class ScanService {
         List<VulnerabilityResult> vulnerabilities = checks.apply(endpoint, probed, tls, deadline);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
                 endpoint.target().mode(), endpoint.nameToCheck()));
-        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce, vulnerabilities);
+        return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce, vulnerabilities)
+                .withDane(DaneCheck.evaluate(dane, probed));
     }
 }

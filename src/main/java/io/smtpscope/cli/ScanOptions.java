@@ -38,8 +38,12 @@ public final class ScanOptions {
     List<String> mxDomains = new ArrayList<>();
 
     @Option(names = "--dns-server", paramLabel = "IP[:PORT]", converter = Converters.DnsServerConverter.class,
-            description = "Ask this DNS server (UDP, 5 s timeout, 2 attempts) for MX, A and AAAA records instead of the system's resolvers.")
+            description = "Ask this DNS server (UDP, 5 s timeout, 2 attempts) for MX, A, AAAA, TLSA and TXT records instead of the system's resolvers.")
     InetSocketAddress dnsServer;
+
+    @Option(names = "--trust-anchor", paramLabel = "FILE",
+            description = "DNSSEC trust anchor for mail domains: DS or DNSKEY records in zone-file syntax (default: the DNS root's KSKs).")
+    Path trustAnchor;
 
     @Mixin
     ProfileOption profile;
@@ -103,10 +107,15 @@ public final class ScanOptions {
         if (concurrency < 1 || perAddress < 1) {
             throw new UserInputException("--concurrency and --per-address must be at least 1");
         }
-        Lookups lookups = Lookups.choose(Optional.ofNullable(dnsServer), specs.stream().anyMatch(TargetSpec::viaMx));
+        Lookups lookups;
+        try {
+            lookups = Lookups.choose(Optional.ofNullable(dnsServer), specs.stream().anyMatch(TargetSpec::viaMx), trustAnchor);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
         return new ScanRequest(specs, inputErrors, profile(), Optional.ofNullable(mode), trust.overrides(), trust.anchors(),
                 concurrency, perAddress, firstAddress, lookups.resolver(), Clock.systemUTC(), lookups.mxLookup(), allowPrivateMx,
-                smuggling.request(trust.anchors()), slice);
+                smuggling.request(trust.anchors()), slice, lookups.domainDns());
     }
 
     /** The shard of {@code --shard}, null without it; checked before anything is read or resolved. */

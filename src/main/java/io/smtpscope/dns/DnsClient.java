@@ -154,6 +154,19 @@ public final class DnsClient {
         return List.copyOf(out);
     }
 
+    /** The servers asked, at most four. */
+    public List<InetSocketAddress> servers() {
+        return servers;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
     public String describeServers() {
         return servers.stream().map(s -> s.getAddress().getHostAddress() + ":" + s.getPort())
                 .reduce((a, b) -> a + ", " + b).orElse("");

@@ -19,10 +19,21 @@ public interface MxLookup {
     MxAnswer lookup(String domain);
 
     static MxLookup using(DnsClient client) {
-        return domain -> interpret(domain, client);
+        return domain -> interpret(domain, client::query, client.describeServers());
     }
 
-    private static MxAnswer interpret(String domain, DnsClient client) {
+    /** Through the validating resolver: a bogus MX RRset is a failed lookup (SERVFAIL), as for any validating resolver. */
+    static MxLookup using(ValidatingDns dns) {
+        return domain -> interpret(domain, dns::query, dns.describeServers());
+    }
+
+    /** One DNS question, answered by whichever client the lookup was built on. */
+    @FunctionalInterface
+    interface Querier {
+        Message query(String name, int type) throws IOException;
+    }
+
+    private static MxAnswer interpret(String domain, Querier client, String servers) {
         Message answer;
         try {
             answer = client.query(domain, Type.MX);
@@ -35,7 +46,7 @@ public interface MxLookup {
         }
         if (rcode != Rcode.NOERROR) {
             return new MxAnswer.Failed("MX lookup of " + domain + " failed: " + Rcode.string(rcode)
-                    + " from " + client.describeServers());
+                    + " from " + servers);
         }
         List<MXRecord> records = new ArrayList<>();
         for (Record r : answer.getSection(Section.ANSWER)) {

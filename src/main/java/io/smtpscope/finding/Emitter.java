@@ -30,6 +30,13 @@ final class Emitter {
         common.put("mode", e.mode().label());
     }
 
+    /** For findings about something other than one endpoint (a mail domain): {@code common} are the facts every template may use. */
+    Emitter(FindingCatalogue catalogue, JudgePolicy policy, Map<String, String> common) {
+        this.catalogue = catalogue;
+        this.policy = policy;
+        this.common.putAll(common);
+    }
+
     void emit(String id, Map<String, String> facts) {
         emit(id, facts, Optional.empty());
     }

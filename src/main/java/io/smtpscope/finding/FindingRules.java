@@ -37,6 +37,7 @@ public final class FindingRules {
         NegotiatedTlsRules.apply(e, policy, out);
         TlsRules.findings(e, out::emit);
         VulnerabilityRules.apply(e, catalogue, out);
+        DaneRules.apply(e, out);
         return out.findings();
     }
 }

@@ -59,6 +59,6 @@ public final class EndpointProbe {
         Timings phases = dialed.timings();
         return new ProbeObservation(dialed.reachability(), smtp, dialed.tls(), certificate,
                 new Timings(phases.connect(), phases.banner(), phases.ehlo(), phases.starttls(), phases.handshake(), totalMs),
-                dialed.error(), transcript.lines());
+                dialed.error(), transcript.lines(), dialed.chain());
     }
 }

@@ -44,6 +44,7 @@ public final class ConsoleReport {
             out.println();
             endpoint(e, out);
         }
+        ConsoleDomains.write(report, style, out);
         if (!report.diagnosis().isEmpty()) {
             out.println();
             out.println(style.bold("Across endpoints:"));

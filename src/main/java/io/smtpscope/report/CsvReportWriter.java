@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * appended at the right, so spreadsheets and scripts that address columns by name or position keep working.
  *
  * <p>Endpoint CSV ({@code --csv}), one row per endpoint: {@link #ENDPOINT_COLUMNS}. Findings CSV
- * ({@code --csv-findings}), one row per finding: {@link #FINDING_COLUMNS}.
+ * ({@code --csv-findings}), one row per finding: {@link #FINDING_COLUMNS}; a mail domain's own findings follow the
+ * endpoints' as rows whose target is {@code mx:DOMAIN} and whose address, port and mode are empty.
  *
  * <p>Spreadsheet formula injection (OWASP "CSV Injection"): every text cell that starts with {@code =},
  * {@code +}, {@code -}, {@code @}, tab or carriage return is prefixed with a single quote, so a banner like
@@ -46,7 +47,9 @@ public final class CsvReportWriter {
             // Appended later: which run the row belongs to, so the CSVs of several runs can be merged.
             "scan_started_at", "profile",
             // Appended later: the vulnerability checks (docs/vulnerability-checks.md).
-            "vulnerability_checks", "vulnerable_checks", "vulnerability_details");
+            "vulnerability_checks", "vulnerable_checks", "vulnerability_details",
+            // Appended later: what a DANE sender concludes on this MX endpoint (empty when not reached through MX).
+            "dane_outcome");
 
     public static final List<String> FINDING_COLUMNS = List.of(
             "target", "host", "address", "port", "mode", "finding_id", "severity", "title", "explanation",
@@ -63,6 +66,7 @@ public final class CsvReportWriter {
             row.addAll(runColumns(report));
             row.addAll(Arrays.asList(VulnerabilityView.statuses(e), VulnerabilityView.vulnerable(e),
                     VulnerabilityView.details(e)));
+            row.add(e.dane() == null ? null : e.dane().outcome().label());
             rows.add(row);
         }
         write(out, ENDPOINT_COLUMNS, rows);
@@ -75,6 +79,14 @@ public final class CsvReportWriter {
                 List<Object> row = new ArrayList<>(Arrays.asList(e.target(), e.host(), e.address(), e.port(),
                         e.mode().label(), f.id(), f.severity().label(), f.title(), f.explanation(), f.remedy(),
                         String.join("; ", f.references())));
+                row.addAll(runColumns(report));
+                rows.add(row);
+            }
+        }
+        for (var d : report.domains()) {
+            for (Finding f : d.findings()) {
+                List<Object> row = new ArrayList<>(Arrays.asList("mx:" + d.domain(), d.domain(), null, null, null, f.id(),
+                        f.severity().label(), f.title(), f.explanation(), f.remedy(), String.join("; ", f.references())));
                 row.addAll(runColumns(report));
                 rows.add(row);
             }

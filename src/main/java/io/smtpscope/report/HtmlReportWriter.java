@@ -54,6 +54,7 @@ public final class HtmlReportWriter {
         html.append("<main>");
         summary(report, html);
         diagnosis(report.diagnosis(), html);
+        HtmlDomainSection.write(report.domains(), report.endpoints(), html);
         charts(report, html);
         List<EndpointResult> worstFirst = worstFirst(report.endpoints());
         table(worstFirst, html);

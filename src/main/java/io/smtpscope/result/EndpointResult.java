@@ -18,19 +18,31 @@ import java.util.List;
  * MX record the endpoint was found through, null for a host the user named; {@code fan_out}: the MX hosts and
  * addresses planning left unscanned around this endpoint (profile {@code fan_out} limits), left out when none;
  * {@code vulnerabilities}: the vulnerability checks the profile ran, each vulnerable / not_vulnerable /
- * not_tested with its evidence, left out when none ran.
+ * not_tested with its evidence, left out when none ran; {@code dane}: the TLSA records that apply to this MX
+ * endpoint and which matched its chain, left out for endpoints not reached through MX.
  */
 public record EndpointResult(String target, String host, String address, int port, Mode mode,
                              Reachability reachability, SmtpResult smtp, TlsResult tls,
                              CertificateResult certificate, Timings timingsMs, ProbeError error,
                              List<String> transcript, List<Finding> findings, List<String> reproduce,
                              ReverseDns reverseDns, MxOrigin mx, @JsonInclude(JsonInclude.Include.NON_NULL) FanOut fanOut,
-                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VulnerabilityResult> vulnerabilities) {
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<VulnerabilityResult> vulnerabilities,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) EndpointDane dane) {
     public EndpointResult {
         transcript = transcript == null ? List.of() : List.copyOf(transcript);
         findings = findings == null ? List.of() : List.copyOf(findings);
         reproduce = reproduce == null ? List.of() : List.copyOf(reproduce);
         vulnerabilities = vulnerabilities == null ? List.of() : List.copyOf(vulnerabilities);
+    }
+
+    /** An endpoint without DANE facts. */
+    public EndpointResult(String target, String host, String address, int port, Mode mode,
+                          Reachability reachability, SmtpResult smtp, TlsResult tls,
+                          CertificateResult certificate, Timings timingsMs, ProbeError error,
+                          List<String> transcript, List<Finding> findings, List<String> reproduce,
+                          ReverseDns reverseDns, MxOrigin mx, FanOut fanOut, List<VulnerabilityResult> vulnerabilities) {
+        this(target, host, address, port, mode, reachability, smtp, tls, certificate, timingsMs, error, transcript,
+                findings, reproduce, reverseDns, mx, fanOut, vulnerabilities, null);
     }
 
     /** An endpoint no vulnerability check ran on. */
@@ -84,6 +96,12 @@ public record EndpointResult(String target, String host, String address, int por
     /** The same observations with {@code judged} as their findings (a judgement replaces the previous one). */
     public EndpointResult withFindings(List<Finding> judged) {
         return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
-                timingsMs, error, transcript, judged, reproduce, reverseDns, mx, fanOut, vulnerabilities);
+                timingsMs, error, transcript, judged, reproduce, reverseDns, mx, fanOut, vulnerabilities, dane);
+    }
+
+    /** The same observations with the DANE facts of this MX endpoint. */
+    public EndpointResult withDane(EndpointDane found) {
+        return new EndpointResult(target, host, address, port, mode, reachability, smtp, tls, certificate,
+                timingsMs, error, transcript, findings, reproduce, reverseDns, mx, fanOut, vulnerabilities, found);
     }
 }

@@ -18,6 +18,14 @@ public record MtaStsResult(String domain, String recordName, TxtStatus dnsStatus
         findings = findings == null ? List.of() : List.copyOf(findings);
     }
 
+    /** What the MX evaluation adds: a result without it, to evaluate again (re-judging a saved report). */
+    public static final List<String> MX_FINDINGS = List.of("MTA_STS_MX_NOT_COVERED", "MTA_STS_MX_CERT_INVALID");
+
+    public MtaStsResult withoutMxCoverage() {
+        return new MtaStsResult(domain, recordName, dnsStatus, dnsSecure, dnsError, records, id, fetch, policy,
+                policySha256, List.of(), findings.stream().filter(f -> !MX_FINDINGS.contains(f.id())).toList());
+    }
+
     /** The same result with the MX hosts evaluated and their findings appended. */
     public MtaStsResult withMxCoverage(List<MxCoverage> coverage, List<Finding> more) {
         List<Finding> all = new ArrayList<>(findings);

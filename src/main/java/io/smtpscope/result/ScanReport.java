@@ -14,11 +14,14 @@ import java.util.List;
  * not given; null when none presented a certificate).
  * {@code shard}: which slice of a sharded scan ({@code scan --shard INDEX/COUNT}) this report holds; left out of a
  * whole run and of a merged one.
+ * {@code domains}: one entry per mail domain scanned ({@code mx:DOMAIN}, {@code --mx}); left out when none was
+ * (and from shard reports, whose endpoints are a slice of each domain's).
  */
 public record ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
                          List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
                          List<Diagnosis> diagnosis, EarliestExpiry earliestExpiry,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) Shard shard) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Shard shard,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<DomainResult> domains) {
     public static final String SCHEMA = "smtpscope/report/v1";
 
     public ScanReport {
@@ -28,6 +31,15 @@ public record ScanReport(String schema, Tool tool, Instant startedAt, Instant fi
         if (earliestExpiry == null) {
             earliestExpiry = EarliestExpiry.of(endpoints);
         }
+        domains = domains == null ? List.of() : List.copyOf(domains);
+    }
+
+    /** A report without mail domains. */
+    public ScanReport(String schema, Tool tool, Instant startedAt, Instant finishedAt, String profile,
+                      List<EndpointResult> endpoints, List<String> inputErrors, boolean complete,
+                      List<Diagnosis> diagnosis, EarliestExpiry earliestExpiry, Shard shard) {
+        this(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis, earliestExpiry, shard,
+                null);
     }
 
     /** A whole run, not a shard of one. */
@@ -45,16 +57,23 @@ public record ScanReport(String schema, Tool tool, Instant startedAt, Instant fi
     }
 
     public ScanReport withEndpoints(List<EndpointResult> judged) {
-        return new ScanReport(schema, tool, startedAt, finishedAt, profile, judged, inputErrors, complete, diagnosis, null, shard);
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, judged, inputErrors, complete, diagnosis, null, shard,
+                domains);
     }
 
     /** The same report, marked as shard {@code slice} of a sharded scan. */
     public ScanReport withShard(Shard slice) {
         return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis,
-                earliestExpiry, slice);
+                earliestExpiry, slice, domains);
     }
 
     public ScanReport withDiagnosis(List<Diagnosis> found) {
-        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, found, null, shard);
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, found, null, shard,
+                domains);
+    }
+
+    public ScanReport withDomains(List<DomainResult> found) {
+        return new ScanReport(schema, tool, startedAt, finishedAt, profile, endpoints, inputErrors, complete, diagnosis,
+                earliestExpiry, shard, found);
     }
 }

@@ -29,7 +29,7 @@ class ArchitectureTest {
             .layer("checks and policy").definedBy("io.smtpscope.probe..", "io.smtpscope.tls.enumeration..",
                     "io.smtpscope.session..", "io.smtpscope.mail..", "io.smtpscope.reproduce..", "io.smtpscope.finding..",
                     "io.smtpscope.diagnosis..", "io.smtpscope.profile..", "io.smtpscope.vuln..",
-                    "io.smtpscope.smuggling..", "io.smtpscope.mtasts..", "io.smtpscope.tlsrpt..")
+                    "io.smtpscope.smuggling..", "io.smtpscope.mtasts..", "io.smtpscope.tlsrpt..", "io.smtpscope.domain..")
             .layer("dialer").definedBy("io.smtpscope.net..")
             .layer("protocols").definedBy("io.smtpscope.smtp..", "io.smtpscope.tls", "io.smtpscope.cert..",
                     "io.smtpscope.dns..", "io.smtpscope.https..")

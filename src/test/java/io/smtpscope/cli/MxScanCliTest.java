@@ -204,4 +204,26 @@ class MxScanCliTest {
         assertEquals(ExitCodes.USAGE, r.exit(), r.toString());
         assertTrue(r.err().contains("'dns.example' is not an IP address"), r.err());
     }
+
+    @Test
+    void aBadTrustAnchorIsAPlainErrorBeforeAnyConnection() throws Exception {
+        Path missing = dir.resolve("no-such-anchor.ds");
+        CliRun r = scan(dir.resolve("anchor1.json"), "--mx", "example.test:" + smtp.port(), "--trust-anchor", missing.toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("--trust-anchor") && r.err().contains("no such file"), r.err());
+        Path garbage = Files.writeString(dir.resolve("garbage.ds"), "this is not a zone file\n");
+        CliRun g = scan(dir.resolve("anchor2.json"), "--mx", "example.test:" + smtp.port(), "--trust-anchor", garbage.toString());
+        assertEquals(2, g.exit(), g.toString());
+        assertFalse(g.err().contains("Exception") || g.err().contains("\tat "), "no stack trace: " + g.err());
+    }
+
+    @Test
+    void aDnsServerWithoutDnssecGivesUnknownStatesNotBogus() throws Exception {
+        Path json = dir.resolve("domains.json");
+        CliRun r = scan(json, "--mx", "example.test:" + smtp.port());
+        JsonNode domains = validReport(json).get("domains");
+        assertEquals(1, domains.size(), r::toString);
+        assertEquals("unknown", domains.get(0).get("dnssec").get("mx").asText());
+        assertEquals(List.of("DNSSEC_NOT_CHECKED"), findingIds(domains.get(0)));
+    }
 }

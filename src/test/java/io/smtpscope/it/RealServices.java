@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 public final class RealServices {
     public static final String REQUIRE_POSTFIX = "SMTPSCOPE_REQUIRE_POSTFIX";
     public static final String REQUIRE_BROWSER = "SMTPSCOPE_REQUIRE_BROWSER";
+    public static final String REQUIRE_DNS = "SMTPSCOPE_REQUIRE_DNS";
     /** The post-quantum STARTTLS server of src/test/setup/70-pq.sh (X25519MLKEM768). */
     public static final String REQUIRE_PQ = "SMTPSCOPE_REQUIRE_PQ";
     public static final String PQ_DIR = "SMTPSCOPE_PQ_DIR";
@@ -124,6 +125,29 @@ public final class RealServices {
         String host = properties.getProperty("host", "").strip();
         Assertions.assertTrue(host.startsWith("127."), () -> file + ": refusing the non-loopback host " + host);
         return properties;
+    }
+
+    /**
+     * The signed test DNS (NSD + validating Unbound) from src/test/setup/50-dns.sh: its {@code dns.properties};
+     * aborts or fails when missing, and refuses a non-loopback resolver.
+     */
+    public static DnsFixture dns() {
+        Path file = Path.of(DnsFixture.DEFAULT_DIR, "dns.properties");
+        require(REQUIRE_DNS, Files.isRegularFile(file), "test DNS: " + file + " is missing (run src/test/setup/50-dns.sh as root)");
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            require(REQUIRE_DNS, false, "test DNS: cannot read " + file + ": " + e.getMessage());
+        }
+        DnsFixture fixture = new DnsFixture(properties);
+        Assertions.assertTrue(fixture.resolver().startsWith("127."), () -> file + ": refusing the non-loopback resolver " + fixture.resolver());
+        return fixture;
+    }
+
+    /** Another precondition of a test-DNS test (a tool the set-up installs); aborts or fails. */
+    public static void requireDns(boolean present, String what) {
+        require(REQUIRE_DNS, present, "test DNS: " + what);
     }
 
     /** Headless Chromium's executable; aborts or fails when none is installed. */
