@@ -68,10 +68,12 @@ final class HeartbleedCheck implements VulnerabilityCheck {
             case Records.Reply.Record r when r.type() == Records.HEARTBEAT -> {
                 // The body is the server's memory when it is longer than what we sent: keep a length and hash only.
                 evidence.digest("heartbeat_response", r.body(), r.body().length);
-                yield r.body().length > 3
+                // type and length (3) and the padding (16, RFC 6520 section 4) are all a response to an empty
+                // payload may hold: anything more came from the server's memory
+                yield r.body().length > 3 + 16
                         ? Verdict.vulnerable("the server answered with " + r.body().length
                         + " bytes to a heartbeat that carried none", evidence)
-                        : Verdict.notVulnerable("the heartbeat response carried no more than was sent", evidence);
+                        : Verdict.notVulnerable("the heartbeat response carried no payload", evidence);
             }
             case Records.Reply.Record r -> {
                 evidence.put("received", r.describe());

@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CheckCatalogueTest {
     @Test
     void safeExpandsToEveryCheckInRunningOrderEachOnce() {
+        assertEquals(CheckCatalogue.safeIds(), CheckCatalogue.resolve(List.of("robot", "safe", "heartbleed")));
         assertEquals(List.of("fallback_scsv", "secure_renegotiation", "client_renegotiation", "heartbleed", "ccs_injection",
-                "robot", "starttls_injection"), CheckCatalogue.resolve(List.of("robot", "safe", "heartbleed")));
+                "robot", "starttls_injection"), CheckCatalogue.safeIds(), "the TLS checks, then the SMTP-layer one");
         assertEquals(List.of(), CheckCatalogue.resolve(List.of()));
         assertEquals(List.of("heartbleed", "robot"), CheckCatalogue.resolve(List.of("robot", "heartbleed")));
     }
