@@ -25,7 +25,7 @@ final class StartTlsInjectionCheck implements VulnerabilityCheck {
 
     @Override
     public List<CheckRequirement> requirements() {
-        return List.of(StartTlsInjectionCheck::startTlsEndpoint, CheckRequirement.tlsEndpoint());
+        return List.of(CheckRequirement.tlsEndpoint(), StartTlsInjectionCheck::startTlsEndpoint);
     }
 
     /** Only STARTTLS can be injected into: implicit TLS has no plaintext phase. */

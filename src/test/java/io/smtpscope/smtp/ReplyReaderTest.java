@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,5 +167,24 @@ class ReplyReaderTest {
         int discarded = reader.switchTransport(ChunkedTransport.of("250 fresh\r\n"));
         assertEquals("250-injected\r\n".length(), discarded);
         assertEquals(List.of("fresh"), reader.read(deadline(), l -> { }).lines());
+    }
+
+    @Test
+    void takeBufferedKeepsTheFirstBytesCountsAllAndLeavesNothing() throws IOException {
+        ReplyReader reader = new ReplyReader(ChunkedTransport.of("220 2.0.0 Ready\r\n250 one\r\n250 two\r\n"));
+        assertEquals(220, reader.read(deadline(), l -> { }).code());
+        ReplyReader.Buffered taken = reader.takeBuffered(5);
+        assertEquals("250 o", new String(taken.first(), java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("250 one\r\n250 two\r\n".length(), taken.total());
+        assertFalse(reader.hasBufferedBytes(), "nothing of it can be read as a reply any more");
+        assertEquals(0, reader.takeBuffered(5).total());
+    }
+
+    @Test
+    void takeBufferedDoesNotCountTheLineFeedOfTheReplysOwnCrLf() throws IOException {
+        // The reader ends a line at CR and skips the LF after it lazily: that LF is still buffered here.
+        ReplyReader reader = new ReplyReader(ChunkedTransport.of("220 Ready\r\n"));
+        assertEquals(220, reader.read(deadline(), l -> { }).code());
+        assertEquals(0, reader.takeBuffered(16).total());
     }
 }

@@ -77,6 +77,18 @@ class SmtpSessionTest {
     }
 
     @Test
+    void aPipelineIsOneWriteOfCheckedLinesAndRefusesALineThatHidesAnother() throws IOException {
+        ChunkedTransport server = ChunkedTransport.of("220 ready\r\n", "220 go\r\n");
+        SmtpSession session = new SmtpSession(server, new Transcript());
+        session.greeting(deadline());
+        assertThrows(IllegalArgumentException.class, () -> session.pipeline(List.of("STARTTLS", "NOOP\r\nDATA"), deadline()));
+        assertEquals("", written(server), "a refused pipeline sends nothing");
+        session.pipeline(List.of("STARTTLS", "NOOP"), deadline());
+        assertEquals("STARTTLS\r\nNOOP\r\n", written(server));
+        assertTrue(session.transcript().lines().containsAll(List.of("C: STARTTLS", "C: NOOP")), session.transcript().lines()::toString);
+    }
+
+    @Test
     void aSecretCommandShowsOnlyItsVisiblePart() throws IOException {
         ChunkedTransport server = ChunkedTransport.of("235 2.7.0 Authentication successful\r\n");
         SmtpSession session = new SmtpSession(server, new Transcript());

@@ -13,9 +13,18 @@ class CheckCatalogueTest {
     void safeExpandsToEveryCheckInRunningOrderEachOnce() {
         assertEquals(CheckCatalogue.safeIds(), CheckCatalogue.resolve(List.of("robot", "safe", "heartbleed")));
         assertEquals(List.of("fallback_scsv", "secure_renegotiation", "client_renegotiation", "heartbleed", "ccs_injection",
-                "robot"), CheckCatalogue.safeIds().subList(0, 6), "the TLS checks, in running order");
+                "robot", "starttls_injection"), CheckCatalogue.safeIds(), "the TLS checks, then the SMTP-layer one");
         assertEquals(List.of(), CheckCatalogue.resolve(List.of()));
         assertEquals(List.of("heartbleed", "robot"), CheckCatalogue.resolve(List.of("robot", "heartbleed")));
+    }
+
+    @Test
+    void theSmugglingCheckIsOptInAndNoProfileCanNameIt() {
+        assertTrue(CheckCatalogue.byId("smtp_smuggling").map(e -> !e.safe()).orElse(false), "listed, and opt-in");
+        assertTrue(!CheckCatalogue.safeIds().contains("smtp_smuggling"), "'safe' never expands to it");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CheckCatalogue.resolve(List.of("smtp_smuggling")));
+        assertTrue(e.getMessage().contains("opt-in"), e.getMessage());
     }
 
     @Test
