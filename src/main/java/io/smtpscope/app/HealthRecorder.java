@@ -2,13 +2,22 @@ package io.smtpscope.app;
 
 import io.smtpscope.history.HistoryException;
 import io.smtpscope.history.HistoryStore;
+import io.smtpscope.finding.DomainFindings;
+import io.smtpscope.finding.FindingCatalogue;
 import io.smtpscope.monitor.PrometheusTextFile;
+import io.smtpscope.mtasts.PolicyHistory;
+import io.smtpscope.profile.Profile;
+import io.smtpscope.result.DomainResult;
+import io.smtpscope.result.Finding;
+import io.smtpscope.result.MtaStsResult;
 import io.smtpscope.result.ScanReport;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +48,37 @@ public final class HealthRecorder {
     /** Records nothing (the demo, tests). */
     public static HealthRecorder none() {
         return new HealthRecorder(Optional.empty(), 0, Optional.empty(), new PrintWriter(PrintWriter.nullWriter()));
+    }
+
+    /**
+     * The report with, for each mail domain whose MTA-STS policy changed since the last recorded run while its id
+     * did not, the finding {@code MTA_STS_ID_UNCHANGED} (on the domain and its {@code mta_sts}). Unchanged without
+     * a history, or when the history cannot be read (a warning: the comparison is lost, the scan is not).
+     */
+    public ScanReport withMtaStsHistory(ScanReport report, Profile profile) {
+        if (history.isEmpty() || report.domains().stream().allMatch(d -> d.mtaSts() == null)) {
+            return report;
+        }
+        try (HistoryStore store = HistoryStore.open(history.get())) {
+            List<DomainResult> domains = new ArrayList<>();
+            for (DomainResult d : report.domains()) {
+                MtaStsResult previous = d.mtaSts() == null ? null : store.lastMtaSts(d.domain()).orElse(null);
+                List<Finding> changed = PolicyHistory.compare(previous, d.mtaSts(),
+                        new DomainFindings(FindingCatalogue.bundled(), profile.judge(), d.domain()));
+                if (changed.isEmpty()) {
+                    domains.add(d);
+                    continue;
+                }
+                List<Finding> all = new ArrayList<>(d.findings());
+                all.addAll(changed);
+                domains.add(d.withMtaSts(d.mtaSts().withMxCoverage(d.mtaSts().mxCoverage(), changed))
+                        .judged(d.verdict(), all));
+            }
+            return report.withDomains(domains);
+        } catch (HistoryException e) {
+            warnings.println("smtpscope: warning: MTA-STS not compared with the history: " + e.getMessage());
+            return report;
+        }
     }
 
     public void record(ScanReport report) {

@@ -13,7 +13,8 @@ public record ScanJob(ScanService service, ScanRequest request, Supplier<RunOutp
     public ScanReport runOnce() {
         ScanReport report;
         try (RunOutput output = outputs.get()) {
-            report = service.run(request, output::planned, output::finished, output.dialWatcher());
+            report = recorder.withMtaStsHistory(service.run(request, output::planned, output::finished, output.dialWatcher()),
+                    request.profile());
             output.completed(report);
         }
         recorder.record(report);

@@ -128,6 +128,7 @@ public final class HistoryStore implements AutoCloseable {
                     }
                     ps.executeBatch();
                 }
+                MtaStsPolicies.insert(connection, runId, report);
                 st.execute("COMMIT");
                 committed = true;
                 return runId;
@@ -138,6 +139,15 @@ public final class HistoryStore implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw failure("write", e);
+        }
+    }
+
+    /** The MTA-STS result last recorded for mail domain {@code domain} (with a fetched policy), if any. */
+    public java.util.Optional<io.smtpscope.result.MtaStsResult> lastMtaSts(String domain) {
+        try {
+            return MtaStsPolicies.latest(connection, domain);
+        } catch (SQLException e) {
+            throw failure("read", e);
         }
     }
 

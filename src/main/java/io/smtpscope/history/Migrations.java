@@ -17,7 +17,8 @@ import java.util.List;
  * once serialise: the second sees the new version and has nothing to do.
  */
 final class Migrations {
-    static final List<String> SCRIPTS = List.of("V1__runs_and_endpoints.sql", "V2__endpoint_json.sql");
+    static final List<String> SCRIPTS = List.of("V1__runs_and_endpoints.sql", "V2__endpoint_json.sql",
+            "V3__mta_sts_policies.sql");
 
     private Migrations() {
     }

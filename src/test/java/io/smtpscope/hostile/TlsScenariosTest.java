@@ -17,6 +17,7 @@ import java.util.Random;
 
 import static io.smtpscope.hostile.HostileBatch.hasFinding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -111,9 +112,11 @@ class TlsScenariosTest {
                 })
                 .add("handshake-dripped", "implicit-tls", dripped.port(), dripped)
                 .add("slow-at-every-phase", "starttls", s -> {
-                    // Each answer comes just inside its phase timeout; together they overrun the 8 s total.
+                    // Each answer comes inside its phase timeout (the greeting 0.6 s early: the batch starts every
+                    // scenario at once, and a handler started late must not look like a banner timeout); then the
+                    // handshake never ends, and the 8 s total ends it.
                     Conversation c = new Conversation(s);
-                    Thread.sleep(2_700);
+                    Thread.sleep(2_400);
                     c.send("220 hostile.test ESMTP slow\r\n");
                     c.readLine();
                     Thread.sleep(1_800);
@@ -320,9 +323,10 @@ class TlsScenariosTest {
         assertTrue(r.tls().connectionsUsed() <= bound, () -> r.tls().connectionsUsed() + " enumeration connections");
         assertTrue(slowServerConnections.get() - 1 <= bound, () -> (slowServerConnections.get() - 1)
                 + " enumeration connections reached the server");
-        // SSLv2 is the last version tried: the sixth slow hello, far beyond the deadline.
-        assertNull(r.tls().protocols().get("SSLv2"));
-        assertEquals("endpoint deadline of 8 s reached", r.tls().untested().get("SSLv2"), r.tls().untested()::toString);
+        // Two hellos at a time may fit all six version hellos; the suite hellos after them cannot all fit: what the
+        // deadline cut off is named, and nothing cut off carries a result.
+        assertFalse(r.tls().untested().isEmpty(), "slow hellos for longer than 8 s leave something untested");
+        assertTrue(r.tls().untested().containsValue("endpoint deadline of 8 s reached"), r.tls().untested()::toString);
         for (var untested : r.tls().untested().entrySet()) {
             assertTrue(untested.getValue().contains("endpoint deadline"), () -> untested + " in " + r.tls().untested());
             assertNull(r.tls().protocols().getOrDefault(untested.getKey(), null), untested::toString);
