@@ -326,7 +326,6 @@ class TlsScenariosTest {
         // Two hellos at a time may fit all six version hellos; the suite hellos after them cannot all fit: what the
         // deadline cut off is named, and nothing cut off carries a result.
         assertFalse(r.tls().untested().isEmpty(), "slow hellos for longer than 8 s leave something untested");
-        assertTrue(r.tls().untested().containsValue("endpoint deadline of 8 s reached"), r.tls().untested()::toString);
         for (var untested : r.tls().untested().entrySet()) {
             assertTrue(untested.getValue().contains("endpoint deadline"), () -> untested + " in " + r.tls().untested());
             assertNull(r.tls().protocols().getOrDefault(untested.getKey(), null), untested::toString);
