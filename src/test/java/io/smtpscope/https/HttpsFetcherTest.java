@@ -67,7 +67,10 @@ class HttpsFetcherTest {
     @Test
     void plainTextInsteadOfTlsIsATlsFailure() throws Exception {
         PolicyFetch facts = against(socket -> {
-            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi".getBytes());
+            // a plain HTTP server on the policy port: it reads the ClientHello as a request and answers in clear text
+            // (a server that speaks first can leave the JDK's HTTP client waiting until its connect timeout)
+            socket.getInputStream().read(new byte[4096]);
+            socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\n\r\nhi".getBytes());
             socket.getOutputStream().flush();
             Thread.sleep(2_000);
         }, Duration.ofSeconds(15), Duration.ofSeconds(20)); // generous: the server's answer decides, not a loaded machine
