@@ -40,6 +40,17 @@ public final class OldTlsServer implements AutoCloseable {
         return List.copyOf(handshakes);
     }
 
+    /**
+     * As {@link #handshakes()}, once at least {@code count} connections have an outcome: the server records a
+     * refused handshake after the client has already seen it fail, so a test must wait for it (at most 5 s).
+     */
+    public List<String> handshakes(int count) throws InterruptedException {
+        for (int i = 0; i < 100 && handshakes.size() < count; i++) {
+            Thread.sleep(50);
+        }
+        return handshakes();
+    }
+
     /** Every command line received inside TLS, over all connections. */
     public List<String> insideTls() {
         return List.copyOf(insideTls);
