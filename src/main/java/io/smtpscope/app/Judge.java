@@ -11,12 +11,15 @@ import io.smtpscope.mtasts.MxEvaluation;
 import io.smtpscope.profile.Profile;
 import io.smtpscope.result.Diagnosis;
 import io.smtpscope.result.DomainResult;
+import io.smtpscope.result.EndpointLists;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Finding;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Severity;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Locale;
 
 /**
  * Judgement of observations under one profile: findings per endpoint, then the network diagnosis across them.
@@ -60,9 +63,14 @@ public final class Judge {
      * (those reached through its MX records, {@code judged}) call for under this profile.
      */
     public List<DomainResult> judgeDomains(List<DomainResult> domains, List<EndpointResult> judged) {
+        if (domains.isEmpty()) {
+            return List.of();
+        }
+        // One pass over the results (a spilled scan reads each back from disk), not one per domain.
+        Map<String, List<EndpointResult>> byDomain = EndpointLists.groupBy(judged, e -> e.mx() != null
+                && e.mx().host() != null && e.mx().domain() != null ? stripDot(e.mx().domain()).toLowerCase(Locale.ROOT) : null);
         return domains.stream().map(d -> {
-            List<EndpointResult> mine = judged.stream().filter(e -> e.mx() != null && e.mx().host() != null
-                    && d.domain().equalsIgnoreCase(stripDot(e.mx().domain()))).toList();
+            List<EndpointResult> mine = byDomain.getOrDefault(d.domain().toLowerCase(Locale.ROOT), List.of());
             DomainResult evaluated = d.mtaSts() == null ? d : d.withMtaSts(MxEvaluation.evaluate(d.mtaSts().withoutMxCoverage(),
                     mine.stream().map(e -> MxEvaluation.MxHost.of(stripDot(e.mx().host()), e.certificate())).toList(),
                     new DomainFindings(FindingCatalogue.bundled(), profile.judge(), d.domain())));

@@ -13,11 +13,13 @@ import io.smtpscope.net.ConnectionSlots;
 import io.smtpscope.net.DialWatcher;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.probe.EndpointProbe;
+import io.smtpscope.report.SpillingResultStore;
 import io.smtpscope.reproduce.ManualCommands;
 import io.smtpscope.result.DomainResult;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.HostDane;
 import io.smtpscope.result.ProbeObservation;
+import io.smtpscope.result.ResultStore;
 import io.smtpscope.result.ReverseDns;
 import io.smtpscope.result.TlsResult;
 import io.smtpscope.result.ScanReport;
@@ -48,6 +50,8 @@ public final class ScanService {
     /** A fresh system lookup per run: its cache must not keep a PTR answer for the whole life of a watch. */
     private final Supplier<ReverseLookup> reverseLookups;
     private final NetworkDiagnosis diagnosis;
+    /** Results kept on the heap before the rest spill to a temporary file (tests set it low). */
+    private final int spillThreshold;
 
     public ScanService(Tool tool) {
         this(tool, () -> ReverseLookup.system(5_000), new NetworkDiagnosis());
@@ -59,9 +63,20 @@ public final class ScanService {
     }
 
     private ScanService(Tool tool, Supplier<ReverseLookup> reverseLookups, NetworkDiagnosis diagnosis) {
+        this(tool, reverseLookups, diagnosis, SpillingResultStore.DEFAULT_THRESHOLD);
+    }
+
+    private ScanService(Tool tool, Supplier<ReverseLookup> reverseLookups, NetworkDiagnosis diagnosis,
+                        int spillThreshold) {
         this.tool = tool;
         this.reverseLookups = reverseLookups;
         this.diagnosis = diagnosis;
+        this.spillThreshold = spillThreshold;
+    }
+
+    /** The same service keeping at most {@code threshold} results on the heap (tests: spill from the first). */
+    ScanService withSpillThreshold(int threshold) {
+        return new ScanService(tool, reverseLookups, diagnosis, threshold);
     }
 
     public ScanReport run(ScanRequest request, Consumer<EndpointResult> onResult) {
@@ -106,13 +121,17 @@ public final class ScanService {
                         request.profile().probe().totalTimeout(), watcher, dane.get(MailDomains.key(endpoint.target().mx()))),
                 judge::judge);
         // Mail domains with nothing to scan (null MX, failed MX lookup) are known first, and reported first.
-        List<EndpointResult> results = new ArrayList<>();
+        // Past the threshold results go to a temporary file, deleted once the report is unreachable (or on exit).
+        SpillingResultStore store = new SpillingResultStore(spillThreshold, null,
+                warning -> System.err.println("smtpscope: warning: " + warning));
+        List<ResultStore.Kept> kept = new ArrayList<>();
         for (EndpointResult domain : plan.finished()) {
             EndpointResult judged = judge.judge(domain);
             onResult.accept(judged);
-            results.add(judged);
+            kept.add(store.keep(judged));
         }
-        results.addAll(engine.scan(plan.targets(), planner, onResult));
+        kept.addAll(engine.scan(plan.targets(), planner, onResult, store));
+        List<EndpointResult> results = store.list(kept);
         return new ScanReport(ScanReport.SCHEMA, tool, started, request.clock().instant(), request.profile().name(),
                 results, request.inputErrors(), true, judge.diagnose(results), null, request.shard(),
                 judge.judgeDomains(domains, results));

@@ -5,6 +5,8 @@ import io.smtpscope.net.DialWatcher;
 import io.smtpscope.app.ScanRequest;
 import io.smtpscope.report.AtomicFiles;
 import io.smtpscope.report.JsonlWriter;
+import io.smtpscope.report.SpillingResultStore;
+import io.smtpscope.result.ResultStore;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.ShardLine;
@@ -37,8 +39,12 @@ final class RunOutputs implements RunOutput {
     private final JsonlWriter jsonl;
     private final ScanReport header;
     private final Clock clock;
-    /** Kept only when a whole-run report is wanted; the JSONL stream alone holds nothing in memory. */
-    private final List<EndpointResult> finished;
+    /**
+     * Kept only when a whole-run report is wanted; the JSONL stream alone holds nothing in memory. Handles of a
+     * spilling store, so the rescue copy of a large scan is on disk, not on the heap, as the scan's own results are.
+     */
+    private final List<ResultStore.Kept> finished;
+    private final SpillingResultStore rescueStore;
     private final Object writeLock = new Object();
     private boolean written;
     private Thread hook;
@@ -53,6 +59,8 @@ final class RunOutputs implements RunOutput {
         this.progress = progress;
         this.jsonl = jsonl;
         this.finished = options.destinations().any() ? new ArrayList<>() : null;
+        this.rescueStore = finished == null ? null : new SpillingResultStore(SpillingResultStore.DEFAULT_THRESHOLD, null,
+                warning -> err.println("smtpscope: warning: " + warning));
     }
 
     /**
@@ -116,8 +124,9 @@ final class RunOutputs implements RunOutput {
             jsonl.write(result);
         }
         if (finished != null) {
+            ResultStore.Kept kept = rescueStore.keep(result);
             synchronized (finished) {
-                finished.add(result);
+                finished.add(kept);
             }
         }
         progress.finished(result);
@@ -149,7 +158,7 @@ final class RunOutputs implements RunOutput {
             snapshot = List.of();
         } else {
             synchronized (finished) {
-                snapshot = List.copyOf(finished);
+                snapshot = rescueStore.list(List.copyOf(finished));
             }
         }
         Instant now = clock.instant();
@@ -197,8 +206,12 @@ final class RunOutputs implements RunOutput {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // already shutting down: the hook runs, and sees the report written
+                // already shutting down: the hook runs, and sees the report written; the spill file goes on exit
+                return;
             }
+        }
+        if (rescueStore != null) {
+            rescueStore.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.smtpscope.diagnosis;
 
 import io.smtpscope.result.Diagnosis;
+import io.smtpscope.result.EndpointLists;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
 
@@ -28,9 +29,9 @@ public final class HostDiagnosis {
         if (network.stream().anyMatch(d -> d.id().equals("NO_CONNECTIVITY") || d.id().equals("SMTP_SILENT_PROXY"))) {
             return found;
         }
-        Map<String, List<EndpointResult>> byHost = endpoints.stream()
-                .filter(e -> e.reachability() != Reachability.DNS_ERROR)
-                .collect(Collectors.groupingBy(EndpointResult::host, LinkedHashMap::new, Collectors.toList()));
+        // positions, not results, of a spilled scan (EndpointLists): the heap stays small
+        Map<String, List<EndpointResult>> byHost = EndpointLists.groupBy(endpoints,
+                e -> e.reachability() != Reachability.DNS_ERROR ? e.host() : null);
         byHost.forEach((host, ports) -> {
             if (ports.stream().allMatch(NetworkDiagnosis::failedToConnect)) {
                 List<String> evidence = ports.stream().map(HostDiagnosis::evidence).toList();

@@ -4,6 +4,7 @@ import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.CertificateResult;
 import io.smtpscope.result.ChainCertificate;
 import io.smtpscope.result.Diagnosis;
+import io.smtpscope.result.EndpointLists;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.target.HostSyntax;
@@ -48,8 +49,9 @@ public final class NetworkDiagnosis {
             return found; // nothing else can be concluded without a single address
         }
         // Endpoints never connected to (no address, or kept out of the scan) say nothing about the network.
-        List<EndpointResult> resolved = endpoints.stream().filter(e -> e.reachability() != Reachability.DNS_ERROR
-                && e.reachability() != Reachability.NOT_SCANNED).toList();
+        // EndpointLists: a spilled scan's subsets keep positions, not results (the heap stays small).
+        List<EndpointResult> resolved = EndpointLists.filter(endpoints, e -> e.reachability() != Reachability.DNS_ERROR
+                && e.reachability() != Reachability.NOT_SCANNED);
         if (!noConnectivity(resolved, found)) {
             port25Blocked(resolved, found);
             silentProxy(resolved, found);
@@ -88,7 +90,7 @@ public final class NetworkDiagnosis {
 
     /** Port 25 failed everywhere (no TCP answer, refused, or accepted without a greeting) but other ports worked. */
     private void port25Blocked(List<EndpointResult> resolved, List<Diagnosis> found) {
-        List<EndpointResult> relay = resolved.stream().filter(e -> e.port() == relayPort).toList();
+        List<EndpointResult> relay = EndpointLists.filter(resolved, e -> e.port() == relayPort);
         if (relay.isEmpty() || !relay.stream().allMatch(NetworkDiagnosis::failedToConnect)) {
             return;
         }
@@ -98,10 +100,9 @@ public final class NetworkDiagnosis {
         if (!silence && relay.stream().map(e -> domainOf(e.host())).distinct().count() < 2) {
             return;
         }
-        List<EndpointResult> witnesses = resolved.stream()
-                .filter(e -> e.port() != relayPort && greeted(e))
-                .filter(e -> relay.stream().anyMatch(r -> r.host().equals(e.host())))
-                .toList();
+        Set<String> relayHosts = relay.stream().map(EndpointResult::host).collect(Collectors.toSet());
+        List<EndpointResult> witnesses = EndpointLists.filter(resolved,
+                e -> e.port() != relayPort && greeted(e) && relayHosts.contains(e.host()));
         if (witnesses.isEmpty()) {
             return;
         }
@@ -113,7 +114,7 @@ public final class NetworkDiagnosis {
     }
 
     private void silentProxy(List<EndpointResult> resolved, List<Diagnosis> found) {
-        List<EndpointResult> open = resolved.stream().filter(e -> e.reachability() == Reachability.OPEN).toList();
+        List<EndpointResult> open = EndpointLists.filter(resolved, e -> e.reachability() == Reachability.OPEN);
         if (open.size() < 2 || addresses(open).size() < 2 || !open.stream().allMatch(NetworkDiagnosis::acceptedSilently)) {
             return;
         }
@@ -122,9 +123,8 @@ public final class NetworkDiagnosis {
     }
 
     private void middlebox(List<EndpointResult> resolved, List<Diagnosis> found) {
-        List<EndpointResult> asked = resolved.stream()
-                .filter(e -> e.mode() == Mode.STARTTLS && e.smtp() != null && e.smtp().starttls() != null)
-                .toList();
+        List<EndpointResult> asked = EndpointLists.filter(resolved,
+                e -> e.mode() == Mode.STARTTLS && e.smtp() != null && e.smtp().starttls() != null);
         Set<String> hosts = asked.stream().map(EndpointResult::host).collect(Collectors.toCollection(LinkedHashSet::new));
         // Servers of one organisation may share one stripping firewall of their own: count domains.
         long domains = asked.stream().map(e -> domainOf(e.host())).distinct().count();
@@ -141,17 +141,13 @@ public final class NetworkDiagnosis {
      * names) commonly share their organisation's own CA, so there it is a possibility to check, not a verdict.
      */
     private void interception(List<EndpointResult> resolved, List<Diagnosis> found) {
-        Map<String, List<EndpointResult>> byIssuer = new LinkedHashMap<>();
-        for (EndpointResult e : resolved) {
+        Map<String, List<EndpointResult>> byIssuer = EndpointLists.groupBy(resolved, e -> {
             CertificateResult c = e.certificate();
             if (c == null || c.trusted() || c.chain().isEmpty() || c.selfSigned()) {
-                continue;
+                return null;
             }
-            ChainCertificate top = c.chain().get(c.chain().size() - 1);
-            if (top.issuer() != null) {
-                byIssuer.computeIfAbsent(top.issuer(), k -> new ArrayList<>()).add(e);
-            }
-        }
+            return c.chain().get(c.chain().size() - 1).issuer();
+        });
         byIssuer.forEach((issuer, group) -> {
             Set<String> domains = group.stream().map(e -> domainOf(e.host())).collect(Collectors.toSet());
             if (domains.size() < 2) {

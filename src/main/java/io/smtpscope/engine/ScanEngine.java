@@ -6,6 +6,7 @@ import io.smtpscope.result.ErrorKind;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.ProbeError;
 import io.smtpscope.result.Reachability;
+import io.smtpscope.result.ResultStore;
 import io.smtpscope.target.Target;
 
 import java.util.ArrayList;
@@ -60,39 +61,50 @@ public final class ScanEngine {
      * scan first, as they are known before any connection).
      */
     public List<EndpointResult> scan(List<Target> targets, EndpointPlanner planner, Consumer<EndpointResult> onResult) {
+        return ResultStore.inMemory().list(scan(targets, planner, onResult, ResultStore.inMemory()));
+    }
+
+    /**
+     * As above, each judged result handed to {@code store} as soon as it is done (a store may move it off the heap):
+     * returns the handles, in target order.
+     */
+    public List<ResultStore.Kept> scan(List<Target> targets, EndpointPlanner planner, Consumer<EndpointResult> onResult,
+                                       ResultStore store) {
         // fair: a slot given back goes to the endpoint waiting longest, never to a borrower barging in
         Semaphore global = new Semaphore(concurrency, true);
-        List<Future<List<EndpointResult>>> futures = new ArrayList<>();
+        // The futures hold handles, not results: a store that spills keeps a large scan's heap small.
+        List<Future<List<ResultStore.Kept>>> futures = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Target target : targets) {
-                futures.add(executor.submit(() -> scanTarget(target, planner, global, onResult)));
+                futures.add(executor.submit(() -> scanTarget(target, planner, global, onResult, store)));
             }
-            List<EndpointResult> results = new ArrayList<>();
+            List<ResultStore.Kept> results = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
-                results.addAll(await(futures.get(i), targets.get(i)));
+                results.addAll(await(futures.get(i), targets.get(i), store));
             }
             return results;
         }
     }
 
-    private List<EndpointResult> scanTarget(Target target, EndpointPlanner planner, Semaphore global,
-                                            Consumer<EndpointResult> onResult) throws InterruptedException {
+    private List<ResultStore.Kept> scanTarget(Target target, EndpointPlanner planner, Semaphore global,
+                                              Consumer<EndpointResult> onResult, ResultStore store)
+            throws InterruptedException {
         EndpointPlanner.Planned planned = planner.endpoints(target);
         if (planned.failure() != null) {
             EndpointResult failure = judge.apply(planned.failure());
             onResult.accept(failure);
-            return List.of(failure);
+            return List.of(store.keep(failure));
         }
-        List<EndpointResult> results = new ArrayList<>();
+        List<ResultStore.Kept> results = new ArrayList<>();
         for (EndpointResult outOfScope : planned.notScanned()) {
             EndpointResult judged = judge.apply(outOfScope);
             onResult.accept(judged);
-            results.add(judged);
+            results.add(store.keep(judged));
         }
         for (Endpoint endpoint : planned.endpoints()) {
             EndpointResult result = judge.apply(scanEndpoint(endpoint, global));
             onResult.accept(result);
-            results.add(result);
+            results.add(store.keep(result));
         }
         return results;
     }
@@ -133,15 +145,15 @@ public final class ScanEngine {
         });
     }
 
-    private static List<EndpointResult> await(Future<List<EndpointResult>> future, Target target) {
+    private static List<ResultStore.Kept> await(Future<List<ResultStore.Kept>> future, Target target, ResultStore store) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return List.of();
         } catch (java.util.concurrent.ExecutionException e) {
-            return List.of(EndpointResult.unprobed(target, null, Reachability.UNREACHABLE,
-                    new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e.getCause()), List.of()));
+            return List.of(store.keep(EndpointResult.unprobed(target, null, Reachability.UNREACHABLE,
+                    new ProbeError("connect", ErrorKind.INTERNAL_ERROR, "internal error: " + e.getCause()), List.of())));
         }
     }
 

@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapsho
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.smtpscope.result.EndpointLists;
 import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.ScanReport;
@@ -112,6 +113,7 @@ public final class ReportMetrics {
     /** Two identical label sets are invalid exposition: keep the first of any duplicate endpoint. */
     private static List<EndpointResult> unique(List<EndpointResult> endpoints) {
         Set<Labels> seen = new HashSet<>();
-        return endpoints.stream().filter(e -> seen.add(labels(e))).toList();
+        // positions, not results, of a spilled scan's list (EndpointLists)
+        return EndpointLists.filter(endpoints, e -> seen.add(labels(e)));
     }
 }

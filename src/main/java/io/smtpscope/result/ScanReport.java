@@ -25,7 +25,8 @@ public record ScanReport(String schema, Tool tool, Instant startedAt, Instant fi
     public static final String SCHEMA = "smtpscope/report/v1";
 
     public ScanReport {
-        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        // A stored list is read-only already; copying it would load a spilled scan whole onto the heap.
+        endpoints = endpoints == null ? List.of() : endpoints instanceof StoredEndpoints ? endpoints : List.copyOf(endpoints);
         inputErrors = inputErrors == null ? List.of() : List.copyOf(inputErrors);
         diagnosis = diagnosis == null ? List.of() : List.copyOf(diagnosis);
         if (earliestExpiry == null) {

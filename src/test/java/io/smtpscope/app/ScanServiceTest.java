@@ -15,6 +15,9 @@ import io.smtpscope.result.Reachability;
 import io.smtpscope.result.ReverseDns;
 import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
+import io.smtpscope.result.StoredEndpoints;
+import io.smtpscope.report.Json;
+import io.smtpscope.report.JsonReportWriter;
 import io.smtpscope.target.ResolveOverrides;
 import io.smtpscope.target.TargetParser;
 import io.smtpscope.target.TargetSpec;
@@ -37,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +117,38 @@ class ScanServiceTest {
         EndpointResult refused = report.endpoints().get(1);
         assertEquals(Reachability.REFUSED, refused.reachability());
         assertTrue(ids(refused).contains("PORT_REFUSED"), ids(refused).toString());
+    }
+
+    @Test
+    void aScanSpilledFromItsFirstResultReportsWhatAnInMemoryScanReports() throws Exception {
+        int closed = closedPort();
+        ScanRequest request = request(List.of(TargetParser.parse("mx.example.test:" + server.port()),
+                TargetParser.parse("127.0.0.1:" + closed + "/starttls"),
+                TargetParser.parse("127.0.0.1:" + server.port() + "/starttls")), quick(), null);
+        ScanService service = new ScanService(TOOL, ReverseLookup.none(), new NetworkDiagnosis());
+
+        ScanReport inMemory = service.run(request, r -> { });
+        ScanReport spilled = service.withSpillThreshold(0).run(request, r -> { });
+
+        assertInstanceOf(StoredEndpoints.class, spilled.endpoints(), "the report reads its results from the spill");
+        assertEquals(3, spilled.endpoints().size());
+        assertEquals(withoutTimes(inMemory), withoutTimes(spilled));
+    }
+
+    /** The report as JSON without what differs between two runs of one scan: its times. */
+    private static com.fasterxml.jackson.databind.JsonNode withoutTimes(ScanReport report) throws IOException {
+        java.io.StringWriter json = new java.io.StringWriter();
+        new JsonReportWriter().write(report, json);
+        com.fasterxml.jackson.databind.node.ObjectNode tree =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(json.toString());
+        tree.remove(List.of("started_at", "finished_at"));
+        tree.get("endpoints").forEach(e -> {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) e).remove("timings_ms");
+            com.fasterxml.jackson.databind.node.ArrayNode transcript = Json.mapper().createArrayNode();
+            e.get("transcript").forEach(line -> transcript.add(line.asText().replaceAll("\\d+ ms", "N ms")));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) e).set("transcript", transcript); // "done in N ms"
+        });
+        return tree;
     }
 
     @Test
