@@ -2,8 +2,8 @@ package io.smtpscope.net;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,11 +13,27 @@ import java.util.concurrent.TimeUnit;
  * the guarantee that an endpoint always ends.
  */
 public final class Watchdog {
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "smtpscope-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService TIMER = timer();
+
+    /**
+     * A cancelled close leaves the queue at once: otherwise each finished endpoint's socket (its TLS engine, buffers
+     * and session) stays reachable from the queue until its deadline would have passed, which in a mass scan holds
+     * thousands of finished connections on the heap.
+     */
+    private static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread thread = new Thread(r, "smtpscope-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** Closes still pending (tests: a cancelled one is gone at once). */
+    static int pending() {
+        return ((ScheduledThreadPoolExecutor) TIMER).getQueue().size();
+    }
 
     private Watchdog() {
     }
