@@ -1,11 +1,9 @@
 package io.smtpscope.result;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -55,8 +53,8 @@ public final class EndpointLists {
         return groups;
     }
 
-    /** Positions in a stored list, read back on {@code get}. */
-    private static final class Positions extends AbstractList<EndpointResult> implements RandomAccess {
+    /** Positions in a stored list, read back on {@code get}; stored itself, so a subset of it keeps positions too. */
+    private static final class Positions extends StoredEndpoints {
         private final List<EndpointResult> source;
         private int[] positions = new int[8];
         private int size;
