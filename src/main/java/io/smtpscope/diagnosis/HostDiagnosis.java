@@ -6,10 +6,8 @@ import io.smtpscope.result.EndpointResult;
 import io.smtpscope.result.Reachability;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Conclusions about one host across its endpoints: a host none of whose scanned mail ports accepted an SMTP
