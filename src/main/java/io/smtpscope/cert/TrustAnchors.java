@@ -39,7 +39,7 @@ public final class TrustAnchors {
     private static TrustAnchors jdkDefault;
 
     /**
-     * The JDK's roots, read once per process (by whichever thread comes first, see {@code cli.Main}'s warm-up):
+     * The JDK's roots, read once per process:
      * parsing the trust store costs tens of milliseconds at every call. A failure is not remembered: each caller
      * gets the readable reason.
      */
