@@ -35,10 +35,18 @@ public final class EnumerationStep {
 
     /** As above, with hellos that do not depend on each other sent in parallel on the slots {@code slots} lends. */
     public TlsResult apply(Endpoint endpoint, ProbeObservation probed, EndpointDeadline deadline, ConnectionSlots slots) {
+        return run(endpoint, probed, deadline, slots).tls();
+    }
+
+    /**
+     * As {@link #apply(Endpoint, ProbeObservation, EndpointDeadline, ConnectionSlots)}, with the certificate chains
+     * the enumeration saw beside the report's facts (none when it did not run).
+     */
+    public EnumerationOutcome run(Endpoint endpoint, ProbeObservation probed, EndpointDeadline deadline, ConnectionSlots slots) {
         if (depth == EnumerationDepth.OFF || !worthEnumerating(probed, endpoint.target().mode())) {
-            return probed.tls();
+            return new EnumerationOutcome(probed.tls(), java.util.List.of());
         }
-        return enumerator.run(endpoint, probed.tls(), deadline, slots).tls();
+        return enumerator.run(endpoint, probed.tls(), deadline, slots);
     }
 
     private static final java.util.Set<ErrorKind> SLOW_OR_NOT_TLS = java.util.Set.of(ErrorKind.BANNER_TIMEOUT,
