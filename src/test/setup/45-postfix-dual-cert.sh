@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 45-postfix-dual-cert.sh - one more smtpd service on the loopback test Postfix instance (the one
 # src/test/postfix/setup-postfix.sh runs with its own config_directory) that holds TWO certificates, RSA and ECDSA,
-# both issued by the test CA (smtpd_tls_chain_files, Postfix >= 3.4): port 2530, STARTTLS, TLS 1.2 and 1.3. OpenSSL
+# both issued by the test CA (smtpd_tls_chain_files, Postfix >= 3.4): port 2530, STARTTLS, TLS 1.2 and 1.3, and the
+# same on port 2531 with TLS 1.3 only (its certificates are encrypted: only a handshake per key type sees both). OpenSSL
 # picks the certificate by the client's signature algorithms (and, in TLS 1.2, by the ECDHE_ECDSA / ECDHE_RSA
 # suite), so scanners and DANE senders can each see either: the DANE tests need a TLSA record matching each
 # (RFC 7671 section 5). The RSA certificate is the base setup's (pki/server.crt); the ECDSA P-256 certificate is
@@ -9,12 +10,13 @@
 # Runs after 10-postfix.sh and before 50-dns.sh (which publishes TLSA records of both keys), as root; ports
 # 25/465/587 keep the base configuration (everything here is a master.cf -o override).
 #
-# Result: $STATE_DIR/dual-cert.properties (host, name, port, rsa_chain, ecdsa_chain, rsa_spki_sha256,
+# Result: $STATE_DIR/dual-cert.properties (host, name, port, tls13_port, rsa_chain, ecdsa_chain, rsa_spki_sha256,
 # ecdsa_spki_sha256, rsa_cert_sha256, ecdsa_cert_sha256).
 set -euo pipefail
 
 NAME=mail.smtpscope.test
 PORT=2530
+TLS13_PORT=2531
 log()  { printf '[postfix-dual-cert] %s\n' "$*"; }
 die()  { printf '[postfix-dual-cert] ERROR: %s\n' "$*" >&2; exit 1; }
 source "$(dirname "$0")/../postfix/test-mta.sh"
@@ -85,47 +87,60 @@ write_chain "$DUAL_DIR/ecdsa.key" "$DUAL_DIR/ecdsa.crt" "$ECDSA_CHAIN"
 
 # No chroot (as the base setup): smtpd reads the chain files at start, before dropping privileges.
 # A port the instance does not serve yet must be free on $HOST: never taken from another server.
-[[ -n $(tmta_postconf -M "$HOST:$PORT/inet" 2>/dev/null) ]] || tmta_require_free_port "$HOST" "$PORT"
-tmta_postconf -M "$HOST:$PORT/inet=$HOST:$PORT inet n - n - - smtpd -o syslog_name=$SYSLOG_NAME/dual-cert \
--o smtpd_sasl_auth_enable=no -o smtpd_tls_security_level=may -o smtpd_tls_protocols=>=TLSv1.2 \
--o smtpd_tls_mandatory_protocols=>=TLSv1.2 -o smtpd_tls_chain_files=$ECDSA_CHAIN,$RSA_CHAIN"
+dual_service() { # port syslog-suffix protocols
+  [[ -n $(tmta_postconf -M "$HOST:$1/inet" 2>/dev/null) ]] || tmta_require_free_port "$HOST" "$1"
+  tmta_postconf -M "$HOST:$1/inet=$HOST:$1 inet n - n - - smtpd -o syslog_name=$SYSLOG_NAME/$2 \
+-o smtpd_sasl_auth_enable=no -o smtpd_tls_security_level=may -o smtpd_tls_protocols=$3 \
+-o smtpd_tls_mandatory_protocols=$3 -o smtpd_tls_chain_files=$ECDSA_CHAIN,$RSA_CHAIN"
+}
+dual_service "$PORT" dual-cert '>=TLSv1.2'
+dual_service "$TLS13_PORT" dual-cert-tls13 '>=TLSv1.3'
 tmta_postfix check || die "postfix -c $PF_CONF check failed"
 tmta_reload_or_start
 
-ok=
-for _ in $(seq 1 40); do
-  if timeout 5 bash -c "exec 3<>/dev/tcp/$HOST/$PORT && head -c 3 <&3" 2>/dev/null | grep -q 220; then ok=1; break; fi
-  sleep 0.5
+for port in $PORT $TLS13_PORT; do
+  ok=
+  for _ in $(seq 1 40); do
+    if timeout 5 bash -c "exec 3<>/dev/tcp/$HOST/$port && head -c 3 <&3" 2>/dev/null | grep -q 220; then ok=1; break; fi
+    sleep 0.5
+  done
+  [[ -n $ok ]] || die "no SMTP greeting on $HOST:$port"
 done
-[[ -n $ok ]] || die "no SMTP greeting on $HOST:$PORT"
 
 sha256() { sha256sum | cut -d' ' -f1; }
 cert_sha256() { openssl x509 -in "$1" -outform DER | sha256; }
 spki_sha256() { openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER | sha256; }
 # Each certificate must be the one the server presents to a client that can verify only its key type. The new
 # chain files take effect in new smtpd processes; a reload lets old ones finish: wait for them, bounded.
-presented() { # sigalgs
-  echo QUIT | timeout 10 openssl s_client -starttls smtp -connect "$HOST:$PORT" -servername "$NAME" -sigalgs "$1" 2>/dev/null \
+presented() { # port sigalgs
+  echo QUIT | timeout 10 openssl s_client -starttls smtp -connect "$HOST:$1" -servername "$NAME" -sigalgs "$2" 2>/dev/null \
     | openssl x509 -outform DER 2>/dev/null | sha256 || true
 }
-for key in rsa ecdsa; do
-  crt=$PKI/server.crt sigalgs=RSA-PSS+SHA256:RSA+SHA256
-  [[ $key == ecdsa ]] && crt=$DUAL_DIR/ecdsa.crt sigalgs=ECDSA+SHA256
-  want=$(cert_sha256 "$crt")
-  seen=
-  for _ in $(seq 1 20); do
-    seen=$(presented "$sigalgs")
-    [[ $seen == "$want" ]] && break
-    sleep 0.5
+for port in $PORT $TLS13_PORT; do
+  for key in rsa ecdsa; do
+    crt=$PKI/server.crt sigalgs=RSA-PSS+SHA256:RSA+SHA256
+    [[ $key == ecdsa ]] && crt=$DUAL_DIR/ecdsa.crt sigalgs=ECDSA+SHA256
+    want=$(cert_sha256 "$crt")
+    seen=
+    for _ in $(seq 1 20); do
+      seen=$(presented "$port" "$sigalgs")
+      [[ $seen == "$want" ]] && break
+      sleep 0.5
+    done
+    [[ $seen == "$want" ]] || die "port $port does not present the $key certificate to a client offering $sigalgs (saw '${seen:-nothing}')"
   done
-  [[ $seen == "$want" ]] || die "port $PORT does not present the $key certificate to a client offering $sigalgs (saw '${seen:-nothing}')"
 done
+# The TLS 1.3-only port refuses TLS 1.2: its certificates are never sent in plaintext.
+if echo QUIT | timeout 10 openssl s_client -starttls smtp -connect "$HOST:$TLS13_PORT" -tls1_2 </dev/null >/dev/null 2>&1; then
+  die "port $TLS13_PORT accepts TLS 1.2"
+fi
 
 cat > "$PROPS" <<PROPS
 # Generated by src/test/setup/45-postfix-dual-cert.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ)
 host=$HOST
 name=$NAME
 port=$PORT
+tls13_port=$TLS13_PORT
 config_directory=$PF_CONF
 rsa_chain=$RSA_CHAIN
 ecdsa_chain=$ECDSA_CHAIN
@@ -134,4 +149,4 @@ ecdsa_cert_sha256=$(cert_sha256 "$DUAL_DIR/ecdsa.crt")
 rsa_spki_sha256=$(spki_sha256 "$PKI/server.crt")
 ecdsa_spki_sha256=$(spki_sha256 "$DUAL_DIR/ecdsa.crt")
 PROPS
-log "port $PORT ready with an RSA and an ECDSA certificate; wrote $PROPS"
+log "ports $PORT (TLS 1.2+) and $TLS13_PORT (TLS 1.3 only) ready with an RSA and an ECDSA certificate; wrote $PROPS"

@@ -17,6 +17,7 @@
 #     dualboth.               MX mx.dualboth, TLSA at _2530._tcp (the RSA + ECDSA service of 45-postfix-dual-cert.sh):
 #                             3 1 1 of each key: every certificate matched
 #     dualrsa.                the same with 3 1 1 of the RSA key only: the ECDSA certificate matches nothing
+#     dualtls13.              as dualrsa, at _2531._tcp (the same certificates, TLS 1.3 only: both encrypted)
 #   unsigned.smtpscope.test   delegated without DS: MX, A and TLSA insecure
 #   expired.smtpscope.test    delegated with DS, signatures expired in 2020: bogus
 #   _tcp.mx.badtlsa.smtpscope.test  the same for the TLSA records only: MX and A secure, TLSA bogus
@@ -31,6 +32,7 @@ RESOLVER=127.0.0.21
 PKI=/var/tmp/smtpscope-postfix/pki
 DUAL_ECDSA=/var/tmp/smtpscope-postfix/dual-cert/ecdsa.crt
 DUAL_PORT=2530
+DUAL_TLS13_PORT=2531
 POSTFIX=127.0.0.2
 APEX=smtpscope.test
 log() { printf '[dns] %s\n' "$*"; }
@@ -146,6 +148,9 @@ _$DUAL_PORT._tcp.mx.dualboth TLSA 3 1 1 $ECDSA_SPKI
 dualrsa MX 10 mx.dualrsa
 mx.dualrsa A $POSTFIX
 _$DUAL_PORT._tcp.mx.dualrsa TLSA 3 1 1 $LEAF_SPKI
+dualtls13 MX 10 mx.dualtls13
+mx.dualtls13 A $POSTFIX
+_$DUAL_TLS13_PORT._tcp.mx.dualtls13 TLSA 3 1 1 $LEAF_SPKI
 badtlsa MX 10 mx.badtlsa
 mx.badtlsa A $POSTFIX
 _tcp.mx.badtlsa NS ns
@@ -250,6 +255,7 @@ leaf_cert_sha256=$LEAF_CERT
 ca_cert_sha256=$CA_CERT
 ecdsa_spki_sha256=$ECDSA_SPKI
 dual_port=$DUAL_PORT
-domains=ee ta nomatch rollover cname pkix unsigned expired badtlsa dualboth dualrsa
+dual_tls13_port=$DUAL_TLS13_PORT
+domains=ee ta nomatch rollover cname pkix unsigned expired badtlsa dualboth dualrsa dualtls13
 EOF
 log "NSD on $AUTH:53, validating Unbound on $RESOLVER:53; properties in $DIR/dns.properties"

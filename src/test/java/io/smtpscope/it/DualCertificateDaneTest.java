@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * src/test/setup/45-postfix-dual-cert.sh (port 2530, the test CA's RSA and ECDSA certificates) behind the signed
  * test zones of 50-dns.sh: {@code dualboth} publishes TLSA 3 1 1 for both keys, {@code dualrsa} for the RSA key only.
  * The TLS enumeration's TLS 1.2 hellos (ECDHE_RSA and ECDHE_ECDSA suites) see both certificates; each must be
- * held against the records.
+ * held against the records. {@code dualtls13} is {@code dualrsa} on the TLS 1.3-only port 2531, where no raw hello
+ * can read a certificate: one JSSE handshake offering only the other key type's signature schemes finds the second.
  */
 class DualCertificateDaneTest {
     private static DnsFixture dns;
@@ -41,7 +42,8 @@ class DualCertificateDaneTest {
         List<String> args = new ArrayList<>(List.of("scan", "--no-history", "--json", "-", "--allow-private-mx",
                 "--dns-server", dns.resolver(), "--trust-anchor", dns.trustAnchor().toString(),
                 "--ca-file", postfix.get("ca_file"),
-                "--mx", dns.domain("dualboth") + ":" + port, "--mx", dns.domain("dualrsa") + ":" + port));
+                "--mx", dns.domain("dualboth") + ":" + port, "--mx", dns.domain("dualrsa") + ":" + port,
+                "--mx", dns.domain("dualtls13") + ":" + dns.property("dual_tls13_port")));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args.toArray(String[]::new));
@@ -127,5 +129,18 @@ class DualCertificateDaneTest {
         }
         assertTrue(domain != null && domain.get("verdict").asText().contains("DANE failing for some senders"),
                 String.valueOf(domain));
+    }
+
+    @Test
+    void onATls13OnlyServerOneHandshakeMoreFindsTheOtherCertificate() {
+        JsonNode e = endpoint("dualtls13");
+        assertEquals("TLSv1.3", e.get("tls").get("protocol").asText());
+        assertTrue(e.get("tls").get("certificates_seen").isNull(), "no plaintext Certificate message to read");
+        JsonNode dane = e.get("dane");
+        assertEquals(Set.of("RSA", "EC"), keyTypes(dane.get("certificates")), dane::toString);
+        assertEquals("partial-match", dane.get("outcome").asText(), dane::toString);
+        assertFalse(certificate(dane, "EC").get("matched").asBoolean(), dane::toString);
+        assertTrue(certificate(dane, "RSA").get("matched").asBoolean(), dane::toString);
+        assertTrue(TestZoneScan.ids(e.get("findings")).contains("DANE_CERTIFICATE_UNMATCHED"), e.get("findings")::toString);
     }
 }
