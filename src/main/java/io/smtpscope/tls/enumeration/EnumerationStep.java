@@ -56,7 +56,7 @@ public final class EnumerationStep {
         }
         EnumerationOutcome enumerated = enumerator.run(endpoint, probed.tls(), deadline, slots);
         if (!enumerated.chains().isEmpty() || probed.chainSeen().isEmpty() || probed.tls() == null
-                || !TlsVersion.TLS13.label().equals(probed.tls().protocol())) {
+                || !TlsVersion.TLS13.label().equals(probed.tls().protocol()) || deadline.passed()) {
             return enumerated;
         }
         // TLS 1.3 only: the raw hellos saw no certificate (encrypted). One handshake more asks for the other key type.
