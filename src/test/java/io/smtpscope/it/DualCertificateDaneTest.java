@@ -6,12 +6,17 @@ import io.smtpscope.report.Json;
 import io.smtpscope.report.ReportSchema;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -142,5 +147,37 @@ class DualCertificateDaneTest {
         assertFalse(certificate(dane, "EC").get("matched").asBoolean(), dane::toString);
         assertTrue(certificate(dane, "RSA").get("matched").asBoolean(), dane::toString);
         assertTrue(TestZoneScan.ids(e.get("findings")).contains("DANE_CERTIFICATE_UNMATCHED"), e.get("findings")::toString);
+    }
+
+    /**
+     * Postfix's own DANE client (posttls-finger, resolver = the validating Unbound in a private mount namespace, as in
+     * {@link DaneOracleTest}) negotiates one of the two certificates, the one its signature algorithms prefer: the
+     * certificate it names must be one we list, and it must fail exactly where we say that certificate is unmatched.
+     */
+    @Test
+    void postfixAsDaneSenderFailsExactlyOnTheCertificateWeSayIsUnmatched(@TempDir Path tmp)
+            throws Exception {
+        RealServices.requireDns(DaneOracleTest.onPath("posttls-finger") && DaneOracleTest.onPath("unshare"),
+                "posttls-finger or unshare is missing");
+        RealServices.requireDns("0".equals(DaneOracleTest.run(List.of("id", "-u")).strip()),
+                "posttls-finger needs root here: it reads the resolver from a bind-mounted resolv.conf");
+        Path resolvConf = tmp.resolve("resolv.conf");
+        Files.writeString(resolvConf, "nameserver " + dns.resolver() + "\noptions edns0 trust-ad\n");
+        for (String label : List.of("dualboth", "dualrsa", "dualtls13")) {
+            String port = label.equals("dualtls13") ? dns.property("dual_tls13_port") : dns.property("dual_port");
+            String out = DaneOracleTest.run(List.of("unshare", "-m", "sh", "-c",
+                    "mount --bind \"$0\" /etc/resolv.conf && exec posttls-finger -c -l dane -o dnssec_probe= \"$1\"",
+                    resolvConf.toString(), dns.domain(label) + ":" + port));
+            Matcher signature = Pattern.compile("server-signature (RSA|ECDSA|RSA-PSS)").matcher(out);
+            assertTrue(signature.find(), () -> label + ": no TLS session in " + out);
+            String keyType = signature.group(1).equals("ECDSA") ? "EC" : "RSA";
+            JsonNode negotiated = certificate(endpoint(label).get("dane"), keyType);
+            if (negotiated.get("matched").asBoolean()) {
+                assertTrue(out.contains("Verified TLS connection established"), () -> label + " (" + keyType + " matched): " + out);
+            } else {
+                assertTrue(out.contains("no matching DANE TLSA records") && out.contains("Untrusted TLS connection"),
+                        () -> label + " (" + keyType + " unmatched): " + out);
+            }
+        }
     }
 }
