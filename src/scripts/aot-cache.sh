@@ -24,7 +24,8 @@ status=0
 (cd "$work" && timeout 300 "$JAVA_HOME/bin/java" -XX:AOTCacheOutput="$aot" -Xlog:aot=off -Xlog:cds=off \
   -jar "$jar" demo -q --json="$work/demo.json" >"$work/training.log" 2>&1) || status=$?
 # the demo exits 1 when its careless server draws FAIL findings: that is a finished run too
-if [ "$status" -gt 1 ] || [ ! -f "$aot" ]; then
+# -s: a JVM that crashes while writing the cache (JDK 25.0.3 did, once) leaves an empty file behind
+if [ "$status" -gt 1 ] || [ ! -s "$aot" ]; then
   echo "smtpscope: the AOT training run failed (status $status); the launcher starts without a cache" >&2
   tail -5 "$work/training.log" >&2 || true
   rm -f "$aot"

@@ -63,9 +63,15 @@ public final class Judge {
         return domains.stream().map(d -> {
             List<EndpointResult> mine = judged.stream().filter(e -> e.mx() != null && e.mx().host() != null
                     && d.domain().equalsIgnoreCase(stripDot(e.mx().domain()))).toList();
-            DomainResult evaluated = d.mtaSts() == null ? d : d.withMtaSts(MxEvaluation.evaluate(d.mtaSts().withoutMxCoverage(),
+            DomainFindings weigh = new DomainFindings(FindingCatalogue.bundled(), profile.judge(), d.domain());
+            // The checks' recorded findings under this profile's severities; the MX evaluation is done again.
+            DomainResult evaluated = d.mtaSts() == null ? d : d.withMtaSts(MxEvaluation.evaluate(
+                    d.mtaSts().withoutMxCoverage().withEachFinding(weigh::reweighed),
                     mine.stream().map(e -> MxEvaluation.MxHost.of(stripDot(e.mx().host()), e.certificate())).toList(),
-                    new DomainFindings(FindingCatalogue.bundled(), profile.judge(), d.domain())));
+                    weigh.fresh()));
+            if (evaluated.tlsRpt() != null) {
+                evaluated = evaluated.withPolicies(evaluated.mtaSts(), evaluated.tlsRpt().withEachFinding(weigh::reweighed));
+            }
             List<Finding> findings = new java.util.ArrayList<>(domainRules.findings(evaluated, mine));
             if (evaluated.mtaSts() != null) {
                 findings.addAll(evaluated.mtaSts().findings());

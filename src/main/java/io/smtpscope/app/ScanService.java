@@ -151,13 +151,17 @@ public final class ScanService {
                                           ReverseLookup lookup, EnumerationStep enumeration, VulnerabilityStep checks,
                                           Duration total, DialWatcher watcher, HostDane dane) {
         EndpointDeadline deadline = EndpointDeadline.startingNow(total, watcher);
+        String daneName = DaneCheck.serverName(dane);
+        if (daneName != null && !daneName.equalsIgnoreCase(endpoint.serverName())) {
+            endpoint = endpoint.withServerName(daneName); // SNI as a DANE sender sends it; the name checked stays
+        }
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
         EnumerationOutcome enumerated = enumeration.run(endpoint, probed, deadline, slots);
         TlsResult tls = enumerated.tls();
         List<VulnerabilityResult> vulnerabilities = checks.apply(endpoint, probed, tls, deadline);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
-                endpoint.target().mode(), endpoint.nameToCheck()));
+                endpoint.target().mode(), endpoint.serverName()));
         return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce, vulnerabilities)
                 .withDane(DaneCheck.evaluate(dane, probed, enumerated.chains()));
     }

@@ -36,7 +36,21 @@ public final class TrustAnchors {
         return description;
     }
 
-    public static TrustAnchors jdkDefault() {
+    private static TrustAnchors jdkDefault;
+
+    /**
+     * The JDK's roots, read once per process:
+     * parsing the trust store costs tens of milliseconds at every call. A failure is not remembered: each caller
+     * gets the readable reason.
+     */
+    public static synchronized TrustAnchors jdkDefault() {
+        if (jdkDefault == null) {
+            jdkDefault = readJdkDefault();
+        }
+        return jdkDefault;
+    }
+
+    private static TrustAnchors readJdkDefault() {
         try {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init((KeyStore) null);

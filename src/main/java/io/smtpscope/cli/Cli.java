@@ -22,12 +22,30 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return create(out, err).execute(args);
+        return create(out, err, args.length > 0 ? args[0] : null).execute(args);
     }
 
+    /** The whole command tree, every subcommand registered (help, completion scripts, man pages). */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
+        return create(out, err, null);
+    }
+
+    /**
+     * The command tree for a run whose first argument is {@code first}: only that subcommand when it names one
+     * (other than {@code help}, which lists them all), every subcommand otherwise, so that an unknown or
+     * misspelt command still gets its suggestions.
+     */
+    static CommandLine create(PrintWriter out, PrintWriter err, String first) {
         TlsContexts.init();
-        CommandLine commandLine = configure(new CommandLine(new SmtpscopeCommand()));
+        CommandLine root = new CommandLine(new SmtpscopeCommand());
+        boolean onlyFirst = first != null && !first.equals("help") && SmtpscopeCommand.SUBCOMMANDS.containsKey(first);
+        SmtpscopeCommand.SUBCOMMANDS.forEach((name, command) -> {
+            if (!onlyFirst || name.equals(first)) {
+                root.addSubcommand(name, command);
+            }
+        });
+        // After the subcommands are added: picocli applies these settings to the commands registered so far.
+        CommandLine commandLine = configure(root);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((e, arguments) -> {

@@ -3,6 +3,7 @@ package io.smtpscope.domain;
 import io.smtpscope.cert.DaneMatcher;
 import io.smtpscope.result.DaneCertificate;
 import io.smtpscope.result.DaneOutcome;
+import io.smtpscope.result.DaneStatus;
 import io.smtpscope.result.EndpointDane;
 import io.smtpscope.result.HostDane;
 import io.smtpscope.result.ProbeObservation;
@@ -105,6 +106,18 @@ public final class DaneCheck {
         }
         return new TlsaMatch(record, false, "matches none of the " + presented.size() + " certificates; "
                 + presented.get(0).keyType() + " certificate: " + first.why());
+    }
+
+    /**
+     * The name a DANE sender puts in SNI for {@code host} (RFC 7672 section 8.1): the TLSA base domain, which for an
+     * MX host that is a CNAME with TLSA records at the end of its chain is that end, not the MX name. Null when DANE
+     * does not apply (no secure TLSA records): such a sender sends the MX host name, as every other does.
+     */
+    public static String serverName(HostDane host) {
+        if (host == null || (host.status() != DaneStatus.USABLE && host.status() != DaneStatus.UNUSABLE_ONLY)) {
+            return null;
+        }
+        return referenceNames(host).get(0);
     }
 
     /** The names a DANE-TA certificate may carry: the TLSA base name and the MX host name (RFC 7672 section 3.2.2). */

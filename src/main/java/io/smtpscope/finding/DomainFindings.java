@@ -41,6 +41,20 @@ public final class DomainFindings {
         findings.add(catalogue.make(id, all, override));
     }
 
+    /**
+     * A finding recorded by a domain check (MTA-STS, TLS-RPT, the MTA-STS history), weighed again under this
+     * policy: its override, else the catalogue's severity. Exact because those checks never escalate a severity
+     * themselves (only the MX evaluation does, and it is evaluated afresh at each judgement). Ids the catalogue does
+     * not know (a report from another version) keep their recorded severity.
+     */
+    public Finding reweighed(Finding recorded) {
+        Severity severity = Optional.ofNullable(policy.severityOverrides().get(recorded.id()))
+                .or(() -> catalogue.entry(recorded.id()).map(FindingCatalogue.Entry::severity))
+                .orElse(recorded.severity());
+        return severity == recorded.severity() ? recorded : new Finding(recorded.id(), severity, recorded.title(),
+                recorded.explanation(), recorded.remedy(), recorded.references());
+    }
+
     public List<Finding> findings() {
         return List.copyOf(findings);
     }

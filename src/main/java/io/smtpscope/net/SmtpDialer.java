@@ -159,7 +159,7 @@ public final class SmtpDialer {
             enter("handshake", settings.tlsTimeout().toMillis());
             long t0 = System.nanoTime();
             // RFC 6066 section 3: SNI carries host names only, never address literals.
-            String sni = TlsContexts.sniName(endpoint.nameToCheck());
+            String sni = TlsContexts.sniName(endpoint.serverName());
             transcript.note("starting TLS handshake" + (sni != null ? " (SNI " + sni + ")" : " (no SNI: address literal)"));
             Deadline deadline = Deadline.of("handshake", settings.tlsTimeout().toMillis(), s.totalExpiresAt);
             TlsTransport tlsTransport;

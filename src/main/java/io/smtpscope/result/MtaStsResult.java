@@ -34,6 +34,12 @@ public record MtaStsResult(String domain, String recordName, TxtStatus dnsStatus
                 policySha256, coverage, all);
     }
 
+    /** The same result with each finding replaced by {@code change}'s (re-weighing them under another profile). */
+    public MtaStsResult withEachFinding(java.util.function.UnaryOperator<Finding> change) {
+        return new MtaStsResult(domain, recordName, dnsStatus, dnsSecure, dnsError, records, id, fetch, policy,
+                policySha256, mxCoverage, findings.stream().map(change).toList());
+    }
+
     /** The same result with findings appended (the history's verdict, for one). */
     public MtaStsResult withFindings(List<Finding> more) {
         return withMxCoverage(mxCoverage, more);

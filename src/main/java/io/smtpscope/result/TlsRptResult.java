@@ -14,4 +14,10 @@ public record TlsRptResult(String domain, String recordName, TxtStatus dnsStatus
         rua = rua == null ? List.of() : List.copyOf(rua);
         findings = findings == null ? List.of() : List.copyOf(findings);
     }
+
+    /** The same result with each finding replaced by {@code change}'s (re-weighing them under another profile). */
+    public TlsRptResult withEachFinding(java.util.function.UnaryOperator<Finding> change) {
+        return new TlsRptResult(domain, recordName, dnsStatus, dnsSecure, dnsError, records, rua, legacyRecord,
+                findings.stream().map(change).toList());
+    }
 }

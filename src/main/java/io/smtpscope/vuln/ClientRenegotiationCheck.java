@@ -51,7 +51,7 @@ final class ClientRenegotiationCheck implements VulnerabilityCheck {
         }
         RecordSniffer sniffer = new RecordSniffer(raw);
         SSLEngine engine = TlsContexts.observingEngine(context.endpoint().addressText(), context.endpoint().port(),
-                TlsContexts.sniName(context.endpoint().nameToCheck()));
+                TlsContexts.sniName(context.endpoint().serverName()));
         engine.setEnabledProtocols(new String[]{version.label()});
         TlsTransport tls;
         try {

@@ -75,7 +75,7 @@ final class FallbackScsvCheck implements VulnerabilityCheck {
         List<Integer> suites = new ArrayList<>(FirstFlight.suites(context, fallback));
         suites.add(FALLBACK_SCSV);
         byte[] hello = new ClientHelloBuilder().version(fallback).suites(suites)
-                .serverName(context.endpoint().nameToCheck()).groups(RawHello.groups(fallback)).build();
+                .serverName(context.endpoint().serverName()).groups(RawHello.groups(fallback)).build();
         RawHello.Answer answer;
         try (Transport transport = context.openTls()) {
             answer = RawHello.exchange(transport, hello, fallback, context.tlsPhase("fallback-scsv"));

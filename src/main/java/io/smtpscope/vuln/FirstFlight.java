@@ -51,7 +51,7 @@ final class FirstFlight {
     static Result open(CheckContext context, TlsVersion version, List<Integer> suites,
                        UnaryOperator<ClientHelloBuilder> extra, Evidence evidence, String phase) {
         byte[] hello = extra.apply(new ClientHelloBuilder().version(version).suites(suites)
-                .serverName(context.endpoint().nameToCheck()).groups(RawHello.groups(version))).build();
+                .serverName(context.endpoint().serverName()).groups(RawHello.groups(version))).build();
         Transport transport;
         try {
             transport = context.openTls();

@@ -108,6 +108,18 @@ class MailDomainScanTest {
     }
 
     @Test
+    void aDaneSenderSendsTheEndOfTheCnameChainAsSni() {
+        // RFC 7672 section 8.1: SNI carries the TLSA base domain; the certificate is still checked for the MX name
+        JsonNode endpoint = onlyEndpoint("cname");
+        assertEquals("host." + dns.domain("cname"), endpoint.get("tls").get("sni").asText());
+        assertTrue(endpoint.get("reproduce").get(0).asText().contains("-servername host." + dns.domain("cname")),
+                endpoint.get("reproduce")::toString);
+        assertEquals("mx." + dns.domain("cname"), endpoint.get("host").asText());
+        // without a CNAME the TLSA base domain is the MX name itself
+        assertEquals("mx." + dns.domain("ee"), onlyEndpoint("ee").get("tls").get("sni").asText());
+    }
+
+    @Test
     void onlyPkixUsagesMeanTlsRequiredButNotAuthenticated() {
         JsonNode d = domain("pkix");
         assertEquals("unusable-only", host(d).get("status").asText());

@@ -145,7 +145,7 @@ final class HelloRunner {
 
     private HelloExchange.Outcome once(TlsVersion v, List<Integer> suiteCodes, List<Integer> groupCodes) {
         byte[] hello = new ClientHelloBuilder().version(v).suites(suiteCodes.isEmpty() ? PLACEHOLDER_SUITES : suiteCodes)
-                .serverName(endpoint.nameToCheck()).groups(groupCodes).keyShares(List.of()).build();
+                .serverName(endpoint.serverName()).groups(groupCodes).keyShares(List.of()).build();
         connections.incrementAndGet();
         Transport transport;
         try {

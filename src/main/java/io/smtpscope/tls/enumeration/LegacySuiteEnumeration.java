@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The suites one SSLv3-TLS 1.2 version accepts, and whether the server enforces its order: offer all, note
  * the choice, remove it, offer the rest, until the server refuses. A server that enforces its order reveals
- * that order on the way; {@link ServerOrder} then tells whether it enforces it. Chunked for picky servers.
+ * that order on the way, and often shows that it does ({@link OrderEvidence}); {@link ServerOrder} asks when not. Chunked for picky servers.
  */
 final class LegacySuiteEnumeration implements Enumeration {
     /** The versions this runs for, in the order they run. */
@@ -62,6 +62,7 @@ final class LegacySuiteEnumeration implements Enumeration {
             return notOffered(first.cipherSuite()); // a protocol violation: do not trust this list
         }
         List<Integer> accepted = new ArrayList<>(List.of(first.cipherSuite()));
+        OrderEvidence evidence = new OrderEvidence();
         while (!remaining.isEmpty()) {
             List<CipherSuite> offer = remaining.subList(0, Math.min(remaining.size(), suitesPerHello));
             HelloExchange.Outcome outcome = runner.hello(v, HelloOffers.codes(offer), HelloOffers.allGroups(v));
@@ -71,6 +72,7 @@ final class LegacySuiteEnumeration implements Enumeration {
             Optional<ServerFlight.Hello> next = outcome.accepted(v);
             if (next.isPresent()) {
                 int chosen = next.get().cipherSuite();
+                evidence.answered(HelloOffers.codes(offer), chosen); // before the removal below shortens the offer
                 if (!remaining.removeIf(s -> s.code() == chosen)) {
                     return notOffered(chosen);
                 }
@@ -80,7 +82,7 @@ final class LegacySuiteEnumeration implements Enumeration {
             // refused: nothing else in this chunk is accepted; go on with the next chunk, if any
             remaining.subList(0, offer.size()).clear();
         }
-        return new Attempt.Done<>(new Suites(v, accepted, ServerOrder.enforced(runner, v, accepted, suitesPerHello)));
+        return new Attempt.Done<>(new Suites(v, accepted, ServerOrder.enforced(runner, v, accepted, suitesPerHello, evidence)));
     }
 
     private static Attempt<Suites> notOffered(int suite) {

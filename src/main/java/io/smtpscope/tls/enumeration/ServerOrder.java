@@ -3,7 +3,10 @@ package io.smtpscope.tls.enumeration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Whether the server enforces its own suite order: one hello with the accepted suites reversed. */
+/**
+ * Whether the server enforces its own suite order: shown by the suite hellos themselves ({@link OrderEvidence}),
+ * or else asked with one hello of the accepted suites reversed.
+ */
 final class ServerOrder {
     private ServerOrder() {
     }
@@ -13,9 +16,13 @@ final class ServerOrder {
      * enforces its own order still chooses it, one that follows the client chooses the other end. Null when
      * there is nothing to tell (one suite, too many for one hello, or no answer).
      */
-    static Boolean enforced(HelloRunner runner, TlsVersion v, List<Integer> accepted, int suitesPerHello) {
+    static Boolean enforced(HelloRunner runner, TlsVersion v, List<Integer> accepted, int suitesPerHello,
+                            OrderEvidence evidence) {
         if (accepted.size() < 2) {
             return null; // with one suite there is no order to enforce
+        }
+        if (evidence.showsServerOrder(accepted)) {
+            return true; // no hello needed: the server already passed over a suite we preferred
         }
         List<Integer> reversed = HelloOffers.chunk(new ArrayList<>(accepted).reversed(), suitesPerHello);
         if (reversed.size() < accepted.size()) {

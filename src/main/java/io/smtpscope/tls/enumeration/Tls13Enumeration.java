@@ -42,6 +42,7 @@ final class Tls13Enumeration implements Enumeration {
         Narrowing suites = new Narrowing("suites", allSuites);
         Narrowing groups = new Narrowing("groups", allGroups);
         ServerFlight.Hello h = first;
+        OrderEvidence evidence = new OrderEvidence();
         for (int guard = 0; guard < allSuites.size() + allGroups.size() + 4; guard++) {
             if (h != null) {
                 suites.record(h.cipherSuite());
@@ -50,7 +51,8 @@ final class Tls13Enumeration implements Enumeration {
             if (suites.done && groups.done) {
                 break;
             }
-            HelloExchange.Outcome outcome = hello(runner, suites.offer(), groups.offer());
+            List<Integer> offered = List.copyOf(suites.offer());
+            HelloExchange.Outcome outcome = hello(runner, offered, groups.offer());
             if (outcome instanceof HelloExchange.Outcome.Failed f) {
                 suites.fail(f.reason());
                 groups.fail(f.reason());
@@ -58,6 +60,7 @@ final class Tls13Enumeration implements Enumeration {
             }
             h = outcome.accepted(TlsVersion.TLS13).orElse(null);
             if (h != null) {
+                evidence.answered(offered, h.cipherSuite());
                 continue;
             }
             // refused
@@ -66,13 +69,17 @@ final class Tls13Enumeration implements Enumeration {
                 groups.done = true;
                 break;
             }
-            outcome = hello(runner, suites.left, allGroups);
+            List<Integer> rest = List.copyOf(suites.left);
+            outcome = hello(runner, rest, allGroups);
             if (outcome instanceof HelloExchange.Outcome.Failed f) {
                 suites.fail(f.reason());
                 groups.fail(f.reason());
                 break;
             }
             h = outcome.accepted(TlsVersion.TLS13).orElse(null); // recorded at the top of the next round
+            if (h != null) {
+                evidence.answered(rest, h.cipherSuite());
+            }
             if (h != null) {
                 groups.done = true; // the suites left still work: it was the groups that ran out
             } else {
@@ -81,7 +88,7 @@ final class Tls13Enumeration implements Enumeration {
         }
         List<Integer> suitesFound = suites.known() ? suites.found : null;
         Boolean serverOrder = suitesFound == null ? null
-                : ServerOrder.enforced(runner, TlsVersion.TLS13, suitesFound, suitesPerHello);
+                : ServerOrder.enforced(runner, TlsVersion.TLS13, suitesFound, suitesPerHello, evidence);
         String untested = suites.known() && groups.known() ? null
                 : suites.known() ? groups.why() : groups.known() ? suites.why() : suites.why() + "; " + groups.why();
         return new Tls13(suitesFound == null ? null : List.copyOf(suitesFound), serverOrder,

@@ -156,7 +156,7 @@ public final class TlsEnumerator {
         HelloObservations seen = context.runner().observations();
         boolean full = depth == EnumerationDepth.FULL;
         return new TlsResult(base != null ? base.protocol() : null, base != null ? base.cipherSuite() : null,
-                base != null ? base.sni() : endpoint.nameToCheck(), protocols,
+                base != null ? base.sni() : endpoint.serverName(), protocols,
                 full ? suites : null, full ? preference : null, full ? groups : null, full ? curves : null,
                 full ? seen.dhBits() : null, seen.extensions(), context.runner().connections(), seen.certificates(),
                 untested(context, skipped));

@@ -37,7 +37,23 @@ class LegacySuiteEnumerationTest {
                     firstHello(runner), HelloOffers.WHOLE_LIST));
             assertEquals(SERVER_SUITES, found.accepted());
             assertEquals(true, found.serverOrder());
-            // the first hello, 3 more accepted, 1 refused, 1 reversed
+            // the first hello, 3 more accepted, 1 refused; no reversed hello: the server passed over suites we
+            // offered first, which shows its order (OrderEvidence)
+            assertEquals(5, runner.connections());
+        }
+    }
+
+    @Test
+    void anEnforcedOrderThatAgreesWithOursIsAskedWithTheReversedHello() throws Exception {
+        List<Integer> ours = HelloOffers.codes(HelloOffers.suites(TlsVersion.TLS12)).stream()
+                .filter(SERVER_SUITES::contains).toList();
+        try (FakeTls12Server server = new FakeTls12Server(ours, true, Integer.MAX_VALUE)) {
+            HelloRunner runner = Runners.to(server);
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12,
+                    firstHello(runner), HelloOffers.WHOLE_LIST));
+            assertEquals(ours, found.accepted());
+            assertEquals(true, found.serverOrder());
+            // every answer was the first accepted suite offered: nothing shown, so 1 reversed hello asks
             assertEquals(6, runner.connections());
         }
     }
