@@ -17,11 +17,14 @@ import io.smtpscope.result.TlsaSeen;
 import io.smtpscope.result.Tool;
 import io.smtpscope.target.MxOrigin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -84,5 +87,16 @@ class DaneCertificatesViewTest {
         assertTrue(lines[0].endsWith(",dane_outcome,dane_certificates"), lines[0]);
         assertTrue(lines[1].endsWith(",partial-match,RSA matched; EC unmatched"), lines[1]);
         assertEquals(2, lines.length);
+    }
+
+    @Test
+    void theCertificatesSurviveASavedReportAndFitTheSchema(@TempDir Path dir) throws Exception {
+        ScanReport report = report(List.of(RSA, EC));
+        StringWriter json = new StringWriter();
+        new JsonReportWriter().write(report, json);
+        ReportSchema.assertValid(Json.mapper().readTree(json.toString()));
+        Path file = Files.writeString(dir.resolve("saved.json"), json.toString());
+        ScanReport saved = new ReportReader(new Tool("smtpscope", "test")).read(file).report();
+        assertEquals(report.endpoints().get(0).dane(), saved.endpoints().get(0).dane());
     }
 }
