@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Runs TLS enumeration after the endpoint probe, on the same per-address permit, when the probe showed there
  * is TLS to enumerate: STARTTLS answered 220, or an implicit-TLS port that accepted the connection. A server
- * that already said 421 is left alone. On a TLS 1.3-only server, whose certificates no raw hello can read, it
+ * that already said 421 is left alone. On a TLS 1.3-only MX server, whose certificates no raw hello can read, it
  * makes one JSSE handshake more for a certificate of the other key type ({@link OtherKeyTypeHandshake}), on the
  * same permit and deadline, counted in {@code connections_used}.
  */
@@ -56,10 +56,12 @@ public final class EnumerationStep {
         }
         EnumerationOutcome enumerated = enumerator.run(endpoint, probed.tls(), deadline, slots);
         if (!enumerated.chains().isEmpty() || probed.chainSeen().isEmpty() || probed.tls() == null
-                || !TlsVersion.TLS13.label().equals(probed.tls().protocol()) || deadline.passed()) {
+                || !TlsVersion.TLS13.label().equals(probed.tls().protocol()) || endpoint.target().mx() == null
+                || deadline.passed()) {
             return enumerated;
         }
-        // TLS 1.3 only: the raw hellos saw no certificate (encrypted). One handshake more asks for the other key type.
+        // TLS 1.3 only: the raw hellos saw no certificate (encrypted). One handshake more asks for the other key type,
+        // for an MX endpoint only: DANE and the comparison of a domain's MX addresses are what read it.
         X509Certificate probedLeaf = probed.chainSeen().get(0);
         List<List<X509Certificate>> chains = new ArrayList<>();
         chains.add(probed.chainSeen());

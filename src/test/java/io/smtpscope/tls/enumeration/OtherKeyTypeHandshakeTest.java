@@ -4,6 +4,7 @@ import io.smtpscope.demo.DemoPki;
 import io.smtpscope.net.EndpointDeadline;
 import io.smtpscope.target.Endpoint;
 import io.smtpscope.target.Mode;
+import io.smtpscope.target.MxOrigin;
 import io.smtpscope.target.Target;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class OtherKeyTypeHandshakeTest {
     private static final DemoPki.KeyMaterial EC = PKI.certificate("mx.dual.test").key("EC", 256).validFor(Duration.ofDays(30)).issue();
 
     /** Answers TLS 1.3 handshakes until closed; each connection is handshaken once, then closed. */
-    private static final class Tls13Server implements AutoCloseable {
+    static final class Tls13Server implements AutoCloseable {
         private final SSLServerSocket socket;
         private final Thread thread;
 
@@ -50,7 +51,7 @@ class OtherKeyTypeHandshakeTest {
             socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
             socket.setEnabledProtocols(new String[]{"TLSv1.3"});
             thread = Thread.ofVirtual().start(() -> {
-                for (int i = 0; i < 10 && !socket.isClosed(); i++) { // bounded: a test makes one or two connections
+                for (int i = 0; i < 200 && !socket.isClosed(); i++) { // bounded: an enumeration makes a few dozen
                     try (SSLSocket client = (SSLSocket) socket.accept()) {
                         client.setSoTimeout(3_000);
                         client.startHandshake();
@@ -62,8 +63,13 @@ class OtherKeyTypeHandshakeTest {
         }
 
         Endpoint endpoint() {
+            return endpoint(null);
+        }
+
+        /** This server as an endpoint reached through {@code mx} (null: named directly). */
+        Endpoint endpoint(MxOrigin mx) {
             int port = socket.getLocalPort();
-            return new Endpoint(new Target("127.0.0.1:" + port, "127.0.0.1", port, Mode.IMPLICIT_TLS),
+            return new Endpoint(new Target("127.0.0.1:" + port, "127.0.0.1", port, Mode.IMPLICIT_TLS, mx),
                     InetAddress.getLoopbackAddress(), null);
         }
 
