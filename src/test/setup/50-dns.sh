@@ -14,6 +14,10 @@
 #     rollover.               two TLSA 3 1 1, one of another key, one of the server key
 #     cname.                  MX mx.cname, a CNAME to host.cname; TLSA at the CNAME target (RFC 7672 section 2.2.2)
 #     pkix.                   TLSA 1 1 1 only (unusable for SMTP): TLS required, not authenticated
+#     dualboth.               MX mx.dualboth, TLSA at _2530._tcp (the RSA + ECDSA service of 45-postfix-dual-cert.sh):
+#                             3 1 1 of each key: every certificate matched
+#     dualrsa.                the same with 3 1 1 of the RSA key only: the ECDSA certificate matches nothing
+#     dualtls13.              as dualrsa, at _2531._tcp (the same certificates, TLS 1.3 only: both encrypted)
 #   unsigned.smtpscope.test   delegated without DS: MX, A and TLSA insecure
 #   expired.smtpscope.test    delegated with DS, signatures expired in 2020: bogus
 #   _tcp.mx.badtlsa.smtpscope.test  the same for the TLSA records only: MX and A secure, TLSA bogus
@@ -26,6 +30,9 @@ DIR=/var/tmp/smtpscope-dns
 AUTH=127.0.0.20
 RESOLVER=127.0.0.21
 PKI=/var/tmp/smtpscope-postfix/pki
+DUAL_ECDSA=/var/tmp/smtpscope-postfix/dual-cert/ecdsa.crt
+DUAL_PORT=2530
+DUAL_TLS13_PORT=2531
 POSTFIX=127.0.0.2
 APEX=smtpscope.test
 log() { printf '[dns] %s\n' "$*"; }
@@ -36,6 +43,7 @@ command -v nsd >/dev/null && command -v unbound >/dev/null && command -v ldns-si
   && command -v delv >/dev/null && command -v ldns-dane >/dev/null \
   || DEBIAN_FRONTEND=noninteractive apt-get install -y nsd unbound ldnsutils bind9-dnsutils >/dev/null
 [[ -f $PKI/server.crt && -f $PKI/ca.crt ]] || die "$PKI has no test certificates: run 10-postfix.sh first"
+[[ -f $DUAL_ECDSA ]] || die "$DUAL_ECDSA missing: run 45-postfix-dual-cert.sh first"
 
 stop() { # by our own pid file only: never a system instance
   local pidfile=$1 pid
@@ -63,6 +71,8 @@ sha256() { sha256sum | cut -d' ' -f1; }
 LEAF_SPKI=$(openssl x509 -in "$PKI/server.crt" -noout -pubkey | openssl pkey -pubin -outform DER | sha256)
 LEAF_CERT=$(openssl x509 -in "$PKI/server.crt" -outform DER | sha256)
 CA_CERT=$(openssl x509 -in "$PKI/ca.crt" -outform DER | sha256)
+# The dual-certificate service presents the base RSA certificate (LEAF_SPKI) and this ECDSA one.
+ECDSA_SPKI=$(openssl x509 -in "$DUAL_ECDSA" -noout -pubkey | openssl pkey -pubin -outform DER | sha256)
 OTHER_SPKI=$(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 2>/dev/null \
   | openssl pkey -pubout -outform DER | sha256)
 
@@ -131,6 +141,16 @@ _25._tcp.host.cname TLSA 3 1 1 $LEAF_SPKI
 pkix MX 10 mx.pkix
 mx.pkix A $POSTFIX
 _25._tcp.mx.pkix TLSA 1 1 1 $LEAF_SPKI
+dualboth MX 10 mx.dualboth
+mx.dualboth A $POSTFIX
+_$DUAL_PORT._tcp.mx.dualboth TLSA 3 1 1 $LEAF_SPKI
+_$DUAL_PORT._tcp.mx.dualboth TLSA 3 1 1 $ECDSA_SPKI
+dualrsa MX 10 mx.dualrsa
+mx.dualrsa A $POSTFIX
+_$DUAL_PORT._tcp.mx.dualrsa TLSA 3 1 1 $LEAF_SPKI
+dualtls13 MX 10 mx.dualtls13
+mx.dualtls13 A $POSTFIX
+_$DUAL_TLS13_PORT._tcp.mx.dualtls13 TLSA 3 1 1 $LEAF_SPKI
 badtlsa MX 10 mx.badtlsa
 mx.badtlsa A $POSTFIX
 _tcp.mx.badtlsa NS ns
@@ -233,6 +253,9 @@ postfix=$POSTFIX
 leaf_spki_sha256=$LEAF_SPKI
 leaf_cert_sha256=$LEAF_CERT
 ca_cert_sha256=$CA_CERT
-domains=ee ta nomatch rollover cname pkix unsigned expired badtlsa
+ecdsa_spki_sha256=$ECDSA_SPKI
+dual_port=$DUAL_PORT
+dual_tls13_port=$DUAL_TLS13_PORT
+domains=ee ta nomatch rollover cname pkix unsigned expired badtlsa dualboth dualrsa dualtls13
 EOF
 log "NSD on $AUTH:53, validating Unbound on $RESOLVER:53; properties in $DIR/dns.properties"

@@ -26,6 +26,7 @@ import io.smtpscope.result.ScanReport;
 import io.smtpscope.result.Tool;
 import io.smtpscope.result.VulnerabilityResult;
 import io.smtpscope.target.Endpoint;
+import io.smtpscope.tls.enumeration.EnumerationOutcome;
 import io.smtpscope.tls.enumeration.EnumerationStep;
 import io.smtpscope.vuln.CheckCatalogue;
 import io.smtpscope.vuln.SmugglingVulnerabilityCheck;
@@ -160,7 +161,8 @@ public final class ScanService {
      * from {@code slots} for parallel hellos), the profile's vulnerability checks (after the enumeration, whose
      * findings their requirements read), the commands that
      * repeat the probe by hand, the MX record that led to it (before judgement: the MX rules read it), and for an MX
-     * endpoint what DANE concludes from its host's TLSA records and the chain it presented.
+     * endpoint what DANE concludes from its host's TLSA records and every chain it presented (the probe's, and one
+     * per key type the enumeration saw: a server with RSA and ECDSA certificates needs a TLSA match for each).
      * The probe, the enumeration and the checks share one deadline, the profile's {@code timeouts.total}: whatever the server
      * does, every connection made for the endpoint ends by then. Facts only: judgement comes after, in the engine.
      */
@@ -174,11 +176,12 @@ public final class ScanService {
         }
         ProbeObservation probed = probe.run(endpoint, deadline);
         ReverseDns reverseDns = lookup.lookup(endpoint.address());
-        TlsResult tls = enumeration.apply(endpoint, probed, deadline, slots);
+        EnumerationOutcome enumerated = enumeration.run(endpoint, probed, deadline, slots);
+        TlsResult tls = enumerated.tls();
         List<VulnerabilityResult> vulnerabilities = checks.apply(endpoint, probed, tls, deadline);
         List<String> reproduce = ManualCommands.of(ManualCommands.Request.scan(endpoint.addressText(), endpoint.port(),
                 endpoint.target().mode(), endpoint.serverName()));
         return EndpointResult.observed(endpoint, probed, tls, reverseDns, reproduce, vulnerabilities)
-                .withDane(DaneCheck.evaluate(dane, probed));
+                .withDane(DaneCheck.evaluate(dane, probed, enumerated.chains()));
     }
 }

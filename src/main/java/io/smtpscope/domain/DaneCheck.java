@@ -1,6 +1,7 @@
 package io.smtpscope.domain;
 
 import io.smtpscope.cert.DaneMatcher;
+import io.smtpscope.result.DaneCertificate;
 import io.smtpscope.result.DaneOutcome;
 import io.smtpscope.result.DaneStatus;
 import io.smtpscope.result.EndpointDane;
@@ -23,6 +24,15 @@ public final class DaneCheck {
 
     /** Null when {@code host} is null (an endpoint not reached through a domain's MX). */
     public static EndpointDane evaluate(HostDane host, ProbeObservation probed) {
+        return evaluate(host, probed, List.of());
+    }
+
+    /**
+     * As above, holding the records against every distinct certificate the endpoint presented: the probe's chain
+     * and {@code otherChains} (leaf first; the enumeration's, one per key type). A DANE sender may get any of them,
+     * so the endpoint is authenticated only when each is matched (RFC 7671 section 5).
+     */
+    public static EndpointDane evaluate(HostDane host, ProbeObservation probed, List<List<X509Certificate>> otherChains) {
         if (host == null) {
             return null;
         }
@@ -31,11 +41,11 @@ public final class DaneCheck {
                     List.of(), host.reason());
             case TLSA_BOGUS, LOOKUP_FAILED -> new EndpointDane(host.tlsaName(), DaneOutcome.UNREACHABLE, List.of(),
                     "the TLSA lookup failed (" + host.reason() + "): DANE senders treat " + host.host() + " as unreachable");
-            case UNUSABLE_ONLY, USABLE -> withRecords(host, probed);
+            case UNUSABLE_ONLY, USABLE -> withRecords(host, probed, otherChains);
         };
     }
 
-    private static EndpointDane withRecords(HostDane host, ProbeObservation probed) {
+    private static EndpointDane withRecords(HostDane host, ProbeObservation probed, List<List<X509Certificate>> otherChains) {
         List<X509Certificate> chain = probed.chainSeen();
         boolean tls = probed.tls() != null && probed.tls().protocol() != null && !chain.isEmpty();
         if (!tls) {
@@ -44,22 +54,58 @@ public final class DaneCheck {
                     "secure TLSA records require TLS, and no TLS session came up: DANE senders do not deliver here");
         }
         List<String> names = referenceNames(host);
+        List<PresentedChain> presented = PresentedChain.distinct(chain, otherChains);
         List<TlsaMatch> matches = new ArrayList<>();
         for (TlsaSeen record : host.records()) {
-            matches.add(DaneMatcher.match(record, chain, names));
+            matches.add(bestMatch(record, presented, names));
         }
+        List<DaneCertificate> certificates = presented.stream().map(p -> p.judged(host.records(), names)).toList();
         long usable = host.records().stream().filter(TlsaSeen::usable).count();
         long matched = matches.stream().filter(TlsaMatch::matched).count();
+        long certificatesMatched = certificates.stream().filter(DaneCertificate::matched).count();
+        String presentedWords = presented.size() == 1 ? "the chain the server presented"
+                : "the " + presented.size() + " certificates the server presented ("
+                  + String.join(", ", presented.stream().map(PresentedChain::keyType).toList()) + ")";
         if (usable == 0) {
             return new EndpointDane(host.tlsaName(), DaneOutcome.NOT_AUTHENTICATED, matches,
-                    "no TLSA record is usable for SMTP: senders require TLS but do not check the certificate");
+                    "no TLSA record is usable for SMTP: senders require TLS but do not check the certificate", certificates);
         }
-        if (matched > 0) {
+        if (certificatesMatched == certificates.size()) {
             return new EndpointDane(host.tlsaName(), DaneOutcome.AUTHENTICATED, matches,
-                    matched + " of " + usable + " usable TLSA record(s) match the chain the server presented");
+                    matched + " of " + usable + " usable TLSA record(s) match " + presentedWords, certificates);
+        }
+        if (certificatesMatched > 0) {
+            String unmatched = String.join(", ", certificates.stream().filter(c -> !c.matched()).map(DaneCertificate::keyType).toList());
+            return new EndpointDane(host.tlsaName(), DaneOutcome.PARTIAL_MATCH, matches,
+                    certificatesMatched + " of " + certificates.size() + " certificates the server presented match a usable TLSA"
+                            + " record; none matches its " + unmatched + " certificate: DANE senders that negotiate it do not deliver",
+                    certificates);
         }
         return new EndpointDane(host.tlsaName(), DaneOutcome.NO_MATCH, matches,
-                "none of the " + usable + " usable TLSA record(s) matches the chain the server presented: DANE senders do not deliver");
+                "none of the " + usable + " usable TLSA record(s) matches " + presentedWords + ": DANE senders do not deliver",
+                certificates);
+    }
+
+    /**
+     * The record held against each certificate presented: its match against the probe's chain unless another
+     * certificate matches it (then that match, naming the certificate). With one certificate, the probe's match.
+     */
+    private static TlsaMatch bestMatch(TlsaSeen record, List<PresentedChain> presented, List<String> names) {
+        TlsaMatch first = DaneMatcher.match(record, presented.get(0).chain(), names);
+        if (presented.size() == 1) {
+            return first;
+        }
+        if (first.matched()) {
+            return new TlsaMatch(record, true, presented.get(0).keyType() + " certificate: " + first.why());
+        }
+        for (PresentedChain other : presented.subList(1, presented.size())) {
+            TlsaMatch m = DaneMatcher.match(record, other.chain(), names);
+            if (m.matched()) {
+                return new TlsaMatch(record, true, other.keyType() + " certificate: " + m.why());
+            }
+        }
+        return new TlsaMatch(record, false, "matches none of the " + presented.size() + " certificates; "
+                + presented.get(0).keyType() + " certificate: " + first.why());
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -94,7 +96,7 @@ public final class DomainRules {
         differs(open, e -> e.smtp() != null && e.smtp().starttls() != null && e.smtp().starttls().offered() ? "offered" : "not offered",
                 "DOMAIN_STARTTLS_DIFFERS", out);
         differs(open.stream().filter(e -> e.certificate() != null && !e.certificate().chain().isEmpty()).toList(),
-                e -> e.certificate().chain().get(0).sha256(), "DOMAIN_CERTIFICATE_DIFFERS", out);
+                DomainRules::leavesPresented, "DOMAIN_CERTIFICATE_DIFFERS", out);
         differs(open.stream().filter(e -> e.tls() != null && e.tls().protocol() != null).toList(),
                 e -> e.tls().protocols() != null ? acceptedVersions(e) : e.tls().protocol(), "DOMAIN_TLS_VERSIONS_DIFFER", out);
         differs(open.stream().filter(e -> e.smtp() != null && e.smtp().banner() != null && e.smtp().banner().text() != null).toList(),
@@ -110,6 +112,23 @@ public final class DomainRules {
             out.emit(id, Map.of("differences", byValue.entrySet().stream()
                     .map(v -> String.join(", ", v.getValue()) + ": " + v.getKey()).collect(Collectors.joining("; "))));
         }
+    }
+
+    /**
+     * Every leaf the endpoint presented, sorted: the probe's and those of each key type the enumeration saw (a server
+     * with RSA and ECDSA certificates), so that an MX address lacking the second certificate differs from the others
+     * whichever one each probe happened to negotiate.
+     */
+    private static String leavesPresented(EndpointResult e) {
+        Set<String> leaves = new TreeSet<>();
+        leaves.add(String.valueOf(e.certificate().chain().get(0).sha256()));
+        if (e.tls() != null && e.tls().certificatesSeen() != null) {
+            e.tls().certificatesSeen().forEach(c -> leaves.add(String.valueOf(c.sha256())));
+        }
+        if (e.dane() != null) {
+            e.dane().certificates().forEach(c -> leaves.add(String.valueOf(c.sha256())));
+        }
+        return String.join(" + ", leaves);
     }
 
     private static String acceptedVersions(EndpointResult e) {

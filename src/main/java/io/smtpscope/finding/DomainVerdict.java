@@ -97,6 +97,11 @@ public final class DomainVerdict {
         if (failing > 0) {
             return "DANE failing: " + failing + " of " + endpoints.size() + " MX address(es) do not match their TLSA records, DANE senders do not deliver there";
         }
+        long partial = endpoints.stream().filter(e -> e.dane() != null && e.dane().outcome() == DaneOutcome.PARTIAL_MATCH).count();
+        if (partial > 0) {
+            return "DANE failing for some senders: " + partial + " of " + endpoints.size() + " MX address(es) present a"
+                    + " certificate no TLSA record matches, DANE senders that negotiate it do not deliver there";
+        }
         if (withTlsa == 0) {
             return "none (DNSSEC signed, no usable TLSA records)";
         }

@@ -45,6 +45,9 @@ final class ConsoleDomains {
                 if (dane != null) {
                     line("DANE", dane, style, out);
                 }
+                for (String certificate : DomainView.endpointDaneCertificates(e)) {
+                    line("DANE", certificate, style, out);
+                }
             }
             List<Finding> findings = new ArrayList<>(d.findings());
             findings.sort(Comparator.comparing(Finding::severity).reversed());

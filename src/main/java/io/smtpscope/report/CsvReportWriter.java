@@ -49,7 +49,9 @@ public final class CsvReportWriter {
             // Appended later: the vulnerability checks (docs/vulnerability-checks.md).
             "vulnerability_checks", "vulnerable_checks", "vulnerability_details",
             // Appended later: what a DANE sender concludes on this MX endpoint (empty when not reached through MX).
-            "dane_outcome");
+            "dane_outcome",
+            // Appended later: each certificate the MX endpoint presented, "RSA matched; EC unmatched" (DANE).
+            "dane_certificates");
 
     public static final List<String> FINDING_COLUMNS = List.of(
             "target", "host", "address", "port", "mode", "finding_id", "severity", "title", "explanation",
@@ -67,6 +69,7 @@ public final class CsvReportWriter {
             row.addAll(Arrays.asList(VulnerabilityView.statuses(e), VulnerabilityView.vulnerable(e),
                     VulnerabilityView.details(e)));
             row.add(e.dane() == null ? null : e.dane().outcome().label());
+            row.add(DomainView.endpointDaneCertificatesBrief(e));
             rows.add(row);
         }
         write(out, ENDPOINT_COLUMNS, rows);

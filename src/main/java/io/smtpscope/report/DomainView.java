@@ -73,6 +73,29 @@ final class DomainView {
                 + (e.dane().why() == null ? "" : " (" + e.dane().why() + ")");
     }
 
+    /**
+     * One line per certificate of an MX endpoint that presented several (RSA and ECDSA): whether a usable TLSA
+     * record matches it, and the 3 1 1 record that would; none for one certificate (the outcome says it all).
+     */
+    static List<String> endpointDaneCertificates(EndpointResult e) {
+        if (e.dane() == null || e.dane().certificates().size() < 2) {
+            return List.of();
+        }
+        return e.dane().certificates().stream().map(c -> e.host() + " [" + (e.address() == null ? "no address" : e.address())
+                + "] " + c.keyType() + " certificate sha256 " + c.sha256() + ": " + (c.matched()
+                ? "matched by " + String.join(", ", c.matchedRecords())
+                : "no usable TLSA record matches (3 1 1 " + c.spkiSha256() + " would)")).toList();
+    }
+
+    /** The certificates of an MX endpoint as {@code KEYTYPE matched|unmatched}, for a CSV cell; null when none. */
+    static String endpointDaneCertificatesBrief(EndpointResult e) {
+        if (e.dane() == null || e.dane().certificates().isEmpty()) {
+            return null;
+        }
+        return String.join("; ", e.dane().certificates().stream()
+                .map(c -> c.keyType() + " " + (c.matched() ? "matched" : "unmatched")).toList());
+    }
+
     /** The endpoints reached through {@code d}'s MX records. */
     static List<EndpointResult> endpoints(DomainResult d, List<EndpointResult> all) {
         return all.stream().filter(e -> e.mx() != null && e.mx().host() != null

@@ -41,6 +41,9 @@ final class HtmlDomainSection {
                 if (dane != null) {
                     dt(html, "DANE address", dane);
                 }
+                for (String certificate : DomainView.endpointDaneCertificates(e)) {
+                    dt(html, "DANE certificate", certificate);
+                }
             }
             html.append("</dl>");
             List<Finding> findings = d.findings().stream()

@@ -8,6 +8,11 @@ public enum DaneOutcome {
     AUTHENTICATED("authenticated"),
     /** Usable TLSA records, none matched: a DANE sender does not deliver. */
     NO_MATCH("no-match"),
+    /**
+     * The server holds several certificates (RSA and ECDSA) and usable TLSA records match some, not all: a DANE
+     * sender that negotiates an unmatched one does not deliver (which one it gets depends on its signature algorithms).
+     */
+    PARTIAL_MATCH("partial-match"),
     /** Secure TLSA records but no TLS session (STARTTLS missing or failed): a DANE sender does not deliver. */
     NO_TLS("no-tls"),
     /** Only unusable TLSA records: TLS is required, the certificate is not checked. */

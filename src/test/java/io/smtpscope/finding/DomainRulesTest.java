@@ -14,6 +14,8 @@ import io.smtpscope.result.HostDane;
 import io.smtpscope.result.MxRecordSeen;
 import io.smtpscope.result.Reachability;
 import io.smtpscope.result.StartTlsResult;
+import io.smtpscope.result.TlsCertificateSeen;
+import io.smtpscope.result.TlsResult;
 import io.smtpscope.result.TlsaMatch;
 import io.smtpscope.result.TlsaSeen;
 import io.smtpscope.target.MxOrigin;
@@ -85,6 +87,33 @@ class DomainRulesTest {
         List<String> more = ids(RULES.findings(domain(DnssecState.SECURE), List.of(one, three)));
         assertTrue(more.contains("DOMAIN_CERTIFICATE_DIFFERS") && more.contains("DOMAIN_TLS_VERSIONS_DIFFER"), more.toString());
         assertFalse(more.contains("DOMAIN_STARTTLS_DIFFERS"), more.toString());
+    }
+
+    @Test
+    void anMxAddressWithoutTheSecondCertificateDiffersWhicheverOneItsProbeGot() {
+        ChainCertificate rsa = new ChainCertificate("CN=mx.a.test", "CN=CA", "1", null, null, List.of(), "RSA", 2048,
+                "SHA256withRSA", "aa");
+        ChainCertificate ec = new ChainCertificate("CN=mx.a.test", "CN=CA", "2", null, null, List.of(), "EC", 256,
+                "SHA256withECDSA", "ee");
+        List<TlsCertificateSeen> both = List.of(new TlsCertificateSeen("RSA", 2048, "CN=mx.a.test", "aa"),
+                new TlsCertificateSeen("EC", 256, "CN=mx.a.test", "ee"));
+        EndpointResult rsaProbeBoth = dual("192.0.2.1", rsa, both);
+        EndpointResult ecProbeBoth = dual("192.0.2.2", ec, both);
+        EndpointResult rsaOnly = dual("192.0.2.3", rsa, List.of(both.get(0)));
+        assertFalse(ids(RULES.findings(domain(DnssecState.SECURE), List.of(rsaProbeBoth, ecProbeBoth)))
+                .contains("DOMAIN_CERTIFICATE_DIFFERS"), "the same two certificates, whichever each probe negotiated");
+        List<Finding> findings = RULES.findings(domain(DnssecState.SECURE), List.of(rsaProbeBoth, rsaOnly));
+        assertTrue(ids(findings).contains("DOMAIN_CERTIFICATE_DIFFERS"), ids(findings).toString());
+        String explanation = findings.stream().filter(f -> f.id().equals("DOMAIN_CERTIFICATE_DIFFERS")).findFirst().orElseThrow()
+                .explanation();
+        assertTrue(explanation.contains("aa + ee"), explanation);
+    }
+
+    private static EndpointResult dual(String address, ChainCertificate probed, List<TlsCertificateSeen> seen) {
+        return endpoint("mx.a.test", 25).address(address).healthy()
+                .tls(new TlsResult("TLSv1.3", "TLS_AES_128_GCM_SHA256", "mx.a.test", null, null, null, null, null, null, null, 10,
+                        seen, null))
+                .certificate(trusted("mx.a.test", 60, probed)).mx(MxOrigin.exchange("a.test", 10, "mx.a.test")).build();
     }
 
     @Test

@@ -160,7 +160,7 @@ class DaneOracleTest {
         return pem.toString();
     }
 
-    private static boolean onPath(String tool) {
+    static boolean onPath(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, tool))) {
                 return true;
@@ -170,7 +170,7 @@ class DaneOracleTest {
     }
 
     /** Output and errors of {@code command}, bounded in time; the tools exit non-zero on failures we compare. */
-    private static String run(List<String> command) throws IOException, InterruptedException {
+    static String run(List<String> command) throws IOException, InterruptedException {
         List<String> withPath = new ArrayList<>(command);
         ProcessBuilder builder = new ProcessBuilder(withPath).redirectErrorStream(true);
         builder.environment().put("PATH", builder.environment().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin");

@@ -86,6 +86,11 @@ final class HelloObservations {
         return certificates.list();
     }
 
+    /** The chain seen for each key type, leaf first: for DANE, never reported as such. */
+    synchronized List<List<java.security.cert.X509Certificate>> chains() {
+        return certificates.chains();
+    }
+
     /** The extensions the highest TLS 1.2-or-below ServerHello carried; null when none was seen. */
     synchronized TlsExtensionsSeen extensions() {
         if (legacyHello == null) {

@@ -88,7 +88,8 @@ public final class TlsEnumerator {
                 deadline);
         EnumerationContext context = new EnumerationContext(runner, depth, slots, refusedInProbe(base));
         List<Skipped> skipped = EnumerationScheduler.run(dimensions(), context);
-        return new EnumerationOutcome(assemble(endpoint, base, context, skipped), skipped);
+        return new EnumerationOutcome(assemble(endpoint, base, context, skipped), skipped,
+                context.runner().observations().chains());
     }
 
     /**
