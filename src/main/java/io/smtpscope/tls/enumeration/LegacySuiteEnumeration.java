@@ -46,7 +46,8 @@ final class LegacySuiteEnumeration implements Enumeration {
     @Override
     public Optional<String> run(EnumerationContext context) {
         VersionEnumeration.Versions versions = context.versions();
-        return switch (enumerate(context.runner(), version, versions.firstHello().get(version), versions.suitesPerHello())) {
+        return switch (enumerate(context.runner(), version, versions.firstHello().get(version),
+                versions.firstOffered().get(version), versions.suitesPerHello())) {
             case Attempt.Done<Suites> done -> {
                 context.legacySuites(done.result());
                 yield Optional.empty();
@@ -57,12 +58,21 @@ final class LegacySuiteEnumeration implements Enumeration {
 
     /** {@code first}: the version hello's answer, the first step for free. */
     static Attempt<Suites> enumerate(HelloRunner runner, TlsVersion v, ServerFlight.Hello first, int suitesPerHello) {
+        return enumerate(runner, v, first, null, suitesPerHello);
+    }
+
+    /** {@code firstOffered}: the suites the version hello offered, when known (its answer is evidence of order too). */
+    static Attempt<Suites> enumerate(HelloRunner runner, TlsVersion v, ServerFlight.Hello first, List<Integer> firstOffered,
+                                     int suitesPerHello) {
         List<CipherSuite> remaining = new ArrayList<>(HelloOffers.suites(v, suitesPerHello));
         if (!remaining.removeIf(s -> s.code() == first.cipherSuite())) {
             return notOffered(first.cipherSuite()); // a protocol violation: do not trust this list
         }
         List<Integer> accepted = new ArrayList<>(List.of(first.cipherSuite()));
         OrderEvidence evidence = new OrderEvidence();
+        if (firstOffered != null) {
+            evidence.answered(firstOffered, first.cipherSuite());
+        }
         while (!remaining.isEmpty()) {
             List<CipherSuite> offer = remaining.subList(0, Math.min(remaining.size(), suitesPerHello));
             HelloExchange.Outcome outcome = runner.hello(v, HelloOffers.codes(offer), HelloOffers.allGroups(v));

@@ -27,9 +27,14 @@ final class VersionEnumeration implements Enumeration {
      * {@code accepted}: per version (highest first) true, false, or null when it could not be tested (the reason
      * in {@code untested}). {@code firstHello}: the answer of each accepted version. {@code suitesPerHello}: how
      * many suites one hello may carry, {@link HelloOffers#WHOLE_LIST} unless the server needs small hellos.
+     * {@code firstOffered}: the suites of the hello each first answer chose from, in offer order ({@link OrderEvidence}).
      */
     record Versions(Map<TlsVersion, Boolean> accepted, Map<TlsVersion, ServerFlight.Hello> firstHello,
-                    int suitesPerHello, Map<TlsVersion, String> untested) {
+                    int suitesPerHello, Map<TlsVersion, String> untested, Map<TlsVersion, List<Integer>> firstOffered) {
+        Versions(Map<TlsVersion, Boolean> accepted, Map<TlsVersion, ServerFlight.Hello> firstHello,
+                 int suitesPerHello, Map<TlsVersion, String> untested) {
+            this(accepted, firstHello, suitesPerHello, untested, Map.of());
+        }
     }
 
     @Override
@@ -63,6 +68,7 @@ final class VersionEnumeration implements Enumeration {
         private final HelloRunner runner;
         private final Map<TlsVersion, Boolean> accepted = new LinkedHashMap<>();
         private final Map<TlsVersion, ServerFlight.Hello> firstHello = new LinkedHashMap<>();
+        private final Map<TlsVersion, List<Integer>> firstOffered = new LinkedHashMap<>();
         private final Map<TlsVersion, String> untested = new LinkedHashMap<>();
         private final java.util.Set<TlsVersion> refusedInProbe;
         private final ConnectionSlots slots;
@@ -75,7 +81,15 @@ final class VersionEnumeration implements Enumeration {
         }
 
         /** What one version's hellos found; {@code suitesPerHello} is what they left the chunk size at. */
-        private record Answer(Boolean accepted, ServerFlight.Hello first, String untested, int suitesPerHello) {
+        private record Answer(Boolean accepted, ServerFlight.Hello first, String untested, int suitesPerHello,
+                              List<Integer> offered) {
+            Answer(Boolean accepted, ServerFlight.Hello first, String untested, int suitesPerHello) {
+                this(accepted, first, untested, suitesPerHello, null);
+            }
+
+            Answer offering(List<Integer> suites) {
+                return new Answer(accepted, first, untested, suitesPerHello, List.copyOf(suites));
+            }
         }
 
         Versions run() {
@@ -124,12 +138,15 @@ final class VersionEnumeration implements Enumeration {
                 accepted.put(v, answer.accepted());
                 if (answer.first() != null) {
                     firstHello.put(v, answer.first());
+                    if (answer.offered() != null) {
+                        firstOffered.put(v, answer.offered());
+                    }
                 }
                 if (answer.untested() != null) {
                     untested.put(v, answer.untested());
                 }
             }
-            return new Versions(accepted, firstHello, suitesPerHello, untested);
+            return new Versions(accepted, firstHello, suitesPerHello, untested, firstOffered);
         }
 
         /** A server that needed small hellos for one version gets them for every later one. */
@@ -143,7 +160,8 @@ final class VersionEnumeration implements Enumeration {
                 return classify(v, runner.hello(v, List.of(), HelloOffers.allGroups(v)), suitesPerHello);
             }
             List<Integer> offer = HelloOffers.codes(HelloOffers.suites(v, suitesPerHello));
-            HelloExchange.Outcome outcome = runner.hello(v, HelloOffers.chunk(offer, suitesPerHello), HelloOffers.allGroups(v));
+            List<Integer> sent = HelloOffers.chunk(offer, suitesPerHello);
+            HelloExchange.Outcome outcome = runner.hello(v, sent, HelloOffers.allGroups(v));
             if (suitesPerHello == HelloOffers.WHOLE_LIST && offer.size() > SMALL_HELLO_SUITES && outcome.looksLikeSizeTrouble()) {
                 List<Integer> common = HelloOffers.codes(HelloOffers.commonFirst(HelloOffers.suites(v)));
                 HelloExchange.Outcome small = runner.hello(v, common.subList(0, SMALL_HELLO_SUITES), HelloOffers.allGroups(v));
@@ -151,14 +169,15 @@ final class VersionEnumeration implements Enumeration {
                     suitesPerHello = SMALL_HELLO_SUITES; // it reads small hellos: offer in chunks from now on
                     outcome = small;
                     offer = common;
+                    sent = common.subList(0, SMALL_HELLO_SUITES);
                 }
             }
             // offering in chunks: "no common suite" for one chunk proves nothing about the next
             for (int from = suitesPerHello; from < offer.size() && outcome.noCommonSuite(); from += suitesPerHello) {
-                outcome = runner.hello(v, offer.subList(from, Math.min(offer.size(), from + suitesPerHello)),
-                        HelloOffers.allGroups(v));
+                sent = offer.subList(from, Math.min(offer.size(), from + suitesPerHello));
+                outcome = runner.hello(v, sent, HelloOffers.allGroups(v));
             }
-            return classify(v, outcome, suitesPerHello);
+            return classify(v, outcome, suitesPerHello).offering(sent);
         }
 
         private static Answer classify(TlsVersion v, HelloExchange.Outcome outcome, int suitesPerHello) {

@@ -44,6 +44,31 @@ class LegacySuiteEnumerationTest {
     }
 
     @Test
+    void theVersionHellosOwnAnswerCanShowTheOrder() throws Exception {
+        // the server's favourite is our last; after it, its order agrees with ours: only the first answer tells
+        List<Integer> ours = HelloOffers.codes(HelloOffers.suites(TlsVersion.TLS12)).stream()
+                .filter(SERVER_SUITES::contains).toList();
+        List<Integer> order = new java.util.ArrayList<>(ours.subList(ours.size() - 1, ours.size()));
+        order.addAll(ours.subList(0, ours.size() - 1));
+        List<Integer> whole = HelloOffers.codes(HelloOffers.suites(TlsVersion.TLS12));
+        try (FakeTls12Server server = new FakeTls12Server(order, true, Integer.MAX_VALUE)) {
+            HelloRunner runner = Runners.to(server);
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12,
+                    firstHello(runner), whole, HelloOffers.WHOLE_LIST));
+            assertEquals(order, found.accepted());
+            assertEquals(true, found.serverOrder());
+            assertEquals(5, runner.connections()); // no reversed hello
+        }
+        try (FakeTls12Server server = new FakeTls12Server(order, true, Integer.MAX_VALUE)) {
+            HelloRunner runner = Runners.to(server);
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12,
+                    firstHello(runner), HelloOffers.WHOLE_LIST)); // the first offer unknown: ask
+            assertEquals(true, found.serverOrder());
+            assertEquals(6, runner.connections());
+        }
+    }
+
+    @Test
     void anEnforcedOrderThatAgreesWithOursIsAskedWithTheReversedHello() throws Exception {
         List<Integer> ours = HelloOffers.codes(HelloOffers.suites(TlsVersion.TLS12)).stream()
                 .filter(SERVER_SUITES::contains).toList();
