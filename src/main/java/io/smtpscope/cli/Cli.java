@@ -22,8 +22,13 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return create(out, err, args.length > 0 ? args[0] : null).execute(args);
+        // a lone --version needs no command at all; with more arguments the whole tree judges them
+        boolean loneVersion = args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]));
+        return create(out, err, loneVersion ? VERSION_ONLY : args.length > 0 ? args[0] : null).execute(args);
     }
+
+    /** As {@code first}: a run that only asks for the version, which builds no subcommand. */
+    private static final String VERSION_ONLY = "\0version";
 
     /** The whole command tree, every subcommand registered (help, completion scripts, man pages). */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
@@ -32,15 +37,16 @@ public final class Cli {
 
     /**
      * The command tree for a run whose first argument is {@code first}: only that subcommand when it names one
-     * (other than {@code help}, which lists them all), every subcommand otherwise, so that an unknown or
+     * (other than {@code help}, which lists them all), none for a lone {@code --version}, every subcommand otherwise, so that an unknown or
      * misspelt command still gets its suggestions.
      */
     static CommandLine create(PrintWriter out, PrintWriter err, String first) {
         TlsContexts.init();
         CommandLine root = new CommandLine(new SmtpscopeCommand());
         boolean onlyFirst = first != null && !first.equals("help") && SmtpscopeCommand.SUBCOMMANDS.containsKey(first);
+        boolean none = VERSION_ONLY.equals(first);
         SmtpscopeCommand.SUBCOMMANDS.forEach((name, command) -> {
-            if (!onlyFirst || name.equals(first)) {
+            if (!none && (!onlyFirst || name.equals(first))) {
                 root.addSubcommand(name, command);
             }
         });
