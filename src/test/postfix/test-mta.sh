@@ -75,6 +75,20 @@ tmta_port_holders() {
 
 # Dies when HOST:PORT is taken by something that is not the test instance: the set-up never stops or
 # reconfigures another server to get a port. Call it only for ports the running instance does not serve.
+# For the scripts that add services to the base instance: waits (at most 2 minutes) for the base setup
+# (10-postfix.sh) to write postfix.properties once Postfix is up, checks that it is this instance's, and sets HOST.
+# Uses the caller's die().
+tmta_wait_for_base() {
+  for _ in $(seq 1 60); do
+    [[ -f "$PROPS_FILE" ]] && break
+    sleep 2
+  done
+  [[ -f "$PROPS_FILE" ]] || die "$PROPS_FILE missing: run the base Postfix setup first"
+  [[ $(tmta_property config_directory) == "$PF_CONF" ]] \
+    || die "$PROPS_FILE is not from the current base setup (no config_directory=$PF_CONF): run 10-postfix.sh first"
+  HOST=$(tmta_property host)
+}
+
 tmta_require_free_port() {
   local host=$1 port=$2 holders
   tmta_port_answers "$host" "$port" || return 0

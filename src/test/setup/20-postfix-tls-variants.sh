@@ -25,15 +25,7 @@ PROPS="$STATE_DIR/tls-variants.properties"
 
 [[ $(id -u) -eq 0 ]] || die "must run as root"
 
-# The base setup (10-postfix.sh) writes postfix.properties when Postfix is up; wait for it, bounded.
-for _ in $(seq 1 60); do
-  [[ -f "$PROPS_FILE" ]] && break
-  sleep 2
-done
-[[ -f "$PROPS_FILE" ]] || die "$PROPS_FILE missing: run the base Postfix setup first"
-[[ $(tmta_property config_directory) == "$PF_CONF" ]] \
-  || die "$PROPS_FILE is not from the current base setup (no config_directory=$PF_CONF): run 10-postfix.sh first"
-HOST=$(tmta_property host)
+tmta_wait_for_base   # sets HOST
 
 # ------------------------------------------------------------ tools to compare against
 # --no-remove: a test tool is never worth removing an installed package (another MTA, say).

@@ -21,15 +21,7 @@ PROPS="$STATE_DIR/swap.properties"
 
 [[ $(id -u) -eq 0 ]] || die "must run as root"
 
-# The base setup writes postfix.properties once Postfix is up; wait for it, bounded (2 minutes).
-for _ in $(seq 1 60); do
-  [[ -f "$PROPS_FILE" ]] && break
-  sleep 2
-done
-[[ -f "$PROPS_FILE" ]] || die "$PROPS_FILE missing: run the base Postfix setup first"
-[[ $(tmta_property config_directory) == "$PF_CONF" ]] \
-  || die "$PROPS_FILE is not from the current base setup (no config_directory=$PF_CONF): run 10-postfix.sh first"
-HOST=$(tmta_property host)
+tmta_wait_for_base   # sets HOST
 
 # A fresh self-signed certificate every run: the test replaces it, and restores what it found.
 mkdir -p "$SWAP_DIR"

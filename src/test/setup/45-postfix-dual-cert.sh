@@ -28,16 +28,8 @@ PROPS="$STATE_DIR/dual-cert.properties"
 
 [[ $(id -u) -eq 0 ]] || die "must run as root"
 
-# The base setup writes postfix.properties once Postfix is up; wait for it, bounded (2 minutes).
-for _ in $(seq 1 60); do
-  [[ -f "$PROPS_FILE" ]] && break
-  sleep 2
-done
-[[ -f "$PROPS_FILE" ]] || die "$PROPS_FILE missing: run the base Postfix setup first"
-[[ $(tmta_property config_directory) == "$PF_CONF" ]] \
-  || die "$PROPS_FILE is not from the current base setup (no config_directory=$PF_CONF): run 10-postfix.sh first"
+tmta_wait_for_base   # sets HOST
 [[ -f $PKI/ca.crt && -f $PKI/ca.key && -f $PKI/server.key && -f $PKI/server.crt ]] || die "$PKI has no test PKI: run 10-postfix.sh first"
-HOST=$(tmta_property host)
 
 mkdir -p "$DUAL_DIR"
 chmod 0700 "$DUAL_DIR"

@@ -24,15 +24,7 @@ PROPS="$STATE_DIR/smuggling.properties"
 
 [[ $(id -u) -eq 0 ]] || die "must run as root"
 
-# The base setup writes postfix.properties once Postfix is up; wait for it, bounded (2 minutes).
-for _ in $(seq 1 60); do
-  [[ -f "$PROPS_FILE" ]] && break
-  sleep 2
-done
-[[ -f "$PROPS_FILE" ]] || die "$PROPS_FILE missing: run the base Postfix setup first"
-[[ $(tmta_property config_directory) == "$PF_CONF" ]] \
-  || die "$PROPS_FILE is not from the current base setup (no config_directory=$PF_CONF): run 10-postfix.sh first"
-HOST=$(tmta_property host)
+tmta_wait_for_base   # sets HOST
 
 # The parameter arrived in 3.5.23/3.6.13/3.7.9/3.8.4; "normalize" in the releases after. Refuse an older Postfix
 # loudly rather than serve two identical ports.
