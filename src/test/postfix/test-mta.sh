@@ -89,6 +89,19 @@ tmta_wait_for_base() {
   HOST=$(tmta_property host)
 }
 
+# Waits (at most ~40 s per port) for an SMTP greeting on each HOST:PORT given; dies naming the first silent one.
+tmta_wait_for_greetings() {
+  local host=$1 port ok; shift
+  for port in "$@"; do
+    ok=
+    for _ in $(seq 1 40); do
+      if timeout 5 bash -c "exec 3<>/dev/tcp/$host/$port && head -c 3 <&3" 2>/dev/null | grep -q 220; then ok=1; break; fi
+      sleep 0.5
+    done
+    [[ -n $ok ]] || die "no SMTP greeting on $host:$port"
+  done
+}
+
 tmta_require_free_port() {
   local host=$1 port=$2 holders
   tmta_port_answers "$host" "$port" || return 0

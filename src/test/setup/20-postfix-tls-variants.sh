@@ -65,14 +65,7 @@ tmta_postfix check || die "postfix -c $PF_CONF check failed"
 tmta_reload_or_start
 
 # ------------------------------------------------------------ wait and self-check
-for port in $MODERN_PORT $LEGACY_PORT; do
-  ok=
-  for _ in $(seq 1 40); do
-    if timeout 5 bash -c "exec 3<>/dev/tcp/$HOST/$port && head -c 3 <&3" 2>/dev/null | grep -q 220; then ok=1; break; fi
-    sleep 0.5
-  done
-  [[ -n $ok ]] || die "no SMTP greeting on $HOST:$port"
-done
+tmta_wait_for_greetings "$HOST" $MODERN_PORT $LEGACY_PORT
 echo QUIT | timeout 10 openssl s_client -starttls smtp -connect "$HOST:$MODERN_PORT" -tls1_3 -brief >/dev/null 2>&1 \
   || die "port $MODERN_PORT does not accept TLS 1.3"
 echo QUIT | timeout 10 openssl s_client -starttls smtp -connect "$HOST:$LEGACY_PORT" -tls1 -cipher 'AES128-SHA:@SECLEVEL=0' -brief >/dev/null 2>&1 \

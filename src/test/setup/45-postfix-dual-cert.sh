@@ -90,14 +90,7 @@ dual_service "$TLS13_PORT" dual-cert-tls13 '>=TLSv1.3'
 tmta_postfix check || die "postfix -c $PF_CONF check failed"
 tmta_reload_or_start
 
-for port in $PORT $TLS13_PORT; do
-  ok=
-  for _ in $(seq 1 40); do
-    if timeout 5 bash -c "exec 3<>/dev/tcp/$HOST/$port && head -c 3 <&3" 2>/dev/null | grep -q 220; then ok=1; break; fi
-    sleep 0.5
-  done
-  [[ -n $ok ]] || die "no SMTP greeting on $HOST:$port"
-done
+tmta_wait_for_greetings "$HOST" $PORT $TLS13_PORT
 
 sha256() { sha256sum | cut -d' ' -f1; }
 cert_sha256() { openssl x509 -in "$1" -outform DER | sha256; }

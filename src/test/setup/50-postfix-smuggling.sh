@@ -42,14 +42,7 @@ tmta_postconf -M "$HOST:$FIXED_PORT/inet=$HOST:$FIXED_PORT inet n - n - - smtpd 
 tmta_postfix check || die "postfix -c $PF_CONF check failed"
 tmta_reload_or_start
 
-for port in $VULNERABLE_PORT $FIXED_PORT; do
-  ok=
-  for _ in $(seq 1 40); do
-    if timeout 5 bash -c "exec 3<>/dev/tcp/$HOST/$port && head -c 3 <&3" 2>/dev/null | grep -q 220; then ok=1; break; fi
-    sleep 0.5
-  done
-  [[ -n $ok ]] || die "no SMTP greeting on $HOST:$port"
-done
+tmta_wait_for_greetings "$HOST" $VULNERABLE_PORT $FIXED_PORT
 
 tmp="$PROPS.tmp"
 {
