@@ -65,7 +65,7 @@ final class OtherKeyTypeHandshake {
     }
 
     private static SSLEngine engine(Endpoint endpoint, String probedKeyAlgorithm) {
-        SSLEngine engine = TlsContexts.observingEngine(endpoint.address().getHostAddress(), endpoint.port(), endpoint.nameToCheck());
+        SSLEngine engine = TlsContexts.observingEngine(endpoint.address().getHostAddress(), endpoint.port(), endpoint.serverName());
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(new String[]{"TLSv1.3"});
         parameters.setSignatureSchemes(otherSchemes(probedKeyAlgorithm).toArray(String[]::new));
