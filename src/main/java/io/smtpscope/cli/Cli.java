@@ -12,6 +12,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Builds the command line with its streams and error handling wired in one place, so tests run the
@@ -22,31 +23,35 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        // a lone --version needs no command at all; with more arguments the whole tree judges them
-        boolean loneVersion = args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]));
-        return create(out, err, loneVersion ? VERSION_ONLY : args.length > 0 ? args[0] : null).execute(args);
+        return create(out, err, commandsFor(args)).execute(args);
     }
-
-    /** As {@code first}: a run that only asks for the version, which builds no subcommand. */
-    private static final String VERSION_ONLY = "\0version";
 
     /** The whole command tree, every subcommand registered (help, completion scripts, man pages). */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
-        return create(out, err, null);
+        return create(out, err, SmtpscopeCommand.SUBCOMMANDS.keySet());
     }
 
     /**
-     * The command tree for a run whose first argument is {@code first}: only that subcommand when it names one
-     * (other than {@code help}, which lists them all), none for a lone {@code --version}, every subcommand otherwise, so that an unknown or
+     * The subcommands a run with {@code args} needs: the one its first argument names (not {@code help}, which
+     * lists them all), none for a lone {@code --version}, and all of them otherwise, so that an unknown or
      * misspelt command still gets its suggestions.
      */
-    static CommandLine create(PrintWriter out, PrintWriter err, String first) {
+    static Set<String> commandsFor(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return Set.of();
+        }
+        if (args.length > 0 && !args[0].equals("help") && SmtpscopeCommand.SUBCOMMANDS.containsKey(args[0])) {
+            return Set.of(args[0]);
+        }
+        return SmtpscopeCommand.SUBCOMMANDS.keySet();
+    }
+
+    /** The command tree with the subcommands named in {@code commands}, in help's order. */
+    static CommandLine create(PrintWriter out, PrintWriter err, Set<String> commands) {
         TlsContexts.init();
         CommandLine root = new CommandLine(new SmtpscopeCommand());
-        boolean onlyFirst = first != null && !first.equals("help") && SmtpscopeCommand.SUBCOMMANDS.containsKey(first);
-        boolean none = VERSION_ONLY.equals(first);
         SmtpscopeCommand.SUBCOMMANDS.forEach((name, command) -> {
-            if (!none && (!onlyFirst || name.equals(first))) {
+            if (commands.contains(name)) {
                 root.addSubcommand(name, command);
             }
         });
