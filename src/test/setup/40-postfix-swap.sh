@@ -44,12 +44,7 @@ tmta_postconf -M "$HOST:$PORT/inet=$HOST:$PORT inet n - n - - smtpd -o syslog_na
 tmta_postfix check || die "postfix -c $PF_CONF check failed"
 tmta_reload_or_start
 
-ok=
-for _ in $(seq 1 40); do
-  if timeout 5 bash -c "exec 3<>/dev/tcp/$HOST/$PORT && head -c 3 <&3" 2>/dev/null | grep -q 220; then ok=1; break; fi
-  sleep 0.5
-done
-[[ -n $ok ]] || die "no SMTP greeting on $HOST:$PORT"
+tmta_wait_for_greetings "$HOST" "$PORT"
 want=$(openssl x509 -in "$tmp/cert.pem" -noout -fingerprint -sha256 | cut -d= -f2)
 seen=$(echo QUIT | timeout 10 openssl s_client -starttls smtp -connect "$HOST:$PORT" -servername "$NAME" 2>/dev/null \
   | openssl x509 -noout -fingerprint -sha256 2>/dev/null | cut -d= -f2 || true)
