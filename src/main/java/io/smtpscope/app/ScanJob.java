@@ -9,15 +9,20 @@ import java.util.function.Supplier;
  * each run, and the health records every finished run leaves behind.
  */
 public record ScanJob(ScanService service, ScanRequest request, Supplier<RunOutput> outputs, HealthRecorder recorder) {
-    /** Opens the outputs, scans, hands them the report, closes them, then records the run. */
+    /**
+     * Starts the health records (the history database opens while the scan runs), opens the outputs, scans, hands
+     * them the report, closes them, then records the run.
+     */
     public ScanReport runOnce() {
-        ScanReport report;
-        try (RunOutput output = outputs.get()) {
-            report = recorder.withMtaStsHistory(service.run(request, output::planned, output::finished, output.dialWatcher()),
-                    request.profile());
-            output.completed(report);
+        try (HealthRecorder.Run records = recorder.start()) {
+            ScanReport report;
+            try (RunOutput output = outputs.get()) {
+                report = records.withMtaStsHistory(
+                        service.run(request, output::planned, output::finished, output.dialWatcher()), request.profile());
+                output.completed(report);
+            }
+            records.record(report);
+            return report;
         }
-        recorder.record(report);
-        return report;
     }
 }

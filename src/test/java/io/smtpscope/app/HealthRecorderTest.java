@@ -82,6 +82,38 @@ class HealthRecorderTest {
     }
 
     @Test
+    void theHistoryOpensBeforeTheRunIsRecordedAndClosesWithTheRun() throws Exception {
+        Path db = dir.resolve("history.db");
+        HealthRecorder recorder = recorder(Optional.of(db), 0, Optional.empty());
+        try (HealthRecorder.Run records = recorder.start()) {
+            // No report exists yet: the database is created by the opening thread, while a scan would run.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!Files.exists(db) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(Files.exists(db), "the history database is opened as soon as the run starts");
+            records.record(run(Duration.ZERO));
+            records.record(run(Duration.ofDays(1)));
+        }
+        try (HistoryStore store = HistoryStore.open(db)) {
+            assertEquals(2, store.lastReports(10).size(), "both records went through the one store the run opened");
+        }
+        assertEquals("", warnings.toString());
+    }
+
+    @Test
+    void aHistoryThatCannotBeOpenedWarnsOnEveryUseAndStillCloses() throws Exception {
+        Path notADatabase = Files.createDirectory(dir.resolve("history.db"));
+        try (HealthRecorder.Run records = recorder(Optional.of(notADatabase), 0, Optional.empty()).start()) {
+            records.record(run(Duration.ZERO));
+            records.record(run(Duration.ofDays(1)));
+        }
+        String text = warnings.toString();
+        assertEquals(2, text.split("smtpscope: warning: run not recorded in the history: ", -1).length - 1, text);
+        assertTrue(text.contains("is a directory"), text);
+    }
+
+    @Test
     void negativeRetentionIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> recorder(Optional.empty(), -1, Optional.empty()));
     }
