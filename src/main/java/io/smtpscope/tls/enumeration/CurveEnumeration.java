@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * The ECDHE curves a TLS 1.2-or-below server accepts, read from its ServerKeyExchange (RFC 8422 section 5.4):
  * offer the ECDHE suites it accepted with every curve left, note the curve, remove it, repeat. It runs at the
- * highest such version, once the suite lists are in; the curve the server chose when offered every group
- * during those lists is taken for free.
+ * highest such version, once the suite lists are in; the curves the server chose during that version's suite
+ * list ({@link LegacySuiteEnumeration.Suites#curvesSeen}) are taken for free.
  */
 final class CurveEnumeration implements Enumeration {
     static final String DIMENSION = "ECDHE curves";
@@ -44,8 +44,8 @@ final class CurveEnumeration implements Enumeration {
     @Override
     public Optional<String> run(EnumerationContext context) {
         TlsVersion v = ecdheVersion(context).orElseThrow();
-        Integer first = context.runner().observations().firstCurve(v);
-        return switch (enumerate(context.runner(), v, ecdheSuites(context, v), first)) {
+        List<Integer> seen = context.legacySuites().get(v).curvesSeen();
+        return switch (enumerate(context.runner(), v, ecdheSuites(context, v), seen)) {
             case Attempt.Done<Curves> done -> {
                 context.curves(done.result());
                 yield Optional.empty();
@@ -64,12 +64,14 @@ final class CurveEnumeration implements Enumeration {
         return suites == null ? List.of() : suites.accepted().stream().filter(HelloOffers::ecdhe).toList();
     }
 
-    /** {@code firstCurve}: the server's choice from every group at {@code v}, seen for free, or null. */
-    static Attempt<Curves> enumerate(HelloRunner runner, TlsVersion v, List<Integer> ecdheSuites, Integer firstCurve) {
-        List<Integer> remaining = new ArrayList<>(HelloOffers.groupCodes(NamedGroup.legacyCurves()));
+    /** {@code seen}: curves the server already chose at {@code v}, in that order; they cost no hello. */
+    static Attempt<Curves> enumerate(HelloRunner runner, TlsVersion v, List<Integer> ecdheSuites, List<Integer> seen) {
+        List<Integer> remaining = new ArrayList<>(HelloOffers.legacyCurveCodes());
         List<Integer> accepted = new ArrayList<>();
-        if (firstCurve != null && remaining.remove(firstCurve)) {
-            accepted.add(firstCurve);
+        for (Integer curve : seen) {
+            if (remaining.remove(curve)) {
+                accepted.add(curve);
+            }
         }
         while (!remaining.isEmpty()) {
             HelloExchange.Outcome outcome = runner.hello(v, ecdheSuites, List.copyOf(remaining));

@@ -3,23 +3,20 @@ package io.smtpscope.tls.enumeration;
 import io.smtpscope.result.TlsCertificateSeen;
 import io.smtpscope.result.TlsExtensionsSeen;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * What every answer tells besides what its hello asked: the certificates, the smallest DHE group, the TLS
- * 1.2-and-below extensions, and the server's first ECDHE curve per version. Costs no connection of its own.
+ * What every answer tells besides what its hello asked: the certificates, the smallest DHE group and the TLS
+ * 1.2-and-below extensions. Costs no connection of its own.
  */
 final class HelloObservations {
     private final CertificatesSeen certificates = new CertificatesSeen();
-    private final Map<TlsVersion, Integer> firstCurve = new LinkedHashMap<>();
     private Integer dhBits;
     private ServerFlight.Hello legacyHello;
 
     // a lane's answers, in order, to be replayed into its runner's observations (null: not a lane)
-    private final List<Seen> answered;
+    private final List<ServerFlight.Hello> answered;
 
     HelloObservations() {
         this(false);
@@ -30,34 +27,31 @@ final class HelloObservations {
         this.answered = replayable ? new java.util.ArrayList<>() : null;
     }
 
-    private record Seen(TlsVersion offered, List<Integer> groupsOffered, ServerFlight.Hello hello) {
-    }
-
-    synchronized void observe(TlsVersion offered, List<Integer> groupsOffered, HelloExchange.Outcome outcome) {
+    synchronized void observe(HelloExchange.Outcome outcome) {
         if (!(outcome instanceof HelloExchange.Outcome.Answered a && a.flight() instanceof ServerFlight.Hello h)) {
             return;
         }
         if (answered != null) {
-            answered.add(new Seen(offered, groupsOffered, h));
+            answered.add(h);
         }
-        note(offered, groupsOffered, h);
+        note(h);
     }
 
     /** Replays what {@code lane} saw, as though its hellos had come after every one seen here so far. */
     synchronized void adopt(HelloObservations lane) {
-        List<Seen> seen;
+        List<ServerFlight.Hello> seen;
         synchronized (lane) {
             seen = List.copyOf(lane.answered);
         }
-        for (Seen s : seen) {
+        for (ServerFlight.Hello h : seen) {
             if (answered != null) {
-                answered.add(s);
+                answered.add(h);
             }
-            note(s.offered(), s.groupsOffered(), s.hello());
+            note(h);
         }
     }
 
-    private void note(TlsVersion offered, List<Integer> groupsOffered, ServerFlight.Hello h) {
+    private void note(ServerFlight.Hello h) {
         certificates.add(h.certificates());
         if (h.dhBits() != null) {
             dhBits = dhBits == null ? h.dhBits() : Math.min(dhBits, h.dhBits());
@@ -68,14 +62,6 @@ final class HelloObservations {
                 && (legacyHello == null || h.version() > legacyHello.version())) {
             legacyHello = h;
         }
-        if (h.ecdheCurve() != null && h.version() == offered.code() && groupsOffered.equals(HelloOffers.allGroups(offered))) {
-            firstCurve.putIfAbsent(offered, h.ecdheCurve()); // offered every curve: this is the server's first choice
-        }
-    }
-
-    /** The curve the server chose when offered every group at {@code v}, or null when not seen. */
-    synchronized Integer firstCurve(TlsVersion v) {
-        return firstCurve.get(v);
     }
 
     synchronized Integer dhBits() {

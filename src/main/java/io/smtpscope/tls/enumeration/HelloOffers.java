@@ -27,6 +27,26 @@ final class HelloOffers {
         return groupCodes(v == TlsVersion.TLS13 ? NamedGroup.tls13Groups() : NamedGroup.ALL);
     }
 
+    /** The codes of the ECDHE curves of TLS 1.2 and below, in our order. */
+    static List<Integer> legacyCurveCodes() {
+        return groupCodes(NamedGroup.legacyCurves());
+    }
+
+    /**
+     * {@link #allGroups} of a TLS 1.2-or-below hello with the curves in {@code seen} moved to the end: the same
+     * set, so the server's answer (suite, or refusal) is the one it gives to {@link #allGroups}; only the curve a
+     * server following the client's order picks changes.
+     */
+    static List<Integer> unseenCurvesFirst(TlsVersion v, List<Integer> seen) {
+        List<Integer> all = allGroups(v);
+        if (seen.isEmpty() || v == TlsVersion.TLS13) {
+            return all;
+        }
+        List<Integer> ordered = new java.util.ArrayList<>(all.stream().filter(g -> !seen.contains(g)).toList());
+        ordered.addAll(all.stream().filter(seen::contains).toList());
+        return List.copyOf(ordered);
+    }
+
     /** The first {@code suitesPerHello} codes: what one hello of a picky server may carry. */
     static List<Integer> chunk(List<Integer> codes, int suitesPerHello) {
         return codes.size() <= suitesPerHello ? codes : codes.subList(0, suitesPerHello);
@@ -54,6 +74,11 @@ final class HelloOffers {
 
     static List<String> groupNames(List<Integer> codes) {
         return codes.stream().map(NamedGroup::name).toList();
+    }
+
+    /** A suite whose server signs with an ECDSA key (its certificate's curve is then a supported_groups matter too). */
+    static boolean ecdsaSigned(int suite) {
+        return REGISTRY.byCode(suite).map(c -> c.authentication().equals("ECDSA")).orElse(false);
     }
 
     static boolean ecdhe(int suite) {

@@ -117,7 +117,7 @@ final class HelloRunner {
                 break;
             }
         }
-        observations.observe(v, groupCodes, outcome);
+        observations.observe(outcome);
         return outcome;
     }
 

@@ -13,10 +13,15 @@ final class LegacySuiteEnumeration implements Enumeration {
     /** The versions this runs for, in the order they run. */
     static final List<TlsVersion> VERSIONS = List.of(TlsVersion.TLS12, TlsVersion.TLS11, TlsVersion.TLS10, TlsVersion.SSLV3);
 
-    /** {@code accepted}: codes in the order the server chose them; {@code serverOrder}: null when not telling. */
-    record Suites(TlsVersion version, List<Integer> accepted, Boolean serverOrder) {
+    /**
+     * {@code accepted}: codes in the order the server chose them; {@code serverOrder}: null when not telling;
+     * {@code curvesSeen}: the ECDHE curves the server chose on the way, in the order first seen (what the curve
+     * enumeration need not ask again).
+     */
+    record Suites(TlsVersion version, List<Integer> accepted, Boolean serverOrder, List<Integer> curvesSeen) {
         Suites {
             accepted = List.copyOf(accepted);
+            curvesSeen = List.copyOf(curvesSeen);
         }
     }
 
@@ -69,13 +74,15 @@ final class LegacySuiteEnumeration implements Enumeration {
             return notOffered(first.cipherSuite()); // a protocol violation: do not trust this list
         }
         List<Integer> accepted = new ArrayList<>(List.of(first.cipherSuite()));
+        List<Integer> curvesSeen = new ArrayList<>();
+        noteCurve(first, true, curvesSeen);
         OrderEvidence evidence = new OrderEvidence();
         if (firstOffered != null) {
             evidence.answered(firstOffered, first.cipherSuite());
         }
         while (!remaining.isEmpty()) {
             List<CipherSuite> offer = remaining.subList(0, Math.min(remaining.size(), suitesPerHello));
-            HelloExchange.Outcome outcome = runner.hello(v, HelloOffers.codes(offer), HelloOffers.allGroups(v));
+            HelloExchange.Outcome outcome = runner.hello(v, HelloOffers.codes(offer), HelloOffers.unseenCurvesFirst(v, curvesSeen));
             if (outcome instanceof HelloExchange.Outcome.Failed f) {
                 return new Attempt.CouldNotTest<>(f.reason()); // could not finish: the list stays unknown
             }
@@ -87,12 +94,36 @@ final class LegacySuiteEnumeration implements Enumeration {
                     return notOffered(chosen);
                 }
                 accepted.add(chosen);
+                noteCurve(next.get(), false, curvesSeen);
                 continue;
             }
             // refused: nothing else in this chunk is accepted; go on with the next chunk, if any
             remaining.subList(0, offer.size()).clear();
         }
-        return new Attempt.Done<>(new Suites(v, accepted, ServerOrder.enforced(runner, v, accepted, suitesPerHello, evidence)));
+        return new Attempt.Done<>(new Suites(v, accepted, ServerOrder.enforced(runner, v, accepted, suitesPerHello, evidence),
+                curvesSeen));
+    }
+
+    /**
+     * Keeps the ECDHE curve of an answer, when it is one we offer and new. The offers put the curves not seen yet
+     * first: a server that follows the client's order then names a new curve with each ECDHE suite, so the curve
+     * enumeration afterwards only has to hear the refusal (4 hellos fewer on a server with 5 curves). A server
+     * that follows its own order names its favourite every time, as with any order.
+     * <p>
+     * Under an ECDSA-signed suite only the version hello's curve counts ({@code versionHello}: offered every curve
+     * in our order, the server's first choice, as the curve enumeration itself would ask): supported_groups also
+     * names the curves the client can verify the certificate's key on (RFC 8422 section 5.1), so such a server
+     * may accept a curve for the key exchange only while its certificate's curve is offered too, which the curve
+     * enumeration (offering only the curves not yet seen) and sslscan do not count.
+     */
+    private static void noteCurve(ServerFlight.Hello answer, boolean versionHello, List<Integer> curvesSeen) {
+        Integer curve = answer.ecdheCurve();
+        if (!versionHello && HelloOffers.ecdsaSigned(answer.cipherSuite())) {
+            return;
+        }
+        if (curve != null && !curvesSeen.contains(curve) && HelloOffers.legacyCurveCodes().contains(curve)) {
+            curvesSeen.add(curve);
+        }
     }
 
     private static Attempt<Suites> notOffered(int suite) {

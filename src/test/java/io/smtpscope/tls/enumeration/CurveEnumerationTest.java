@@ -38,9 +38,20 @@ class CurveEnumerationTest {
     void curvesInTheServersOrder() throws Exception {
         try (ScriptedTlsServer server = new ScriptedTlsServer(ecdheServer(List.of(SECP384R1, SECP256R1, X25519)))) {
             HelloRunner runner = Runners.to(server.endpoint());
-            assertEquals(List.of(SECP384R1, SECP256R1, X25519), curves(CurveEnumeration.enumerate(runner, TlsVersion.TLS12, ECDHE, null)));
+            assertEquals(List.of(SECP384R1, SECP256R1, X25519), curves(CurveEnumeration.enumerate(runner, TlsVersion.TLS12, ECDHE, List.of())));
             assertEquals(4, runner.connections(), "three accepted, one refused");
             assertEquals(ECDHE, server.offers.get(0).suites(), "only the ECDHE suites the server accepted");
+        }
+    }
+
+    @Test
+    void curvesSeenDuringTheSuiteListCostOnlyTheFinalRefusal() throws Exception {
+        try (ScriptedTlsServer server = new ScriptedTlsServer(ecdheServer(List.of(SECP384R1, SECP256R1, X25519)))) {
+            HelloRunner runner = Runners.to(server.endpoint());
+            assertEquals(List.of(X25519, SECP256R1, SECP384R1),
+                    curves(CurveEnumeration.enumerate(runner, TlsVersion.TLS12, ECDHE, List.of(X25519, SECP256R1, SECP384R1))));
+            assertEquals(1, runner.connections(), "only the hello that hears no curve is left");
+            assertEquals(false, server.offers.get(0).groups().contains(SECP384R1), "the curves seen are not offered again");
         }
     }
 
@@ -49,7 +60,7 @@ class CurveEnumerationTest {
         try (ScriptedTlsServer server = new ScriptedTlsServer(ecdheServer(List.of(SECP384R1, SECP256R1, X25519)))) {
             HelloRunner runner = Runners.to(server.endpoint());
             assertEquals(List.of(SECP384R1, SECP256R1, X25519),
-                    curves(CurveEnumeration.enumerate(runner, TlsVersion.TLS12, ECDHE, SECP384R1)));
+                    curves(CurveEnumeration.enumerate(runner, TlsVersion.TLS12, ECDHE, List.of(SECP384R1))));
             assertEquals(3, runner.connections());
         }
     }
@@ -57,7 +68,7 @@ class CurveEnumerationTest {
     @Test
     void noCommonCurveIsAnEmptyListNotUnknown() throws Exception {
         try (ScriptedTlsServer server = new ScriptedTlsServer(ecdheServer(List.of(0x11EC)))) { // not a TLS 1.2 curve
-            assertEquals(List.of(), curves(CurveEnumeration.enumerate(Runners.to(server.endpoint()), TlsVersion.TLS12, ECDHE, null)));
+            assertEquals(List.of(), curves(CurveEnumeration.enumerate(Runners.to(server.endpoint()), TlsVersion.TLS12, ECDHE, List.of())));
         }
     }
 
@@ -65,7 +76,7 @@ class CurveEnumerationTest {
     void anAnswerWithoutServerKeyExchangeIsCouldNotTest() throws Exception {
         try (ScriptedTlsServer server = new ScriptedTlsServer(offer -> ScriptedTlsServer.flight(0x0303, ECDHE_RSA_AES128_GCM, null))) {
             Enumeration.Attempt<CurveEnumeration.Curves> attempt = CurveEnumeration.enumerate(Runners.to(server.endpoint()),
-                    TlsVersion.TLS12, ECDHE, null);
+                    TlsVersion.TLS12, ECDHE, List.of());
             assertEquals("no ECDHE curve in the answer", assertInstanceOf(Enumeration.Attempt.CouldNotTest.class, attempt).reason());
         }
     }
@@ -74,7 +85,7 @@ class CurveEnumerationTest {
     void aCurveThatWasNotOfferedKeepsWhatIsCertain() throws Exception {
         // a broken server that names secp384r1 whatever is offered
         try (ScriptedTlsServer server = new ScriptedTlsServer(offer -> ScriptedTlsServer.flight(0x0303, ECDHE_RSA_AES128_GCM, SECP384R1))) {
-            assertEquals(List.of(SECP384R1), curves(CurveEnumeration.enumerate(Runners.to(server.endpoint()), TlsVersion.TLS12, ECDHE, null)));
+            assertEquals(List.of(SECP384R1), curves(CurveEnumeration.enumerate(Runners.to(server.endpoint()), TlsVersion.TLS12, ECDHE, List.of())));
         }
     }
 }

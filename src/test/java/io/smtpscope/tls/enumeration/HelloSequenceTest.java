@@ -86,4 +86,37 @@ class HelloSequenceTest {
             assertEquals(List.of("secp384r1", "secp256r1", "x25519"), r.curves());
         }
     }
+
+    /**
+     * TLS 1.2 only, four ECDHE suites in the client's order, and the curves in the client's order too (OpenSSL
+     * without a server preference, JSSE): every suite hello names a curve not seen yet, because the offers put
+     * those first, so the curve enumeration has only its final refusal left.
+     */
+    @Test
+    void aServerFollowingTheClientsCurveOrderNamesANewCurveWithEveryEcdheSuite() throws Exception {
+        List<Integer> suites = List.of(0xC02F, 0xC030, 0xCCA8, 0xC013);
+        List<Integer> curves = List.of(23, 24, 29);
+        try (ScriptedTlsServer server = new ScriptedTlsServer(offer -> {
+            if (offer.version() != TlsVersion.TLS12.code()) {
+                return offer.version() == TlsVersion.SSLV2.code() ? new byte[0]
+                        : ScriptedTlsServer.alert(AlertDescription.PROTOCOL_VERSION);
+            }
+            Integer suite = ScriptedTlsServer.pick(offer.suites(), suites); // the client's order
+            Integer curve = ScriptedTlsServer.pick(offer.groups(), curves);
+            return suite == null || curve == null ? ScriptedTlsServer.alert(AlertDescription.HANDSHAKE_FAILURE)
+                    : ScriptedTlsServer.flight(0x0303, suite, curve);
+        })) {
+            TlsResult r = new TlsEnumerator(Runners.FAST, EnumerationDepth.FULL, 400, Duration.ofMinutes(1), 1)
+                    .enumerate(server.endpoint(), null);
+            List<Integer> allCurves = HelloOffers.legacyCurveCodes();
+            assertEquals(curves.stream().sorted(java.util.Comparator.comparingInt(allCurves::indexOf))
+                    .map(NamedGroup::name).toList(), r.curves(), "every curve, in our offer's order");
+            List<ScriptedTlsServer.Offer> curveHellos = server.offers.stream()
+                    .filter(o -> o.version() == TlsVersion.TLS12.code() && o.groups().size() < allCurves.size()).toList();
+            assertEquals(1, curveHellos.size(), "only the final refusal: " + curveHellos);
+            assertEquals(false, curveHellos.get(0).groups().stream().anyMatch(curves::contains));
+            assertEquals(4, r.cipherSuites().get("TLSv1.2").size());
+            assertEquals(false, r.serverPreference().get("TLSv1.2"));
+        }
+    }
 }

@@ -159,4 +159,74 @@ class LegacySuiteEnumerationTest {
         assertThrows(IllegalArgumentException.class, () -> new LegacySuiteEnumeration(TlsVersion.TLS13));
         assertThrows(IllegalArgumentException.class, () -> new LegacySuiteEnumeration(TlsVersion.SSLV2));
     }
+
+    /** TLS 1.2 with three ECDHE suites in the server's order; its curves in the client's order, or in its own. */
+    private static ScriptedTlsServer ecdheServer(List<Integer> curves, boolean clientCurveOrder) throws Exception {
+        List<Integer> suites = List.of(0xC030, 0xC02F, 0xC013);
+        return new ScriptedTlsServer(offer -> {
+            Integer suite = ScriptedTlsServer.pick(suites, offer.suites());
+            Integer curve = clientCurveOrder ? ScriptedTlsServer.pick(offer.groups(), curves)
+                    : ScriptedTlsServer.pick(curves, offer.groups());
+            return offer.tls13() || suite == null || curve == null ? ScriptedTlsServer.alert(AlertDescription.HANDSHAKE_FAILURE)
+                    : ScriptedTlsServer.flight(0x0303, suite, curve);
+        });
+    }
+
+    @Test
+    void aServerFollowingTheClientsCurveOrderNamesANewCurveWithEachSuite() throws Exception {
+        List<Integer> curves = List.of(24, 23, 29, 25);
+        try (ScriptedTlsServer server = ecdheServer(curves, true)) {
+            HelloRunner runner = Runners.to(server.endpoint());
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12,
+                    firstHello(runner), HelloOffers.WHOLE_LIST));
+            assertEquals(List.of(0xC030, 0xC02F, 0xC013), found.accepted(), "the suites are what they were");
+            List<Integer> ours = HelloOffers.legacyCurveCodes().stream().filter(curves::contains).toList();
+            assertEquals(ours.subList(0, 3), found.curvesSeen(), "one new curve per accepted suite, in our order");
+            // the same set of groups in every hello: only the order changes, so the suites cannot
+            for (ScriptedTlsServer.Offer offer : server.offers) {
+                assertEquals(Set.copyOf(HelloOffers.allGroups(TlsVersion.TLS12)), Set.copyOf(offer.groups()));
+            }
+        }
+    }
+
+    @Test
+    void aServerWithItsOwnCurveOrderShowsItsFavouriteOnly() throws Exception {
+        try (ScriptedTlsServer server = ecdheServer(List.of(24, 23, 29), false)) {
+            HelloRunner runner = Runners.to(server.endpoint());
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12,
+                    firstHello(runner), HelloOffers.WHOLE_LIST));
+            assertEquals(List.of(24), found.curvesSeen());
+        }
+    }
+
+    @Test
+    void unseenCurvesFirstKeepsTheSetAndMovesOnlyTheSeen() {
+        List<Integer> all = HelloOffers.allGroups(TlsVersion.TLS12);
+        List<Integer> reordered = HelloOffers.unseenCurvesFirst(TlsVersion.TLS12, List.of(all.get(0), all.get(2)));
+        assertEquals(Set.copyOf(all), Set.copyOf(reordered));
+        assertEquals(all.size(), reordered.size());
+        assertEquals(List.of(all.get(0), all.get(2)), reordered.subList(all.size() - 2, all.size()));
+        assertEquals(all, HelloOffers.unseenCurvesFirst(TlsVersion.TLS12, List.of()));
+        assertEquals(HelloOffers.allGroups(TlsVersion.TLS13), HelloOffers.unseenCurvesFirst(TlsVersion.TLS13, List.of(29)));
+    }
+
+    @Test
+    void curvesChosenUnderEcdsaSignedSuitesAreLeftToTheCurveEnumeration() throws Exception {
+        // ECDSA suites only, the curves in the client's order: after the version hello, the suite answers name
+        // curves the server may accept only beside its certificate's curve (RFC 8422 section 5.1)
+        List<Integer> suites = List.of(0xC02C, 0xC02B, 0xC009);
+        try (ScriptedTlsServer server = new ScriptedTlsServer(offer -> {
+            Integer suite = ScriptedTlsServer.pick(suites, offer.suites());
+            Integer curve = ScriptedTlsServer.pick(offer.groups(), List.of(23, 24, 29));
+            return offer.tls13() || suite == null || curve == null ? ScriptedTlsServer.alert(AlertDescription.HANDSHAKE_FAILURE)
+                    : ScriptedTlsServer.flight(0x0303, suite, curve);
+        })) {
+            HelloRunner runner = Runners.to(server.endpoint());
+            ServerFlight.Hello first = firstHello(runner);
+            LegacySuiteEnumeration.Suites found = done(LegacySuiteEnumeration.enumerate(runner, TlsVersion.TLS12,
+                    first, HelloOffers.WHOLE_LIST));
+            assertEquals(3, found.accepted().size());
+            assertEquals(List.of(first.ecdheCurve()), found.curvesSeen());
+        }
+    }
 }
