@@ -97,6 +97,22 @@ class LauncherInstallTest {
     }
 
     @Test
+    void theLauncherRunsTheClientCompilerOnlyUnlessToldOtherwise() throws Exception {
+        String jar = build.resolve("smtpscope.jar").toString();
+        // the JVM prints its final flag values; TieredStopAtLevel 1 is C1 only, 4 (the JDK's default) adds C2
+        Result c1 = run(Map.of("SMTPSCOPE_JAR", jar, "JDK_JAVA_OPTIONS", "-XX:+PrintFlagsFinal"), "bin/smtpscope", "--version");
+        assertEquals(0, c1.exit(), c1.output());
+        assertTrue(c1.output().matches("(?s).*TieredStopAtLevel\\s+= 1\\s.*"), c1.output());
+        Result tiered = run(Map.of("SMTPSCOPE_JAR", jar, "SMTPSCOPE_JIT", "tiered", "JDK_JAVA_OPTIONS", "-XX:+PrintFlagsFinal"),
+                "bin/smtpscope", "--version");
+        assertEquals(0, tiered.exit(), tiered.output());
+        assertTrue(tiered.output().matches("(?s).*TieredStopAtLevel\\s+= 4\\s.*"), tiered.output());
+        Result wrong = run(Map.of("SMTPSCOPE_JAR", jar, "SMTPSCOPE_JIT", "c2"), "bin/smtpscope", "--version");
+        assertEquals(2, wrong.exit(), wrong.output());
+        assertEquals("smtpscope: SMTPSCOPE_JIT must be c1 (the default) or tiered, not 'c2'\n", wrong.output());
+    }
+
+    @Test
     void withoutAJdk21TheLauncherSaysSoClearly() throws Exception {
         // A PATH holding only the tools the scripts use, and an empty JVM folder: no JDK anywhere.
         Path tools = Files.createDirectories(tmp.resolve("tools"));
