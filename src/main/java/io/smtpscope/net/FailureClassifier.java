@@ -100,6 +100,12 @@ final class FailureClassifier {
                     "no answer to the TCP connection within " + settings.connectTimeout().toSeconds()
                             + " s: the port is filtered or the host is down"));
         }
+        if (isConnectionReset(e)) {
+            // Only an established connection is reset (a refused connect is ECONNREFUSED): the server accepted and
+            // reset before our connect call returned, the same server as one resetting a moment later, so the same
+            // result: open, reset in the step after the connect.
+            return new ConnectFailure(Reachability.OPEN, during(mode == Mode.IMPLICIT_TLS ? "handshake" : "banner", e, false));
+        }
         if (e instanceof NoRouteToHostException || lower.contains("unreachable") || lower.contains("no route")) {
             return new ConnectFailure(Reachability.UNREACHABLE,
                     new ProbeError("connect", ErrorKind.UNREACHABLE, "no route to the host: " + text));

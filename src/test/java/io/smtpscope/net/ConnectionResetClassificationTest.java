@@ -1,6 +1,10 @@
 package io.smtpscope.net;
 
 import io.smtpscope.net.FailureClassifier;
+import io.smtpscope.result.ErrorKind;
+import io.smtpscope.result.ProbeError;
+import io.smtpscope.result.Reachability;
+import io.smtpscope.target.Mode;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +12,7 @@ import java.io.IOException;
 import java.net.SocketException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +24,26 @@ class ConnectionResetClassificationTest {
         assertTrue(FailureClassifier.isConnectionReset(new SocketException("Connection reset")));
         assertTrue(FailureClassifier.isConnectionReset(new SocketException("Connection reset by peer")));
         assertTrue(FailureClassifier.isConnectionReset(new SocketException("Broken pipe")));
+    }
+
+    @Test
+    void aResetReportedByTheConnectIsAnOpenPortResetInTheNextStep() {
+        ProbeSettings settings = ProbeSettings.defaults();
+        FailureClassifier.ConnectFailure starttls = new FailureClassifier(settings, Mode.STARTTLS, 25)
+                .connect(new SocketException("Connection reset by peer"), false);
+        assertEquals(Reachability.OPEN, starttls.reachability());
+        assertEquals(new ProbeError("banner", ErrorKind.CONNECTION_RESET, "connection reset by the server during banner"),
+                starttls.error());
+        FailureClassifier.ConnectFailure implicit = new FailureClassifier(settings, Mode.IMPLICIT_TLS, 465)
+                .connect(new SocketException("Connection reset"), false);
+        assertEquals(Reachability.OPEN, implicit.reachability());
+        assertEquals("handshake", implicit.error().phase());
+        assertEquals(ErrorKind.CONNECTION_RESET, implicit.error().kind());
+        // a refusal stays a refusal, and the connect timeout's watchdog wins over what the socket said
+        assertEquals(Reachability.REFUSED, new FailureClassifier(settings, Mode.STARTTLS, 25)
+                .connect(new java.net.ConnectException("Connection refused"), false).reachability());
+        assertEquals(Reachability.TIMEOUT, new FailureClassifier(settings, Mode.STARTTLS, 25)
+                .connect(new SocketException("Connection reset"), true).reachability());
     }
 
     @Test
