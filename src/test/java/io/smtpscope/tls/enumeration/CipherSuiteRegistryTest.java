@@ -30,6 +30,17 @@ class CipherSuiteRegistryTest {
         assertTrue(registry.size() > 340, "the whole registry: " + registry.size());
     }
 
+    @Test
+    void namesAndVersionListsAnswerFromTheTable() {
+        assertEquals(0xC02F, registry.byName("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256").orElseThrow().code());
+        assertFalse(registry.byName("TLS_NO_SUCH_SUITE").isPresent());
+        assertFalse(registry.byName(null).isPresent(), "a report may lack a name: not found, not a crash");
+        assertEquals(registry.size(), registry.legacy().size() + registry.tls13().size());
+        assertTrue(registry.tls13().stream().allMatch(CipherSuite::tls13));
+        assertTrue(registry.legacy().stream().noneMatch(CipherSuite::tls13));
+        assertEquals(0x00C6, registry.tls13().get(0).code(), "in the table's order (TLS_SM4_GCM_SM3 comes first)");
+    }
+
     /** Every suite the JDK knows under a TLS_ name has the same code-independent name in our table. */
     @Test
     void jdkSuiteNamesAreInTheRegistry() throws Exception {
