@@ -27,9 +27,11 @@ final class HelloOffers {
         return groupCodes(v == TlsVersion.TLS13 ? NamedGroup.tls13Groups() : NamedGroup.ALL);
     }
 
-    /** The codes of the ECDHE curves of TLS 1.2 and below, in our order. */
+    /** The codes of the ECDHE curves of TLS 1.2 and below, in our order: asked of every legacy answer, so kept. */
+    private static final List<Integer> LEGACY_CURVE_CODES = groupCodes(NamedGroup.legacyCurves());
+
     static List<Integer> legacyCurveCodes() {
-        return groupCodes(NamedGroup.legacyCurves());
+        return LEGACY_CURVE_CODES;
     }
 
     /**
